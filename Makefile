@@ -1,0 +1,50 @@
+# Two commands set everything up on a fresh machine: `make serve` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)
+
+# Quiet the theme's end-of-life banner; it does not affect the build.
+export NO_MKDOCS_2_WARNING := 1
+# Tests drive Debian's Chromium; Playwright must never download a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+# `make build RELEASE=1` refuses drafts (see overrides/hooks/front_matter.py).
+export RELEASE
+
+.PHONY: help serve build test lock clean system-packages
+
+help:
+	@echo "make serve   build and serve the site at http://127.0.0.1:8000 with live reload"
+	@echo "make build   strict build into site/ (RELEASE=1 also refuses drafts)"
+	@echo "make test    install what is needed and run the whole test suite"
+	@echo "make lock    re-pin requirements.lock from pyproject.toml"
+
+$(STAMP):
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "Python 3.11 or newer is needed as '$(PYTHON)'. On Debian: apt-get install python3 python3-venv"; exit 1; }
+	@$(PYTHON) -m venv $(VENV) || { echo "Cannot create $(VENV). On Debian: apt-get install python3-venv"; exit 1; }
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	@rm -f $(VENV)/.installed-* && touch $@
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+system-packages:
+	@bash .ci/debian-packages.sh
+
+test: $(STAMP) system-packages
+	$(BIN)/pytest
+
+lock: $(STAMP)
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --disable-pip-version-check ".[test]"
+	{ echo "# Exact versions of everything pyproject.toml needs, for repeatable builds. Regenerate with \`make lock\`."; \
+	  .lock-venv/bin/pip freeze --exclude-editable | grep -v '^early-years-pathway-site'; } > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf site $(VENV) .pytest_cache

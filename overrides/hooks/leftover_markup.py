@@ -1,0 +1,58 @@
+"""Stop the build when Markdown leaks into a page instead of being converted.
+
+Catches what would otherwise publish silently: a bare web address (it belongs in links.md),
+a '# Heading' (the title comes from front matter), a reference link with no address, an
+unconverted callout, a snippet marker or an app marker no hook knows.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
+CODE_HTML = re.compile(r"<(pre|code)\b.*?</\1>", re.S)
+SOURCE_CHECKS = [
+    (re.compile(r"(?<![(<\[])\bhttps?://\S+"), "has a web address written into the page ({found}). "
+     "Add it once to docs/.snippets/links.md and link to it as [words][name]."),
+    (re.compile(r"^# \S.*$", re.M), "starts a line with '# ' ({found}). The page title comes from the "
+     "front matter 'title'; use '## ' for sections."),
+]
+OUTPUT_CHECKS = [
+    (re.compile(r"\[[^\]\n]+\]\[[^\]\n]*\]"), "has a link that did not work: {found}. Check the name "
+     "after it is in docs/.snippets/links.md, spelt the same way."),
+    (re.compile(r"^\s*(?:!!!|\?\?\?)", re.M), "has a callout that was not converted ({found}). Put a blank "
+     "line before it and indent its text by four spaces."),
+    (re.compile(r"-{1,2}8<-{1,2}"), "has a snippet marker that was not replaced ({found})."),
+    (re.compile(r"<!--\s*app/[^>]*-->"), "has a marker no hook knows: {found}. See the components page."),
+]
+
+
+def _fail(page, config, template, found):
+    raise PluginError(f"{Path(config.docs_dir).name}/{page.file.src_uri}: " + template.format(found=found.strip()[:80]))
+
+
+@event_priority(100)  # before the other hooks add their Markdown
+def on_page_markdown(markdown, page, config, **kwargs):
+    prose = FENCE.sub("", markdown)
+    prose = re.sub(r"`[^`\n]*`", "", prose)
+    for pattern, template in SOURCE_CHECKS:
+        found = pattern.search(prose)
+        if found:
+            _fail(page, config, template, found.group(0))
+    return markdown
+
+
+@event_priority(-100)  # after every hook has done its work
+def on_page_content(html, page, config, **kwargs):
+    text = html_lib.unescape(re.sub(r"<[^>]+>", "", CODE_HTML.sub("", html)))
+    raw = CODE_HTML.sub("", html)
+    for pattern, template in OUTPUT_CHECKS:
+        found = pattern.search(raw if "<!--" in pattern.pattern else text)
+        if found:
+            _fail(page, config, template, found.group(0))
+    return html

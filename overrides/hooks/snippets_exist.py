@@ -1,0 +1,35 @@
+"""A missing snippet stops the build with the page's name, before Markdown would crash on it.
+
+pymdownx.snippets (check_paths: true) raises its own error with a traceback; this hook finds
+`--8<-- "file.md"` lines (and the block form) first and says which page names which file.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
+INLINE = re.compile(r"^\s*--8<--\s+(['\"])(.+?)\1", re.M)
+BLOCK = re.compile(r"^\s*--8<--\s*\n(.*?)^\s*--8<--\s*$", re.S | re.M)
+
+
+def snippet_names(markdown: str) -> list[str]:
+    prose = FENCE.sub("", markdown)
+    names = [m.group(2) for m in INLINE.finditer(prose)]
+    for block in BLOCK.finditer(prose):
+        names += [line.strip() for line in block.group(1).splitlines() if line.strip() and not line.strip().startswith(";")]
+    # A snippet may name a section or lines ("file.md:name"); the file is the part before.
+    return [re.sub(r":[\w,-]+$", "", name) for name in names]
+
+
+def on_page_markdown(markdown, page, config, **kwargs):
+    options = config.mdx_configs.get("pymdownx.snippets", {})
+    bases = [Path(config.config_file_path).parent / b for b in options.get("base_path", ["."])]
+    for name in snippet_names(markdown):
+        if not any((base / name).is_file() for base in bases):
+            raise PluginError(f"{Path(config.docs_dir).name}/{page.file.src_uri}: the snippet '{name}' does not "
+                              f"exist. Snippets live in {', '.join(str(b.name) for b in bases)}; check the file name.")
+    return markdown

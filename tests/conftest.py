@@ -1,0 +1,93 @@
+"""The site is built once per test run, through the MkDocs API, and every test reads that build."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+# Flags for Debian's Chromium in a sandbox with no network but the package registries.
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(out))
+    build(config)
+    return out
+
+
+@pytest.fixture(scope="session")
+def html_pages(site_dir) -> dict[str, str]:
+    """{path relative to the site: HTML} for every built page."""
+    return {p.relative_to(site_dir).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(site_dir.rglob("*.html"))}
+
+
+def page_paths() -> list[str]:
+    """The built path of every Markdown page, known before the build for parametrising."""
+    paths = []
+    for md in sorted((ROOT / "docs").rglob("*.md")):
+        rel = md.relative_to(ROOT / "docs")
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        stem = rel.with_suffix("")
+        paths.append("index.html" if stem.as_posix() == "index"
+                     else (stem.parent if stem.name == "index" else stem).as_posix() + "/index.html")
+    return paths
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir):
+    """The built site served on 127.0.0.1 (a free port), as a browser would load it."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright. Missing Chromium fails in CI and skips elsewhere."""
+    if not CHROMIUM.exists():
+        message = "Chromium is not installed at /usr/bin/chromium: run 'make test' to install it"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the site's sources to break on purpose."""
+    for name in ("mkdocs.yml", "overrides", "docs"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
+    return dest

@@ -1,0 +1,94 @@
+"""Cheap invariants on every built page."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from urllib.parse import urlparse
+
+import pytest
+from bs4 import BeautifulSoup, Comment
+
+from conftest import page_paths
+
+PAGES = page_paths()
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def soup_of(html_pages, path) -> BeautifulSoup:
+    assert path in html_pages, f"{path} was not built"
+    return BeautifulSoup(html_pages[path], "html.parser")
+
+
+def test_every_markdown_page_was_built(html_pages):
+    assert len(PAGES) >= 10
+    missing = [p for p in PAGES if p not in html_pages]
+    assert not missing
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_one_h1_and_british_english(html_pages, path):
+    soup = soup_of(html_pages, path)
+    assert len(soup.find_all("h1")) == 1
+    assert soup.html["lang"] == "en-GB"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_its_own_description(html_pages, path):
+    meta = soup_of(html_pages, path).find("meta", attrs={"name": "description"})
+    assert meta and len(meta["content"].strip()) >= 20
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_shows_review_dates_or_draft_notice(html_pages, path):
+    soup = soup_of(html_pages, path)
+    review = soup.select_one("article .app-review")
+    assert review is not None
+    text = review.get_text(" ", strip=True)
+    if soup.select_one("article .app-draft"):
+        assert "Draft, awaiting clinical review" in text
+    else:
+        assert re.search(r"Page last reviewed: \d{1,2} \w+ \d{4} Next review due: \d{1,2} \w+ \d{4}", text), text
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_markdown_leaks_into_the_page(html_pages, path):
+    soup = soup_of(html_pages, path)
+    article = soup.select_one("article")
+    for code in article.find_all(["pre", "code"]):
+        code.decompose()
+    text = article.get_text(" ")
+    for marker in ("!!!", "???", "--8<--", "*[", "]: http"):
+        assert marker not in text
+    assert not re.search(r"\[[^\]]+\]\[[^\]]*\]", text), "a reference link did not resolve"
+    markers = [c for c in article.find_all(string=lambda s: isinstance(s, Comment)) if "app/" in c]
+    assert markers == [], "a marker was left in the page"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_nothing_from_another_host(html_pages, path):
+    soup = soup_of(html_pages, path)
+    for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"),
+                      ("source", "src"), ("video", "src"), ("audio", "src"), ("object", "data")):
+        for node in soup.find_all(tag):
+            url = node.get(attr)
+            if not url:
+                continue
+            parsed = urlparse(url)
+            if tag == "link" and node.get("rel") in (["canonical"], ["prev"], ["next"], ["alternate"]):
+                continue  # a link to a page, not something the browser loads
+            assert not parsed.netloc or parsed.hostname in LOCAL_HOSTS, f"<{tag}> loads {url}"
+
+
+def test_titles_are_unique(html_pages):
+    titles = Counter(BeautifulSoup(html, "html.parser").title.get_text(strip=True)
+                     for html in html_pages.values())
+    assert [t for t, n in titles.items() if n > 1] == []
+
+
+def test_external_links_are_https(html_pages):
+    for path, html in html_pages.items():
+        for a in BeautifulSoup(html, "html.parser").select("article a[href]"):
+            href = a["href"]
+            if href.startswith("http:"):
+                assert urlparse(href).hostname in LOCAL_HOSTS, f"{path} links to {href} over http"
