@@ -36,7 +36,13 @@ build: $(STAMP)
 system-packages:
 	@bash .ci/debian-packages.sh
 
-test: $(STAMP) system-packages
+# The Nu HTML Checker (and Lighthouse for `make bench`), pinned in .ci/node/package-lock.json.
+NODE_STAMP := .ci/node/node_modules/.installed
+$(NODE_STAMP): .ci/node/package-lock.json | system-packages
+	npm ci --prefix .ci/node --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: $(STAMP) system-packages $(NODE_STAMP)
 	$(BIN)/pytest
 
 lock: $(STAMP)

@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
-# Debian packages the tests need. Installs them when run as root on Debian; otherwise says
-# what to install and stops.
+# Debian packages the tests need. Installs the missing ones when run as root on Debian;
+# otherwise says what to install and stops.
 set -euo pipefail
 
-packages=(chromium aspell aspell-en)
 missing=()
-[ -x /usr/bin/chromium ] || missing+=(chromium)
-command -v aspell >/dev/null 2>&1 || missing+=(aspell)
-{ command -v aspell >/dev/null 2>&1 && aspell dicts 2>/dev/null | grep -q '^en_GB'; } || missing+=(aspell-en)
+need() {  # need PACKAGE TEST...: the package is missing when the test fails
+  local package=$1; shift
+  "$@" >/dev/null 2>&1 || missing+=("$package")
+}
+need chromium test -x /usr/bin/chromium
+need aspell command -v aspell
+need aspell-en sh -c "aspell dicts | grep -q '^en_GB'"
+need nginx-light test -x /usr/sbin/nginx
+need default-jre-headless command -v java
+need npm command -v npm
+need poppler-utils command -v pdftotext
+need zbar-tools command -v zbarimg
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 
@@ -16,10 +24,12 @@ if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # nginx-light starts a server on port 80 when installed; the tests start their own.
+  if command -v systemctl >/dev/null 2>&1; then systemctl stop nginx 2>/dev/null || true; fi
   exit 0
 fi
 
 echo "The tests need these Debian packages: ${missing[*]}" >&2
 echo "Install them, then run 'make test' again:" >&2
-echo "  sudo apt-get install ${packages[*]}" >&2
+echo "  sudo apt-get install ${missing[*]}" >&2
 exit 1

@@ -25,9 +25,23 @@ def snippet_names(markdown: str) -> list[str]:
     return [re.sub(r":[\w,-]+$", "", name) for name in names]
 
 
-def on_page_markdown(markdown, page, config, **kwargs):
+def snippet_bases(config) -> list[Path]:
     options = config.mdx_configs.get("pymdownx.snippets", {})
-    bases = [Path(config.config_file_path).parent / b for b in options.get("base_path", ["."])]
+    return [Path(config.config_file_path).parent / b for b in options.get("base_path", ["."])]
+
+
+def on_config(config, **kwargs):
+    """The files appended to every page must exist, or no page can be built."""
+    options = config.mdx_configs.get("pymdownx.snippets", {})
+    for name in options.get("auto_append", []):
+        if not any((base / name).is_file() for base in snippet_bases(config)):
+            raise PluginError(f"mkdocs.yml: pymdownx.snippets appends '{name}' to every page, but it does not "
+                              f"exist in {', '.join(str(b) for b in snippet_bases(config))}.")
+    return config
+
+
+def on_page_markdown(markdown, page, config, **kwargs):
+    bases = snippet_bases(config)
     for name in snippet_names(markdown):
         if not any((base / name).is_file() for base in bases):
             raise PluginError(f"{Path(config.docs_dir).name}/{page.file.src_uri}: the snippet '{name}' does not "

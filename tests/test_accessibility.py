@@ -1,0 +1,117 @@
+"""WCAG 2.2 AA in real Chromium, on every page, at phone and desktop width."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import page_paths
+
+pytestmark = pytest.mark.browser
+
+PAGES = page_paths()
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Theme findings we cannot fix from our side, each with its reason. Keep this empty if you can.
+FILTERED: dict[str, str] = {}
+
+
+def axe_violations(page) -> list[str]:
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
+                                       "resultTypes": ["violations"]})
+    found = []
+    for violation in results.response["violations"]:
+        if violation["id"] in FILTERED:
+            continue
+        targets = [" ".join(map(str, node["target"])) for node in violation["nodes"]][:3]
+        found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
+    return found
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_axe_finds_no_wcag_violation(browser, site_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    problems = {}
+    for path in PAGES:
+        page.goto(site_url + path.removesuffix("index.html"))
+        found = axe_violations(page)
+        if found:
+            problems[path] = found
+    context.close()
+    assert problems == {}
+
+
+def test_axe_catches_a_real_violation(browser, site_url):
+    """The check itself works: a picture with no text alternative is reported."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url)
+    page.evaluate("document.querySelector('article').insertAdjacentHTML('beforeend', '<img src=\"x.png\">')")
+    assert any(v.startswith("image-alt") for v in axe_violations(page))
+    context.close()
+
+
+def test_no_sideways_scrolling_at_320px(browser, site_url):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    too_wide = {}
+    for path in PAGES:
+        page.goto(site_url + path.removesuffix("index.html"))
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            too_wide[path] = width
+    context.close()
+    assert too_wide == {}
+
+
+def test_text_fits_when_the_font_size_is_doubled(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    too_wide = {}
+    for path in PAGES:
+        page.goto(site_url + path.removesuffix("index.html"))
+        page.evaluate("document.documentElement.style.fontSize = '250%'")  # the theme's 125%, doubled
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 1280:
+            too_wide[path] = width
+    context.close()
+    assert too_wide == {}
+
+
+def test_keyboard_skip_link_and_visible_focus(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "help/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className + '|' + document.activeElement.textContent.trim()")
+    assert focused.startswith("md-skip|Skip to content")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") != ""
+    # Every link and button can be reached with Tab, in order, without a trap.
+    seen = set()
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        tag = page.evaluate("document.activeElement.tagName")
+        if tag == "BODY":
+            break
+        seen.add(page.evaluate("document.activeElement.outerHTML.slice(0, 80)"))
+    assert any("Worried? Get help" in s or "help" in s for s in seen)
+    context.close()
+
+
+def test_pages_work_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    for path in PAGES:
+        page.goto(site_url + path.removesuffix("index.html"))
+        assert page.locator("article h1").is_visible(), path
+        assert len(page.locator("article").inner_text()) > 100, path
+    page.goto(site_url)
+    page.locator("label.md-header__button[for='__drawer']").click()
+    link = page.locator("nav.md-nav--primary a", has_text="Play ideas").first
+    link.wait_for(state="visible")
+    link.click()
+    page.wait_for_url("**/play/")
+    context.close()

@@ -1,0 +1,54 @@
+"""Plain English, measured: reading grade per page and for the site, and British spelling."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import IN_CI, ROOT
+from readability import MAX_MEDIAN_GRADE, MAX_PAGE_GRADE, MIN_WORDS, scores
+
+
+@pytest.fixture(scope="module")
+def grades(site_dir):
+    return {path: grade for path, (words, grade) in scores(site_dir).items()
+            if words >= MIN_WORDS and not path.startswith("components/")}
+
+
+def test_enough_pages_are_measured(grades):
+    assert len(grades) >= 40
+
+
+def test_every_page_reads_at_grade_8_or_lower(grades):
+    too_hard = {path: round(g, 1) for path, g in grades.items() if g > MAX_PAGE_GRADE}
+    assert too_hard == {}, "rewrite these pages with shorter sentences and words"
+
+
+def test_site_median_is_grade_6_or_lower(grades):
+    assert statistics.median(grades.values()) <= MAX_MEDIAN_GRADE
+
+
+def test_the_score_tells_hard_text_from_easy():
+    from readability import grade
+    easy = "Put your baby on the floor. Let them kick. Stay close and smile at them."
+    hard = ("Occupational therapists facilitate participation in developmentally appropriate "
+            "activities, considering proprioceptive, vestibular and bilateral coordination difficulties.")
+    assert grade(easy) < 4 < MAX_PAGE_GRADE < grade(hard)
+
+
+def test_british_spelling():
+    if not shutil.which("aspell"):
+        message = "aspell is not installed: run 'make test' to install it"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    result = subprocess.run([sys.executable, "-m", "pyspelling", "-c", "tests/spelling/pyspelling.yml"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300,
+                            env={**os.environ})
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
