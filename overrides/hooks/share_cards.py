@@ -1,0 +1,71 @@
+"""Link-preview pictures (Open Graph, 1200 x 630) for every page, drawn at build time.
+
+No network and no system font: Pillow's built-in font (Aileron) draws the page title in
+white on NHS blue, with the site's and the Trust's names, large enough to read on a phone.
+Each page's picture is site/assets/cards/<page path>.png; partials/app-head.html links it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+SIZE = (1200, 630)
+BLUE, DARK_BLUE, WHITE = "#005eb8", "#003087", "#ffffff"
+MARGIN = 80
+CARDS: dict[str, str] = {}  # image path in the site: title
+
+
+def card_path(page) -> str:
+    name = page.url.strip("/").replace("/", "-") or "home"
+    return f"assets/cards/{name}.png"
+
+
+def wrap(draw, text: str, font, width: int) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        trial = f"{line} {word}".strip()
+        if draw.textlength(trial, font=font) <= width or not line:
+            line = trial
+        else:
+            lines.append(line)
+            line = word
+    return lines + [line]
+
+
+def draw_card(title: str, site_name: str, trust: str, out: Path) -> None:
+    image = Image.new("RGB", SIZE, BLUE)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([0, SIZE[1] - 120, SIZE[0], SIZE[1]], fill=DARK_BLUE)
+    size = 96
+    while True:
+        font = ImageFont.load_default(size=size)
+        lines = wrap(draw, title, font, SIZE[0] - 2 * MARGIN)
+        if len(lines) <= 3 or size <= 56:
+            break
+        size -= 8
+    y = 110
+    for line in lines[:3]:
+        draw.text((MARGIN, y), line, font=font, fill=WHITE)
+        y += int(size * 1.2)
+    draw.text((MARGIN, SIZE[1] - 98), site_name, font=ImageFont.load_default(size=40), fill=WHITE)
+    draw.text((MARGIN, SIZE[1] - 50), trust, font=ImageFont.load_default(size=30), fill=WHITE)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    image.save(out, optimize=True)
+
+
+def on_config(config, **kwargs):
+    CARDS.clear()
+    return config
+
+
+def on_page_markdown(markdown, page, config, **kwargs):
+    page.meta["app_card"] = card_path(page)
+    CARDS[page.meta["app_card"]] = config.site_name if page.is_homepage else page.meta.get("title", config.site_name)
+    return markdown
+
+
+def on_post_build(config, **kwargs):
+    for path, title in CARDS.items():
+        draw_card(title, config.site_name, config.extra["trust_name"], Path(config.site_dir) / path)

@@ -1,0 +1,169 @@
+"""Health visitors share links and clinics print pages: previews, short links, share, print."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from PIL import Image
+
+from conftest import IN_CI, ROOT, page_paths
+
+PAGES = page_paths()
+CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+SITE_URL = "http://127.0.0.1:8000/"  # the local default of site_url in mkdocs.yml
+SHORT_LINKS = CONFIG["extra"]["short_links"]
+ACTIVITIES = [p for p in PAGES if p.startswith("play/") and p != "play/index.html"]
+AGE_PAGES = [p for p in PAGES if p.startswith("ages/") and p != "ages/index.html"]
+
+
+def require(command: str, package: str) -> None:
+    if not shutil.which(command):
+        message = f"{command} is missing: run 'make test' to install {package}"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_link_preview_tags(html_pages, site_dir, path):
+    soup = BeautifulSoup(html_pages[path], "html.parser")
+    meta = {m.get("property") or m.get("name"): m.get("content") for m in soup.find_all("meta")}
+    canonical = soup.find("link", rel="canonical")["href"]
+    assert canonical == SITE_URL + path.removesuffix("index.html")
+    assert meta["og:url"] == canonical
+    assert meta["og:title"] and meta["og:description"] == meta["description"]
+    assert meta["twitter:card"] == "summary_large_image"
+    image = meta["og:image"]
+    assert image.startswith(SITE_URL) and image == meta["twitter:image"]
+    with Image.open(site_dir / image.removeprefix(SITE_URL)) as picture:
+        assert picture.size == (1200, 630)
+
+
+def test_short_links_forward_to_their_pages(site_dir):
+    assert len(SHORT_LINKS) >= 8
+    redirects = (site_dir / "_redirects").read_text()
+    for name, target in SHORT_LINKS.items():
+        stub = (site_dir / name / "index.html").read_text()
+        forward = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', stub).group(1)
+        landing = (site_dir / name / forward / "index.html").resolve()
+        expected = site_dir / Path(target).with_suffix("")
+        expected = expected.parent if expected.name == "index" else expected
+        assert landing == (expected / "index.html").resolve(), name
+        assert f"/{name}/ /" in redirects
+
+
+def test_short_link_names_are_unique_and_free():
+    names = list(SHORT_LINKS)
+    assert len(names) == len(set(names))
+    page_dirs = {p.split("/")[0] for p in PAGES}
+    assert not set(names) & page_dirs
+
+
+@pytest.mark.browser
+def test_short_link_opens_the_page_in_chromium(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + "tummy-time/")
+    page.wait_for_url("**/play/tummy-time/")
+    assert page.locator("h1").inner_text() == "Tummy time"
+    page.close()
+
+
+@pytest.mark.browser
+def test_share_copies_the_address_when_the_phone_cannot_share(browser, site_url):
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.add_init_script("delete Navigator.prototype.share")
+    page.goto(site_url + "help/")
+    page.get_by_role("button", name="Share this page").click()
+    page.get_by_text("Link copied").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == SITE_URL + "help/"
+    context.close()
+
+
+@pytest.mark.browser
+def test_share_uses_the_phones_share_sheet(browser, site_url):
+    page = browser.new_page()
+    page.add_init_script("navigator.share = (data) => { window.__shared = data; return Promise.resolve(); }")
+    page.goto(site_url + "help/")
+    page.get_by_role("button", name="Share this page").click()
+    assert page.evaluate("window.__shared.url") == SITE_URL + "help/"
+    page.close()
+
+
+@pytest.mark.browser
+def test_without_javascript_the_address_shows_and_buttons_hide(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "help/")
+    address = page.locator(".app-share__url")
+    assert address.is_visible() and address.inner_text() == SITE_URL + "help/"
+    assert not page.get_by_role("button", name="Share this page").is_visible()
+    context.close()
+
+
+def print_pdf(page, url: str, out: Path) -> tuple[int, str]:
+    """Print a page to A4 PDF as Chromium does; return the sheet count and the text."""
+    page.goto(url)
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.pdf(path=str(out), format="A4", print_background=True)
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+    sheets = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    return sheets, text
+
+
+@pytest.fixture(scope="module")
+def printer(browser):
+    require("pdftotext", "poppler-utils")
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.browser
+def test_printed_page_has_its_header_and_no_screen_furniture(printer, site_url, tmp_path):
+    sheets, text = print_pdf(printer, site_url + "help/", tmp_path / "help.pdf")
+    flat = " ".join(text.split())
+    assert "Leicestershire Partnership NHS Trust" in flat
+    assert "Read this page online: " + SITE_URL + "help/" in flat
+    assert "Draft, awaiting clinical review" in flat or "Page last reviewed" in flat
+    for furniture in ("Skip to content", "Share this page", "Print this page", "Back to top", "Search"):
+        assert furniture not in flat
+    # Care cards keep their level in words; links to other sites print their address.
+    assert "Urgent advice:" in flat and "Non-urgent advice:" in flat
+    assert "(https://111.nhs.uk/)" in flat
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ACTIVITIES)
+def test_activity_prints_on_one_sheet(printer, site_url, tmp_path, path):
+    sheets, text = print_pdf(printer, site_url + path.removesuffix("index.html"), tmp_path / "a.pdf")
+    assert sheets == 1
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", AGE_PAGES)
+def test_age_page_prints_on_three_sheets_at_most(printer, site_url, tmp_path, path):
+    sheets, _ = print_pdf(printer, site_url + path.removesuffix("index.html"), tmp_path / "a.pdf")
+    assert sheets <= 3
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["index.html", "play/tummy-time/index.html", "ages/1-2-years/index.html"])
+def test_printed_qr_code_opens_the_page(printer, site_url, tmp_path, path):
+    require("zbarimg", "zbar-tools")
+    printer.goto(site_url + path.removesuffix("index.html"))
+    printer.emulate_media(media="print")
+    printer.locator(".app-print-header__qr").screenshot(path=str(tmp_path / "qr.png"))
+    printer.emulate_media(media="screen")
+    decoded = subprocess.run(["zbarimg", "--raw", "-q", str(tmp_path / "qr.png")],
+                             capture_output=True, text=True).stdout.strip()
+    assert decoded == SITE_URL + path.removesuffix("index.html")
