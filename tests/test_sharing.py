@@ -167,3 +167,21 @@ def test_printed_qr_code_opens_the_page(printer, site_url, tmp_path, path):
     decoded = subprocess.run(["zbarimg", "--raw", "-q", str(tmp_path / "qr.png")],
                              capture_output=True, text=True).stdout.strip()
     assert decoded == SITE_URL + path.removesuffix("index.html")
+
+
+@pytest.mark.parametrize("band", [t.removeprefix("age/") for t in CONFIG["extra"]["app_tags"] if t.startswith("age/")])
+def test_print_pack_holds_the_age_page_and_its_activities(html_pages, band):
+    pack = BeautifulSoup(html_pages[f"packs/{band}/index.html"], "html.parser").select_one("article")
+    age = BeautifulSoup(html_pages[f"ages/{band}/index.html"], "html.parser").select_one("article")
+    pack_text = " ".join(pack.get_text(" ").split())
+    for heading in age.find_all("h2"):
+        assert heading.get_text(strip=True).rstrip("¶") in pack_text
+    activities = [a["href"] for a in age.select("a[href^='../../play/']") if a["href"].count("/") == 5]
+    assert activities, "the age page lists no activities"
+    titles = {h.get_text(strip=True).rstrip("¶") for h in pack.find_all("h2")}
+    for href in set(activities):
+        activity = BeautifulSoup(html_pages[href.removeprefix("../../") + "index.html"], "html.parser")
+        assert activity.h1.get_text(strip=True) in titles
+        first_step = activity.select_one("article ol li").get_text(" ", strip=True)
+        assert " ".join(first_step.split()) in pack_text  # the same words, from the same file
+    assert age.find("a", href=f"../../packs/{band}/")
