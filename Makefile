@@ -19,6 +19,7 @@ help:
 	@echo "make build   strict build into site/ (RELEASE=1 also refuses drafts)"
 	@echo "make test    install what is needed and run the whole test suite"
 	@echo "make lock    re-pin requirements.lock from pyproject.toml"
+	@echo "make bench   Lighthouse on 4 pages, 3 runs each, ours against stock Material (BENCH_ARGS=--help)"
 
 $(STAMP):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
@@ -44,6 +45,10 @@ $(NODE_STAMP): .ci/node/package-lock.json | system-packages
 
 test: $(STAMP) system-packages $(NODE_STAMP)
 	$(BIN)/pytest
+
+# A benchmark, not a test: builds ours and a stock Material baseline, serves both with nginx.
+bench: $(STAMP) system-packages $(NODE_STAMP)
+	$(BIN)/python .ci/bench.py $(BENCH_ARGS)
 
 lock: $(STAMP)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

@@ -217,6 +217,25 @@ class Nginx:
                 self.process.wait()
 
 
+def compressed_size(url: str) -> int:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return len(response.read())
+
+
+def precache(site: Path, base_url: str, loaded: set[str]) -> tuple[int, float, float] | None:
+    """What the service worker saves after the first page's load event, which Lighthouse does not
+    count (it does not watch the worker): (files, KB compressed, KB of them the page did not load)."""
+    sw = site / "sw.js"
+    if not sw.exists():
+        return None
+    settings = json.loads(re.search(r"^const SETTINGS = (\{.*?^\});", sw.read_text(encoding="utf-8"), re.S | re.M).group(1))
+    paths = settings["pages"] + settings["assets"]
+    sizes = {path: compressed_size(base_url + path) for path in paths}
+    extra = sum(size for path, size in sizes.items() if path not in loaded)
+    return len(paths), sum(sizes.values()) / 1024, extra / 1024
+
+
 def check_gzip(url: str) -> str:
     request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
     with urllib.request.urlopen(request, timeout=5) as response:
@@ -311,6 +330,7 @@ def main() -> None:
         reports.mkdir()
         runs: dict[str, dict[str, list[dict]]] = {p: {"ours": [], "baseline": []} for p in pages}
         lost: dict[str, dict[str, set[str]]] = {p: {} for p in pages}
+        first_loads: set[str] = set()
         with Nginx(work / "nginx", sites) as nginx:
             say(f"nginx: ours at {nginx.url('ours')}, baseline at {nginx.url('baseline')}; gzip: "
                 f"{check_gzip(nginx.url('ours')) or 'OFF'}")
@@ -323,11 +343,15 @@ def main() -> None:
                         say(f"  [{done}/{total}] run {run + 1}: {name} /{page}")
                         report = lighthouse(nginx.url(name) + page, reports / f"{name}-{page.replace('/', '_') or 'home'}-{run}.json")
                         runs[page][name].append({label: read(report) for label, read, _, _ in METRICS})
+                        if name == "ours" and page == pages[0] and run == 0:
+                            first_loads = {urlparse(i["url"]).path.lstrip("/") for i in
+                                           report["audits"]["network-requests"]["details"]["items"]}
                         if name == "ours":
                             for category, audits in lost_points(report).items():
                                 lost[page].setdefault(category, set()).update(audits)
 
-        summary = {"build_seconds": build_time, "runs": args.runs, "pages": {}}
+            saved = precache(sites["ours"], nginx.url("ours"), first_loads)
+        summary = {"build_seconds": build_time, "runs": args.runs, "pages": {}, "precache": saved}
         say("\nMedians of %d Lighthouse %s runs per page (mobile, default throttling)." %
             (args.runs, json.loads(next(reports.glob("*.json")).read_text())["lighthouseVersion"]))
         for page in pages:
@@ -342,6 +366,10 @@ def main() -> None:
         for page in pages:
             for category, audits in sorted(lost[page].items()):
                 say(f"  /{page} {category}: {', '.join(sorted(audits))}")
+        if saved:
+            say(f"\nService worker, after the load event of a first visit to /{pages[0]}: saves {saved[0]} files, "
+                f"{saved[1]:.1f} KB compressed, of which {saved[2]:.1f} KB the page had not loaded itself "
+                "(Lighthouse does not count these).")
         say(f"\nFull build: ours {build_time['ours']:.1f} s, baseline {build_time['baseline']:.1f} s, "
             f"ratio {ratio(build_time['ours'], build_time['baseline'])}")
         if args.json:

@@ -42,13 +42,28 @@ def test_the_score_tells_hard_text_from_easy():
     assert grade(easy) < 4 < MAX_PAGE_GRADE < grade(hard)
 
 
-def test_british_spelling():
+def spelling(site_dir: Path, tmp_path: Path) -> subprocess.CompletedProcess:
     if not shutil.which("aspell"):
         message = "aspell is not installed: run 'make test' to install it"
         if IN_CI:
             pytest.fail(message)
         pytest.skip(message)
-    result = subprocess.run([sys.executable, "-m", "pyspelling", "-c", "tests/spelling/pyspelling.yml"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=300,
-                            env={**os.environ})
+    config = (ROOT / "tests" / "spelling" / "pyspelling.yml").read_text()
+    config = config.replace("site/**/*.html", f"{site_dir}/**/*.html")
+    config = config.replace(".pytest_cache/spelling.dic", str(tmp_path / "spelling.dic"))
+    (tmp_path / "pyspelling.yml").write_text(config)
+    return subprocess.run([sys.executable, "-m", "pyspelling", "-c", str(tmp_path / "pyspelling.yml")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600, env={**os.environ})
+
+
+def test_british_spelling(site_dir, tmp_path):
+    result = spelling(site_dir, tmp_path)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+
+
+def test_spelling_check_catches_american_spelling(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<html><body><article><p>The color of the organize box.</p></article></body></html>")
+    result = spelling(site, tmp_path)
+    assert result.returncode != 0 and "color" in result.stdout and "organize" in result.stdout

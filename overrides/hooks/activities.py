@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import posixpath
 import re
-from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-FENCE = re.compile(r"(^(?:```|~~~).*?^(?:```|~~~)[ \t]*$)", re.S | re.M)
+from page_text import docs_path, outside_code
+
 MARKER = re.compile(r"^<!--\s*app/activities\s+(tag|by)=([\w/-]+)\s*-->\s*$", re.M)
 INDEX = "play/index.md"
 
@@ -44,12 +44,12 @@ def listing(kind: str, value: str, page, files, config) -> str:
     pages = activities(files)
     if kind == "tag":
         if value not in tags:
-            raise PluginError(f"{Path(config.docs_dir).name}/{page.file.src_uri}: the marker names the tag '{value}', which is not in "
+            raise PluginError(f"{docs_path(page, config)}: the marker names the tag '{value}', which is not in "
                               f"extra.app_tags in mkdocs.yml.")
         chosen = [f for f in pages if value in f.app_meta["tags"]]
         return "\n".join(bullet_list(chosen, page) or ["No activities for this yet."]) + "\n"
     if value not in ("age", "skill"):
-        raise PluginError(f"{Path(config.docs_dir).name}/{page.file.src_uri}: use 'by=age' or 'by=skill', not 'by={value}'.")
+        raise PluginError(f"{docs_path(page, config)}: use 'by=age' or 'by=skill', not 'by={value}'.")
     out = []
     for tag, label in tags.items():
         if tag.startswith(value + "/"):
@@ -68,11 +68,6 @@ def tag_line(page, files, config) -> str:
     return (f'<div class="app-tags" markdown>\n\n**Good for:** {links("age/")}  \n'
             f'**Helps with:** {links("skill/")}\n\n</div>\n\n')
 
-
-def outside_code(pattern, replace, markdown: str) -> str:
-    """Replace markers, leaving fenced code (where the components page shows them) alone."""
-    parts = FENCE.split(markdown)
-    return "".join(part if part.startswith(("```", "~~~")) else pattern.sub(replace, part) for part in parts)
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):

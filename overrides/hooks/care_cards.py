@@ -9,9 +9,10 @@ that is not a call to action ending in "if:" stops the build.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+
+from page_text import docs_path
 
 LEVELS = {
     "care-non-urgent": "Non-urgent advice",
@@ -25,7 +26,7 @@ ANY_CARE = re.compile(r'<(?:div|details) class="[^"]*\b(care-[\w-]+)')
 
 
 def on_page_content(html, page, config, **kwargs):
-    where = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    where = docs_path(page, config)
 
     def level_text(match):
         classes, title = match.groups()

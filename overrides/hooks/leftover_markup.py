@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
+from page_text import docs_path, without_code
+
 CODE_HTML = re.compile(r"<(pre|code)\b.*?</\1>", re.S)
 SOURCE_CHECKS = [
     (re.compile(r"(?<![(<\[])\bhttps?://\S+"), "has a web address written into the page ({found}). "
@@ -33,13 +33,12 @@ OUTPUT_CHECKS = [
 
 
 def _fail(page, config, template, found):
-    raise PluginError(f"{Path(config.docs_dir).name}/{page.file.src_uri}: " + template.format(found=found.strip()[:80]))
+    raise PluginError(f"{docs_path(page, config)}: " + template.format(found=found.strip()[:80]))
 
 
 @event_priority(100)  # before the other hooks add their Markdown
 def on_page_markdown(markdown, page, config, **kwargs):
-    prose = FENCE.sub("", markdown)
-    prose = re.sub(r"`[^`\n]*`", "", prose)
+    prose = without_code(markdown)
     for pattern, template in SOURCE_CHECKS:
         found = pattern.search(prose)
         if found:

@@ -14,7 +14,8 @@ from pathlib import Path
 import yaml
 from mkdocs.exceptions import PluginError
 
-FENCE = re.compile(r"(^(?:```|~~~).*?^(?:```|~~~)[ \t]*$)", re.S | re.M)
+from page_text import docs_path, outside_code
+
 MARKER = re.compile(r"^<!--\s*app/(milestones|motor-windows)\s+band=([\w-]+)\s*-->\s*$", re.M)
 # Areas CDC files a hand or self-care item under, said in words next to the item.
 OTHER_AREA = {"thinking": "learning and thinking", "social": "social and emotional"}
@@ -72,14 +73,9 @@ def windows_markdown(band: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def outside_code(pattern, replace, markdown: str) -> str:
-    """Replace markers, leaving fenced code (where the components page shows them) alone."""
-    parts = FENCE.split(markdown)
-    return "".join(part if part.startswith(("```", "~~~")) else pattern.sub(replace, part) for part in parts)
-
 
 def on_page_markdown(markdown, page, config, **kwargs):
-    where = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    where = docs_path(page, config)
     def replace(match):
         kind, band = match.groups()
         if band not in DATA["bands"]:

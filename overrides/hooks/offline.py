@@ -6,7 +6,8 @@ site/sw.js (scope: the site's root)
   - pages are network-first (a parent online always gets the newest advice), then the saved
     copy, then the offline page (docs/offline.md), which says on which day this copy was built;
   - the theme's hashed files (assets/**/name.<hash>.min.js|css) are cache-first; every other
-    file of the site is stale-while-revalidate;
+    file of the site is stale-while-revalidate (addresses without a file extension, such as
+    the live reload of `mkdocs serve`, are left to the network);
   - on install it saves the home page, the age pages, getting help and the offline page, with
     the styles, scripts and icons those pages load.
 site/manifest.webmanifest
@@ -38,6 +39,7 @@ OFFLINE_PAGE = "offline.md"
 KEY_PAGES = ["index.md", "ages/index.md", "help.md", OFFLINE_PAGE]
 AGE_PAGE = "ages/{band}.md"
 DATE_MARKER = re.compile(r"<!--\s*app/offline-date\s*-->")
+SHORT_NAME = "Early Years"  # under the icon on a home screen: 12 characters at most
 THEME_COLOUR = "#005eb8"
 BACKGROUND = "#ffffff"
 ICONS = [
@@ -126,10 +128,9 @@ def build_id(site_dir: Path) -> str:
 
 
 def manifest(config) -> dict:
-    short = config.extra.get("app_short_name") or config.site_name
     return {
         "name": config.site_name,
-        "short_name": short if len(short) <= 12 else "Early Years",
+        "short_name": SHORT_NAME,
         "description": " ".join((config.site_description or "").split()),
         "lang": "en-GB",
         "dir": "ltr",
@@ -176,9 +177,11 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || request.headers.has("range") || !request.url.startsWith(SCOPE)) return;
+  const path = new URL(request.url).pathname;
   if (request.mode === "navigate") event.respondWith(networkFirst(event));
-  else if (HASHED.test(new URL(request.url).pathname)) event.respondWith(cacheFirst(event));
-  else event.respondWith(staleWhileRevalidate(event));
+  else if (HASHED.test(path)) event.respondWith(cacheFirst(event));
+  // Files only: an address with no extension (such as `mkdocs serve`'s live reload) is left alone.
+  else if (/\.[a-z0-9]+$/i.test(path)) event.respondWith(staleWhileRevalidate(event));
 });
 
 function keep(event, key, response) {
@@ -214,7 +217,10 @@ async function offlinePage() {
   const hit = await (await caches.open(CACHE)).match(target);
   if (!hit) return null;
   const html = (await hit.text()).replace(/<head([^>]*)>/i, `<head$1><base href="${target}">`);
-  return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+  const headers = new Headers(hit.headers);  // keeps the server's security headers
+  for (const name of ["content-length", "content-encoding", "etag", "last-modified"]) headers.delete(name);
+  headers.set("cache-control", "no-store");
+  return new Response(html, { headers });
 }
 
 async function networkFirst(event) {

@@ -11,13 +11,14 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
+from page_text import docs_path, without_code
+
 INLINE = re.compile(r"^\s*--8<--\s+(['\"])(.+?)\1", re.M)
 BLOCK = re.compile(r"^\s*--8<--\s*\n(.*?)^\s*--8<--\s*$", re.S | re.M)
 
 
 def snippet_names(markdown: str) -> list[str]:
-    prose = FENCE.sub("", markdown)
+    prose = without_code(markdown)
     names = [m.group(2) for m in INLINE.finditer(prose)]
     for block in BLOCK.finditer(prose):
         names += [line.strip() for line in block.group(1).splitlines() if line.strip() and not line.strip().startswith(";")]
@@ -44,6 +45,6 @@ def on_page_markdown(markdown, page, config, **kwargs):
     bases = snippet_bases(config)
     for name in snippet_names(markdown):
         if not any((base / name).is_file() for base in bases):
-            raise PluginError(f"{Path(config.docs_dir).name}/{page.file.src_uri}: the snippet '{name}' does not "
+            raise PluginError(f"{docs_path(page, config)}: the snippet '{name}' does not "
                               f"exist. Snippets live in {', '.join(str(b.name) for b in bases)}; check the file name.")
     return markdown
