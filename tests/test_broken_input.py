@@ -173,3 +173,13 @@ def test_unknown_marker(tmp_path):
 def test_unconverted_callout(tmp_path):
     output = break_page(tmp_path, GOOD.replace("Some text.", "Some text.\n    !!! note \"Stuck\""))
     assert "docs/play/zz-broken.md: has a callout that was not converted" in output
+
+
+def test_quotes_in_a_description_stay_inside_the_attribute(tmp_path):
+    project = copy_project(tmp_path)
+    text = GOOD.replace("description: A page the tests break on purpose, one fault at a time.",
+                        'description: \'Read the "Move and play" leaflet & more <here>.\'')
+    (project / "docs" / "play" / "zz-broken.md").write_text(text, encoding="utf-8")
+    assert build(project).returncode == 0
+    html = (project / "site" / "play" / "zz-broken" / "index.html").read_text()
+    assert '<meta name="description" content="Read the &quot;Move and play&quot; leaflet &amp; more &lt;here&gt;.">' in html

@@ -185,3 +185,22 @@ def test_print_pack_holds_the_age_page_and_its_activities(html_pages, band):
         first_step = activity.select_one("article ol li").get_text(" ", strip=True)
         assert " ".join(first_step.split()) in pack_text  # the same words, from the same file
     assert age.find("a", href=f"../../packs/{band}/")
+
+
+def test_professionals_page_lists_every_short_link_with_a_qr_code(html_pages):
+    soup = BeautifulSoup(html_pages["professionals/index.html"], "html.parser")
+    rows = {row.td.get_text(strip=True): row for row in soup.select("article table tbody tr")}
+    assert set(rows) == {SITE_URL + name + "/" for name in SHORT_LINKS}
+    for row in rows.values():
+        assert row.select_one(".app-qr svg path")
+
+
+@pytest.mark.browser
+def test_short_link_qr_code_on_the_professionals_page_decodes(printer, site_url, tmp_path):
+    require("zbarimg", "zbar-tools")
+    printer.goto(site_url + "professionals/")
+    row = printer.locator("article table tbody tr", has_text=SITE_URL + "tummy-time/")
+    row.locator(".app-qr").screenshot(path=str(tmp_path / "qr.png"))
+    decoded = subprocess.run(["zbarimg", "--raw", "-q", str(tmp_path / "qr.png")],
+                             capture_output=True, text=True).stdout.strip()
+    assert decoded == SITE_URL + "tummy-time/"

@@ -11,6 +11,7 @@ The parsed front matter is kept on each page's File as `app_meta` for the other 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import re
 from pathlib import Path
@@ -25,7 +26,7 @@ DRAFT = "pending"
 MAX_DESCRIPTION = 200
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """YAML that keeps an impossible date such as 2027-13-01 as text, so we can name it."""
 
 
@@ -153,6 +154,14 @@ def on_files(files, config, **kwargs):
     if problems:
         raise PluginError("Some pages need fixing:\n  " + "\n  ".join(problems))
     return files
+
+
+def on_page_markdown(markdown, page, **kwargs):
+    """The theme writes the description into attributes unescaped: escape it once, here."""
+    description = page.meta.get("description")
+    if isinstance(description, str):
+        page.meta["description"] = html.escape(" ".join(description.split()), quote=True)
+    return markdown
 
 
 def format_date(value) -> str:

@@ -18,23 +18,28 @@ docs/planner.md has one marker line, `<!-- app/planner-data -->`. This hook repl
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import logging
 import posixpath
 import re
-import sys
 from pathlib import Path
 
 import segno
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-sys.path.insert(0, str(Path(__file__).parent))
-try:
-    import activities as activity_pages  # noqa: E402  (the sibling hook, for activities(files))
-    import milestones as milestone_data  # noqa: E402  (the sibling hook, for load(config))
-finally:
-    sys.path.pop(0)
+
+def _sibling(name: str):
+    """Another hook in this folder, loaded from its file each time this hook is (re)loaded."""
+    spec = importlib.util.spec_from_file_location(f"planner_data_{name}", Path(__file__).with_name(f"{name}.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+activity_pages = _sibling("activities")   # activities(files): the activity pages, sorted by title
+milestone_data = _sibling("milestones")   # load(config) and OTHER_AREA, as the age pages use them
 
 log = logging.getLogger("mkdocs.hooks.planner_data")
 

@@ -52,7 +52,8 @@ def draw_card(title: str, site_name: str, trust: str, out: Path) -> None:
     draw.text((MARGIN, SIZE[1] - 98), site_name, font=ImageFont.load_default(size=40), fill=WHITE)
     draw.text((MARGIN, SIZE[1] - 50), trust, font=ImageFont.load_default(size=30), fill=WHITE)
     out.parent.mkdir(parents=True, exist_ok=True)
-    image.save(out, optimize=True)
+    # Four colours are all a card has: a palette PNG is small and quick to write.
+    image.convert("P", palette=Image.Palette.ADAPTIVE, colors=16).save(out)
 
 
 def on_config(config, **kwargs):
