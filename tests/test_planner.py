@@ -124,6 +124,9 @@ def fill(page, born: str, early: str = "no", due: str = "", weeks: str = "") -> 
 
 
 def axe_violations(page) -> list[str]:
+    # Moving the focus scrolls the page, and the theme's "Back to top" button fades in or out:
+    # half-faded, its text fails colour contrast. Let every transition finish first.
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
                                        "resultTypes": ["violations"]})
     return [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"

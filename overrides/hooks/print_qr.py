@@ -10,7 +10,8 @@ import segno
 
 
 def qr_svg(url: str, scale: int = 3) -> str:
-    return segno.make(url, error="m").svg_inline(scale=scale, border=2, dark="#000000", light="#ffffff")
+    # A quiet zone of four modules, as the QR standard asks, so every phone reads it.
+    return segno.make(url, error="m").svg_inline(scale=scale, border=4, dark="#000000", light="#ffffff")
 
 
 def on_page_markdown(markdown, page, **kwargs):

@@ -64,7 +64,7 @@ def on_page_markdown(markdown, page, config, **kwargs):
         title = html.escape(file.app_meta["title"])
         rows.append(f'<tr><td><strong>{html.escape(url)}</strong></td><td>{title}</td>'
                     f'<td><span class="app-qr" role="img" aria-label="QR code for {html.escape(url)}">'
-                    f'{qr_svg(url, scale=2)}</span></td></tr>')
+                    f'{qr_svg(url, scale=3)}</span></td></tr>')
     rows += ["</tbody>", "</table>"]
     return MARKER.sub(lambda m: "\n".join(rows), markdown)
 
