@@ -51,31 +51,29 @@ def test_axe_catches_a_real_violation(browser, site_url):
     context.close()
 
 
-def test_no_sideways_scrolling_at_320px(browser, site_url):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
+def pages_wider_than(browser, site_url, width: int, prepare: str = "") -> dict[str, int]:
+    """{page: scroll width} for every page that scrolls sideways at this window width."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     too_wide = {}
     for path in PAGES:
         page.goto(site_url + path.removesuffix("index.html"))
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > 320:
-            too_wide[path] = width
+        if prepare:
+            page.evaluate(prepare)
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > width:
+            too_wide[path] = scroll_width
     context.close()
-    assert too_wide == {}
+    return too_wide
+
+
+def test_no_sideways_scrolling_at_320px(browser, site_url):
+    assert pages_wider_than(browser, site_url, 320) == {}
 
 
 def test_text_fits_when_the_font_size_is_doubled(browser, site_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    too_wide = {}
-    for path in PAGES:
-        page.goto(site_url + path.removesuffix("index.html"))
-        page.evaluate("document.documentElement.style.fontSize = '250%'")  # the theme's 125%, doubled
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > 1280:
-            too_wide[path] = width
-    context.close()
-    assert too_wide == {}
+    # The theme sets the root font size to 125%; 250% doubles it.
+    assert pages_wider_than(browser, site_url, 1280, "document.documentElement.style.fontSize = '250%'") == {}
 
 
 def test_keyboard_skip_link_and_visible_focus(browser, site_url):
