@@ -20,6 +20,9 @@ description: A page the tests break on purpose, one fault at a time.
 last_reviewed: 2026-11-01
 next_review: 2027-11-01
 reviewed_by: pending
+tags:
+  - age/0-6-months
+  - skill/gross-motor
 ---
 
 ## A section
@@ -96,7 +99,7 @@ def test_duplicate_title(tmp_path):
 
 
 def test_unknown_tag(tmp_path):
-    output = break_page(tmp_path, with_front_matter("reviewed_by: pending", "reviewed_by: pending\ntags:\n  - age/7-years"))
+    output = break_page(tmp_path, with_front_matter("  - age/0-6-months", "  - age/7-years"))
     assert "docs/play/zz-broken.md: the tag 'age/7-years' is unknown" in output
 
 
@@ -183,3 +186,8 @@ def test_quotes_in_a_description_stay_inside_the_attribute(tmp_path):
     assert build(project).returncode == 0
     html = (project / "site" / "play" / "zz-broken" / "index.html").read_text()
     assert '<meta name="description" content="Read the &quot;Move and play&quot; leaflet &amp; more &lt;here&gt;.">' in html
+
+
+def test_activity_without_an_age_tag(tmp_path):
+    output = break_page(tmp_path, with_front_matter("  - age/0-6-months\n", ""))
+    assert "docs/play/zz-broken.md: an activity needs at least one 'age/' tag" in output

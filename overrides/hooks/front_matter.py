@@ -143,6 +143,12 @@ def on_files(files, config, **kwargs):
             continue
         file.app_meta = meta
         problems += [f"{name}: {p}" for p in check(meta, config)]
+        if file.src_uri.startswith("play/") and file.src_uri != "play/index.md":
+            tags = meta.get("tags") if isinstance(meta.get("tags"), list) else []
+            for kind in ("age", "skill"):
+                if not any(str(t).startswith(kind + "/") for t in tags):
+                    problems.append(f"{name}: an activity needs at least one '{kind}/' tag, so parents can "
+                                    f"find it by {kind}.")
         title = meta.get("title")
         if isinstance(title, str) and title.strip():
             key = title.strip().casefold()
