@@ -124,8 +124,9 @@ def fill(page, born: str, early: str = "no", due: str = "", weeks: str = "") -> 
 
 
 def axe_violations(page) -> list[str]:
-    # Moving the focus scrolls the page, and the theme's "Back to top" button fades in or out:
-    # half-faded, its text fails colour contrast. Let every transition finish first.
+    # Moving the focus scrolls the page, and the theme's "Back to top" button fades in or out
+    # a moment later: half-faded, its text fails colour contrast. Let the page settle first.
+    page.wait_for_timeout(400)
     page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
                                        "resultTypes": ["violations"]})
@@ -394,7 +395,7 @@ def test_private_nothing_sent_nothing_kept_until_save_and_gone_after_forget(plan
     saved = json.loads(stored()["app-planner"])
     assert list(stored()) == ["app-planner"]
     assert saved["dob"] == born and list(saved["answers"].values()) == ["yes", "no"]
-    assert "Saved on this device" in planner.locator("#planner-status").inner_text()
+    assert "Saved on this device" in planner.locator("#planner-saved").inner_text()
     # Back on the same device: the answers come back.
     planner.reload()
     planner.locator("#planner-results").wait_for(state="visible")

@@ -189,7 +189,7 @@ def test_print_pack_holds_the_age_page_and_its_activities(html_pages, band):
 
 def test_professionals_page_lists_every_short_link_with_a_qr_code(html_pages):
     soup = BeautifulSoup(html_pages["professionals/index.html"], "html.parser")
-    rows = {row.td.get_text(strip=True): row for row in soup.select("article table tbody tr")}
+    rows = {row.td.get_text(strip=True): row for row in soup.select("article table.app-short-links tbody tr")}
     assert set(rows) == {SITE_URL + name + "/" for name in SHORT_LINKS}
     for row in rows.values():
         assert row.select_one(".app-qr svg path")

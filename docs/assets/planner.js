@@ -246,6 +246,7 @@
   var radios = Array.prototype.slice.call(form.querySelectorAll("input[name='planner-early']"));
   var results = byId("planner-results");
   var status = byId("planner-status");
+  var saved = byId("planner-saved");
   var answers = {};  // {"15-0": "yes" | "no"}: the ticks, kept in memory until "Save"
 
   function values() {
@@ -418,8 +419,15 @@
   }
 
   function say(message, moveFocus) {
+    saved.textContent = "";
     status.textContent = message;
     if (moveFocus) status.focus();
+  }
+
+  /** Next to the Save button, where the parent is looking. */
+  function sayBySave(message) {
+    status.textContent = "";
+    saved.textContent = message;
   }
 
   function storage() {
@@ -428,13 +436,14 @@
 
   function save() {
     var store = storage();
-    var saved = values();
-    saved.answers = answers;
+    var record = values();
+    record.answers = answers;
     try {
-      store.setItem(STORAGE_KEY, JSON.stringify(saved));
-      say("Saved on this device. Press Forget my answers to remove them.");
+      store.setItem(STORAGE_KEY, JSON.stringify(record));
+      sayBySave("Saved on this device. If you change anything, press Save again. " +
+        "Press Forget my answers to remove them.");
     } catch (error) {
-      say("This browser did not let us save. Your answers are still on the screen.");
+      sayBySave("This browser did not let us save. Your answers are still on the screen.");
     }
   }
 
@@ -452,14 +461,14 @@
 
   function restore() {
     var store = storage();
-    var saved = null;
-    try { saved = store && JSON.parse(store.getItem(STORAGE_KEY) || "null"); } catch (error) { saved = null; }
-    if (!saved || typeof saved !== "object") return;
-    fields.dob.value = saved.dob || "";
-    fields.due.value = saved.due || "";
-    fields.weeks.value = saved.weeks || "";
-    radios.forEach(function (r) { r.checked = r.value === saved.early; });
-    answers = saved.answers && typeof saved.answers === "object" ? saved.answers : {};
+    var record = null;
+    try { record = store && JSON.parse(store.getItem(STORAGE_KEY) || "null"); } catch (error) { record = null; }
+    if (!record || typeof record !== "object") return;
+    fields.dob.value = record.dob || "";
+    fields.due.value = record.due || "";
+    fields.weeks.value = record.weeks || "";
+    radios.forEach(function (r) { r.checked = r.value === record.early; });
+    answers = record.answers && typeof record.answers === "object" ? record.answers : {};
     showMoreFields();
     if (show({ quiet: true })) {
       say("We found answers you saved on this device. Press Forget my answers to remove them.");

@@ -58,7 +58,7 @@ def stub(name: str, file, config) -> str:
 def on_page_markdown(markdown, page, config, **kwargs):
     if not MARKER.search(markdown):
         return markdown
-    rows = ["<table>", "<thead><tr><th>Type this</th><th>To open</th><th>QR code</th></tr></thead>", "<tbody>"]
+    rows = ['<table class="app-short-links">', "<thead><tr><th>Type this</th><th>To open</th><th>QR code</th></tr></thead>", "<tbody>"]
     for name, file in sorted(LINKS.items()):
         url = config.site_url + name + "/"
         title = html.escape(file.app_meta["title"])
