@@ -93,3 +93,14 @@ def test_external_links_are_https(html_pages):
             href = a["href"]
             if href.startswith("http:"):
                 assert urlparse(href).hostname in LOCAL_HOSTS, f"{path} links to {href} over http"
+
+
+def test_every_external_link_comes_from_links_md(html_pages):
+    from conftest import ROOT
+    known = set(re.findall(r"^\[[^\]]+\]:\s+(\S+)", (ROOT / "docs/.snippets/links.md").read_text(), re.M))
+    assert known
+    for path, html in html_pages.items():
+        for a in BeautifulSoup(html, "html.parser").select("article a[href^='https:']"):
+            if a.find_parent(class_="app-share"):
+                continue  # the page's own address
+            assert a["href"] in known, f"{path} links to {a['href']}, which is not in links.md"

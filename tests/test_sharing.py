@@ -204,3 +204,11 @@ def test_short_link_qr_code_on_the_professionals_page_decodes(printer, site_url,
     decoded = subprocess.run(["zbarimg", "--raw", "-q", str(tmp_path / "qr.png")],
                              capture_output=True, text=True).stdout.strip()
     assert decoded == SITE_URL + "tummy-time/"
+
+
+@pytest.mark.browser
+def test_collapsed_sections_print_open(printer, site_url, tmp_path):
+    printer.goto(site_url + "components/")
+    assert not printer.get_by_text("count their age from their due date").is_visible()
+    _, text = print_pdf(printer, site_url + "components/", tmp_path / "c.pdf")
+    assert "count their age from their due date" in " ".join(text.split())
