@@ -208,7 +208,10 @@ def test_short_link_qr_code_on_the_professionals_page_decodes(printer, site_url,
 
 @pytest.mark.browser
 def test_collapsed_sections_print_open(printer, site_url, tmp_path):
-    printer.goto(site_url + "components/")
-    assert not printer.get_by_text("count their age from their due date").is_visible()
-    _, text = print_pdf(printer, site_url + "components/", tmp_path / "c.pdf")
-    assert "count their age from their due date" in " ".join(text.split())
+    printer.goto(site_url + "help/")
+    printer.evaluate("""document.querySelector('article h2').insertAdjacentHTML('afterend',
+        '<details class="note"><summary>More</summary><p>Words hidden until opened.</p></details>')""")
+    assert not printer.get_by_text("Words hidden until opened.").is_visible()
+    printer.pdf(path=str(tmp_path / "c.pdf"), format="A4")  # no beforeprint event: the style sheet alone
+    text = subprocess.run(["pdftotext", str(tmp_path / "c.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "Words hidden until opened." in text
