@@ -21,6 +21,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -261,16 +262,24 @@ def lighthouse(url: str, out: Path) -> dict:
     stop(f"Lighthouse could not measure {url}")
 
 
-def lost_points(report: dict) -> dict[str, list[str]]:
-    """Per category, the weighted audits that did not score full marks."""
-    found = {}
+def lost_points(report: dict) -> dict[str, dict[str, float]]:
+    """Per category, the weighted audits that did not score full marks, with their scores."""
+    found: dict[str, dict[str, float]] = {}
     for name, category in report["categories"].items():
         for ref in category["auditRefs"]:
             audit = report["audits"][ref["id"]]
             if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
-                shown = audit.get("displayValue") or ""
-                found.setdefault(name, []).append(f"{ref['id']} ({audit['score']:.2f}{', ' + shown if shown else ''})")
+                found.setdefault(name, {})[ref["id"]] = audit["score"]
     return found
+
+
+def describe_lost(scores: dict[str, list[float]], runs: int) -> str:
+    parts = []
+    for audit, values in sorted(scores.items()):
+        low, high = min(values), max(values)
+        span = f"{low:.2f}" if low == high else f"{low:.2f}-{high:.2f}"
+        parts.append(f"{audit} {span} in {len(values)}/{runs} runs")
+    return "; ".join(parts)
 
 
 # --- the report -----------------------------------------------------------------------------
@@ -312,6 +321,8 @@ def main() -> None:
     pages = args.page or PAGES
 
     check_tools()
+    # A `kill` ends the run through the `finally` blocks below, so nginx is stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     work = Path(tempfile.mkdtemp(prefix="eyp-bench-"))
     work.chmod(0o755)  # nginx's worker runs as another user when started by root
     try:
@@ -329,7 +340,7 @@ def main() -> None:
         reports = work / "reports"
         reports.mkdir()
         runs: dict[str, dict[str, list[dict]]] = {p: {"ours": [], "baseline": []} for p in pages}
-        lost: dict[str, dict[str, set[str]]] = {p: {} for p in pages}
+        lost: dict[str, dict[str, dict[str, list[float]]]] = {p: {} for p in pages}
         first_loads: set[str] = set()
         with Nginx(work / "nginx", sites) as nginx:
             say(f"nginx: ours at {nginx.url('ours')}, baseline at {nginx.url('baseline')}; gzip: "
@@ -348,7 +359,8 @@ def main() -> None:
                                            report["audits"]["network-requests"]["details"]["items"]}
                         if name == "ours":
                             for category, audits in lost_points(report).items():
-                                lost[page].setdefault(category, set()).update(audits)
+                                for audit, score in audits.items():
+                                    lost[page].setdefault(category, {}).setdefault(audit, []).append(score)
 
             saved = precache(sites["ours"], nginx.url("ours"), first_loads)
         summary = {"build_seconds": build_time, "runs": args.runs, "pages": {}, "precache": saved}
@@ -361,11 +373,11 @@ def main() -> None:
             checks = targets(medians)
             say("  targets: " + "; ".join(f"{'yes' if ok else 'NO'} {text}" for text, ok in checks))
             summary["pages"][page or "home"] = {"medians": medians, "runs": runs[page], "targets": dict(checks),
-                                                "lost_points": {c: sorted(a) for c, a in lost[page].items()}}
-        say("\nAudits that cost our pages points (any run):")
+                                                "lost_points": lost[page]}
+        say("\nAudits that cost our pages points (score, and in how many runs):")
         for page in pages:
             for category, audits in sorted(lost[page].items()):
-                say(f"  /{page} {category}: {', '.join(sorted(audits))}")
+                say(f"  /{page} {category}: {describe_lost(audits, args.runs)}")
         if saved:
             say(f"\nService worker, after the load event of a first visit to /{pages[0]}: saves {saved[0]} files, "
                 f"{saved[1]:.1f} KB compressed, of which {saved[2]:.1f} KB the page had not loaded itself "

@@ -193,12 +193,15 @@ def test_an_age_page_never_visited_opens_offline(context, serve, site_dir):
     assert online_colour not in ("", "rgba(0, 0, 0, 0)")
 
     context.set_offline(True)
-    before = len(server.requests)
+    before, failed = len(server.requests), []
+    page.on("requestfailed", lambda request: failed.append(request.url))
     for path in AGE_PAGES + ["help/"]:
         response = page.goto(server.url + path, wait_until="load")
         assert response is not None and response.ok and response.from_service_worker
         assert page.locator("h1").inner_text().strip() == h1_of(site_dir, path), path
         assert header_colour(page) == online_colour, f"{path}: the saved styles were not used"
+    page.wait_for_timeout(500)  # the search worker loads its index after the page
+    assert failed == [], "something these pages need was not saved"
     assert server.requests[before:] == [], "a request reached the server while the browser was offline"
     assert context.cookies() == []
 
@@ -215,7 +218,8 @@ def test_a_page_not_saved_shows_the_offline_page(context, serve, site_dir):
     online_colour = header_colour(page)
 
     context.set_offline(True)
-    before = len(server.requests)
+    before, failed = len(server.requests), []
+    page.on("requestfailed", lambda request: failed.append(request.url))
     response = page.goto(server.url + path, wait_until="load")
     assert response is not None and response.ok and response.from_service_worker
     assert page.url == server.url + path, "the address stays, so reloading later gets the page"
@@ -223,6 +227,8 @@ def test_a_page_not_saved_shows_the_offline_page(context, serve, site_dir):
     body = page.locator("article").inner_text()
     assert f"made on {settings['built']}" in body, "the offline page must say when the copy was made"
     assert header_colour(page) == online_colour, "the offline page lost its styles at another address"
+    page.wait_for_timeout(500)
+    assert failed == [], "the offline page asked for files at the wrong address"
     # Its links still lead to the saved pages.
     help_link = page.locator("article a", has_text="Worried? Get help").first
     assert help_link.evaluate("a => a.href") == server.url + "help/"

@@ -76,7 +76,7 @@ def on_page_markdown(markdown, page, config, **kwargs):
 
 
 class _Loads(HTMLParser):
-    """The same-site files a page loads: styles, scripts, icons, images, the search worker."""
+    """The files a page needs to show: styles, scripts, its icon, images, the search worker."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -86,7 +86,7 @@ class _Loads(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         rel = (a.get("rel") or "").split()
-        if tag == "link" and ({"stylesheet", "icon", "manifest", "apple-touch-icon"} & set(rel)):
+        if tag == "link" and ({"stylesheet", "icon"} & set(rel)):
             self.urls.append(a.get("href") or "")
         elif tag in ("script", "img") and a.get("src"):
             self.urls.append(a["src"])
@@ -111,14 +111,14 @@ def page_loads(html: str, page_url: str) -> list[str]:
     for url in parser.urls:
         if not url or re.match(r"^[a-z][a-z0-9+.-]*:|^//|^#", url, re.I):
             continue  # another host, a data: address or nothing
-        path = posixpath.normpath(posixpath.join(posixpath.dirname(page_url.rstrip("/") + "/x"), url.split("#")[0].split("?")[0]))
-        if not path.startswith("..") and path != ".":
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(page_url), url.split("#")[0].split("?")[0]))
+        if not path.startswith(("..", "/")) and path != ".":
             found.append(path)
     return found
 
 
 def build_id(site_dir: Path) -> str:
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(SERVICE_WORKER.encode())  # a change to the worker is a new build too
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(site_dir).as_posix()
         if rel in NOT_HASHED:
@@ -210,13 +210,16 @@ async function savedPage(href) {
   return null;
 }
 
-// The offline page, shown at the address asked for: <base> keeps its links and styles working.
+// The offline page, shown at the address asked for: <base> keeps its links and styles working,
+// and the theme's settings get the site's root as an absolute address (its search reads them).
 async function offlinePage() {
   if (!SETTINGS.offline) return null;
   const target = absolute(SETTINGS.offline);
   const hit = await (await caches.open(CACHE)).match(target);
   if (!hit) return null;
-  const html = (await hit.text()).replace(/<head([^>]*)>/i, `<head$1><base href="${target}">`);
+  const html = (await hit.text())
+    .replace(/<head([^>]*)>/i, `<head$1><base href="${target}">`)
+    .replace(/("base":\s*")[^"]*"/, `$1${SCOPE}"`);
   const headers = new Headers(hit.headers);  // keeps the server's security headers
   for (const name of ["content-length", "content-encoding", "etag", "last-modified"]) headers.delete(name);
   headers.set("cache-control", "no-store");
