@@ -12,7 +12,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 # `make build RELEASE=1` refuses drafts (see overrides/hooks/front_matter.py).
 export RELEASE
 
-.PHONY: help serve build test lock clean system-packages
+.PHONY: help serve build test bench lock clean system-packages
 
 help:
 	@echo "make serve   build and serve the site at http://127.0.0.1:8000 with live reload"
