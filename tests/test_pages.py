@@ -104,3 +104,9 @@ def test_every_external_link_comes_from_links_md(html_pages):
             if a.find_parent(class_="app-share"):
                 continue  # the page's own address
             assert a["href"] in known, f"{path} links to {a['href']}, which is not in links.md"
+
+
+@pytest.mark.parametrize("path", PAGES[:3])
+def test_search_dialog_has_a_name(html_pages, path):
+    dialog = BeautifulSoup(html_pages[path], "html.parser").select_one(".md-search[role=dialog]")
+    assert dialog["aria-label"] == "Search this site"
