@@ -18,7 +18,6 @@ docs/planner.md has one marker line, `<!-- app/planner-data -->`. This hook repl
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import logging
 import posixpath
@@ -30,16 +29,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 
-def _sibling(name: str):
-    """Another hook in this folder, loaded from its file each time this hook is (re)loaded."""
-    spec = importlib.util.spec_from_file_location(f"planner_data_{name}", Path(__file__).with_name(f"{name}.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-activity_pages = _sibling("activities")   # activities(files): the activity pages, sorted by title
-milestone_data = _sibling("milestones")   # load(config) and OTHER_AREA, as the age pages use them
+# MkDocs puts this folder on sys.path while it loads a hook, so the sibling hooks import as
+# the same modules the build runs: one activity list, one milestone loader.
+import activities as activity_pages  # noqa: E402  activities(files): the activity pages, by title
+import milestones as milestone_data  # noqa: E402  load(config) and OTHER_AREA, as the age pages use them
+from page_text import docs_path  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.planner_data")
 
@@ -69,7 +63,7 @@ def link_addresses(config) -> dict[str, str]:
 
 
 def planner_data(page, config, files) -> dict:
-    where = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    where = docs_path(page, config)
     data = milestone_data.load(config)
     addresses = link_addresses(config)
 
@@ -133,7 +127,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if not MARKER.search(markdown):
         return markdown
     if len(MARKER.findall(markdown)) > 1:
-        raise PluginError(f"{Path(config.docs_dir).name}/{page.file.src_uri}: the marker "
+        raise PluginError(f"{docs_path(page, config)}: the marker "
                           "'<!-- app/planner-data -->' may be used once on a page.")
     data = planner_data(page, config, files)
     address = config.site_url.rstrip("/") + "/" + page.url if config.site_url else page.url
