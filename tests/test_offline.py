@@ -9,7 +9,6 @@ while the browser was offline, and can swap in a newer build at the same address
 
 from __future__ import annotations
 
-import functools
 import http.server
 import json
 import re

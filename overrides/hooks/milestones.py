@@ -7,7 +7,6 @@ Study table. Both become Markdown before the page is converted, so links are che
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
