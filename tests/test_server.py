@@ -144,3 +144,19 @@ def test_pages_load_through_nginx_without_csp_violations(nginx, browser):
     page.locator(".md-search-result__item").first.wait_for(timeout=15000)
     context.close()
     assert errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["", "ages/1-2-years/", "play/tummy-time/", "help/"])
+def test_first_view_is_under_50_kb_compressed(nginx, browser, path):
+    """Issue 6's budget, through the production server with gzip, as a first-time visitor."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.goto(nginx + path, wait_until="load")
+    page.wait_for_timeout(1000)
+    entries = page.evaluate("""() => performance.getEntriesByType("navigation")
+        .concat(performance.getEntriesByType("resource")).map(e => [e.name, e.transferSize])""")
+    context.close()
+    total = sum(size for _, size in entries)
+    assert all(name.startswith((nginx, "data:")) for name, _ in entries)
+    assert 0 < total <= 50 * 1024, f"{path or 'home'}: {total / 1024:.1f} KB: {entries}"

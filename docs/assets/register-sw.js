@@ -1,11 +1,13 @@
 /* Offline use: register the service worker (sw.js at the site's root, written by
    overrides/hooks/offline.py at each build) once the page has loaded, so it never
-   delays the first paint. Its scope is the site's root, wherever the site is served. */
+   delays the first paint. Its scope is the site's root, wherever the site is served:
+   the theme's settings (#__config) give the root relative to this page. */
 (function () {
   "use strict";
-  var script = document.currentScript;
-  if (!("serviceWorker" in navigator) || !script) return;
-  var worker = new URL("../sw.js", script.src).href;
+  var config = document.getElementById("__config");
+  if (!("serviceWorker" in navigator) || !config) return;
+  var base = (JSON.parse(config.textContent).base || ".").replace(/\/?$/, "/");
+  var worker = new URL("sw.js", new URL(base, document.baseURI)).href;
   function register() {
     navigator.serviceWorker.register(worker).catch(function () {});
   }

@@ -76,12 +76,14 @@ def on_page_markdown(markdown, page, config, **kwargs):
 
 
 class _Loads(HTMLParser):
-    """The files a page needs to show: styles, scripts, its icon, images, the search worker."""
+    """The files a page needs: styles, scripts, its icon, images, the search worker, and the
+    theme's style sheet and script that lean_pages.py loads on the reader's first touch."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.urls: list[str] = []
         self._config = False
+        self._theme = False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -91,8 +93,15 @@ class _Loads(HTMLParser):
         elif tag in ("script", "img") and a.get("src"):
             self.urls.append(a["src"])
         self._config = tag == "script" and a.get("id") == "__config"
+        self._theme = tag == "script" and a.get("id") == "app-theme"
 
     def handle_data(self, data):
+        if self._theme:
+            try:
+                self.urls += [v for v in json.loads(data).values() if isinstance(v, str)]
+            except ValueError:
+                pass
+            self._theme = False
         if self._config:
             try:
                 search = json.loads(data).get("search")

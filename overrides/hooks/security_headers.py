@@ -1,7 +1,8 @@
 """Security headers for the built site, with a Content-Security-Policy that fits it exactly.
 
-The theme puts a few small scripts inline. After the build this hook hashes every inline
-script it finds, so the policy allows those and nothing else: no 'unsafe-inline'.
+The theme puts a few small scripts inline, and lean_pages.py inlines the style sheets and the
+script that loads the theme's. After the build this hook hashes every inline script and style
+it finds, so the policy allows those and nothing else: no 'unsafe-inline'.
 It writes the same headers twice, for the two ways the site is served:
   site/_headers                 Cloudflare Pages or Netlify (the CDN option)
   site/_nginx-headers.conf      included by .ci/deploy/site-locations.conf on our own nginx
@@ -15,22 +16,27 @@ import re
 from pathlib import Path
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
+INLINE_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
 
 
-def script_hashes(site_dir: Path) -> list[str]:
+def inline_hashes(site_dir: Path, pattern: re.Pattern) -> list[str]:
     hashes = set()
     for page in site_dir.rglob("*.html"):
-        for body in INLINE_SCRIPT.findall(page.read_text(encoding="utf-8")):
+        for body in pattern.findall(page.read_text(encoding="utf-8")):
             digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
             hashes.add(f"'sha256-{digest}'")
     return sorted(hashes)
+
+
+def script_hashes(site_dir: Path) -> list[str]:
+    return inline_hashes(site_dir, INLINE_SCRIPT)
 
 
 def headers(site_dir: Path) -> dict[str, str]:
     policy = "; ".join([
         "default-src 'self'",
         "script-src 'self' " + " ".join(script_hashes(site_dir)),
-        "style-src 'self'",
+        "style-src " + " ".join(["'self'", *inline_hashes(site_dir, INLINE_STYLE)]),
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",

@@ -1,0 +1,325 @@
+"""A light first view for cheap phones on slow data: no style sheet or theme script to wait for.
+
+After each build, in every page the theme made:
+1. The theme's style sheet (137 KB, 23 KB compressed) is cut to the rules whose selectors can
+   match an element, class, id or attribute found in the site's pages, and put in a <style> in
+   the page's head, followed by extra.css: the first paint needs nothing but the page itself.
+2. Our small scripts that every page loads (share.js, register-sw.js) are put inline too.
+3. The theme's script (35 KB, and with it its search worker and a 31 KB search index) no longer
+   loads with the page. A small inline script (ENHANCE below) loads it, with the theme's full
+   style sheet, when the reader first touches, scrolls, points, types or focuses; the full
+   sheet then replaces the cut one, so everything the script draws (search results, tooltips,
+   back to top) is styled exactly as before. Until then the page works as it does without
+   JavaScript, which the tests check: menu, links, collapsible sections and printing.
+The search button, hidden by the theme when JavaScript is off, shows once ENHANCE runs.
+
+A page without the theme's style sheet or script (a short-link stub) is left alone. If the
+theme's file names change shape, the build stops here instead of shipping unstyled pages.
+security_headers.py runs after this hook and hashes the inline styles and script for the CSP.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import tinycss2
+
+log = logging.getLogger("mkdocs.hooks.lean_pages")
+
+THEME_CSS = re.compile(r'<link rel="stylesheet" href="(?P<href>[^"]*assets/stylesheets/main\.[0-9a-f]+\.min\.css)">')
+THEME_JS = re.compile(r'<script src="(?P<src>[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
+# Our own small scripts. One that every page loads is put inline, to save a request each.
+OWN_JS = re.compile(r'<script src="(?P<src>[^"]*assets/(?P<name>[\w-]+\.js))" defer></script>')
+# Done by the theme's script as soon as it runs, so done here for the page before it loads:
+# tables get their scrolling wrapper (ENHANCE takes it off again for the script to put back),
+# and code blocks, which may scroll sideways, can be reached with the keyboard.
+TABLE = re.compile(r"<table>.*?</table>", re.S)
+WRAPPED_TABLE = '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">{}</div></div>'
+CODE = re.compile(r"(<pre[^>]*>(?:<span></span>)?)<code>")
+# The theme restores a saved colour scheme with an inline script in the header; this site has
+# no colour switch, so nothing is ever saved and the script only holds up the first paint.
+PALETTE_JS = re.compile(r'<script>var palette=__md_get\("__palette"\).*?</script>', re.S)
+# Runs of spaces and newlines between tags, outside elements where they show.
+TAG_OR_SPACES = re.compile(r"(<[^>]*>)|(\s+)")
+KEEP_SPACES = re.compile(r"(<(pre|textarea|script|style|code)\b.*?</\2>)", re.S | re.I)
+# Classes ENHANCE adds before the theme's script runs (its rules must survive the cut).
+ADDED_CLASSES = {"app-js"}
+# The theme hides search without JavaScript; ENHANCE loads the script when search is used,
+# so these two rules wait for .app-js instead of hiding the button for good.
+SEARCH_HIDDEN = {".no-js .md-header__button[for=__search]", ".no-js .md-search"}
+
+ENHANCE = r"""(function () {
+  "use strict";
+  var root = document.documentElement;
+  var settings = JSON.parse(document.getElementById("app-theme").textContent);
+  var events = ["pointerdown", "pointerover", "touchstart", "keydown", "focusin", "scroll", "wheel"];
+  var searchKey = false;
+  root.classList.add("app-js");
+  function load(event) {
+    events.forEach(function (name) { window.removeEventListener(name, load, true); });
+    var target = event && event.target;
+    searchKey = event && event.type === "keydown" && !event.ctrlKey && !event.metaKey && !event.altKey &&
+      /^[/sf]$/.test(event.key) && !(target && target.closest && target.closest("input, textarea, select, [contenteditable]"));
+    if (searchKey) event.preventDefault();
+    var cut = document.getElementById("app-theme-css");
+    var sheet = document.createElement("link");
+    sheet.rel = "stylesheet";
+    sheet.href = new URL(settings.css, document.baseURI).href;
+    cut.parentNode.insertBefore(sheet, cut);
+    var script = document.createElement("script");
+    script.src = new URL(settings.js, document.baseURI).href;
+    script.onload = function () {
+      /* The theme wraps each table itself: give it back the table as it expects to find it. */
+      document.querySelectorAll(".md-typeset__scrollwrap > .md-typeset__table > table:not([class])").forEach(function (table) {
+        table.parentNode.parentNode.replaceWith(table);
+      });
+      /* The theme starts on DOMContentLoaded, which has passed: announce it once more. */
+      document.dispatchEvent(new Event("DOMContentLoaded"));
+      if (sheet.sheet) cut.remove();
+      else sheet.addEventListener("load", function () { cut.remove(); });
+      var toggle = document.getElementById("__search");
+      if (toggle && (searchKey || toggle.checked)) {
+        if (!toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
+        var query = document.querySelector("[data-md-component=search-query]");
+        if (query) query.focus();
+      }
+    };
+    document.body.appendChild(script);
+  }
+  /* Only a key press may be held back (a search shortcut); the rest never delay scrolling. */
+  events.forEach(function (name) { window.addEventListener(name, load, { capture: true, passive: name !== "keydown" }); });
+})();"""
+
+
+# --- what the pages use --------------------------------------------------------------------
+
+class _Tokens(HTMLParser):
+    """Element names, classes, ids and attributes (with their values) in the pages fed to it."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: set[str] = set()
+        self.classes: set[str] = set(ADDED_CLASSES)
+        self.ids: set[str] = set()
+        self.attrs: set[str] = set()
+        self.values: set[tuple[str, str]] = set()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag.lower())
+        for name, value in attrs:
+            name = name.lower()
+            self.attrs.add(name)
+            self.values.add((name, value or ""))
+            if name == "class" and value:
+                self.classes.update(value.split())
+            elif name == "id" and value:
+                self.ids.add(value)
+
+    handle_startendtag = handle_starttag
+
+    def add_words(self, text: str) -> None:
+        """Names a script may give to what it creates: every word in it could be a class or id."""
+        words = set(re.findall(r"[A-Za-z_][\w-]*", text))
+        self.classes |= words
+        self.ids |= words
+        self.tags |= {w.lower() for w in words}
+
+
+# --- cutting the theme's style sheet ---------------------------------------------------------
+
+SIMPLE = re.compile(r"""
+    \.(?P<cls>-?[_a-zA-Z][\w-]*)
+  | \#(?P<id>-?[_a-zA-Z][\w-]*)
+  | \[\s*(?P<attr>[\w:-]+)\s*(?:(?P<op>[~|^$*]?=)\s*(?P<val>"[^"]*"|'[^']*'|[^\]\s]+)\s*[is]?\s*)?\]
+  | ::?(?P<pseudo>[\w-]+)
+  | (?P<tag>[a-zA-Z][\w-]*)
+  | (?P<other>[\s>+~*|])
+""", re.X)
+
+
+def _drop_arguments(selector: str) -> str:
+    """`:not(.a)`, `:is(...)`, `:nth-child(2n)`: arguments never decide whether a rule is kept."""
+    out, depth = [], 0
+    for char in selector:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif depth == 0:
+            out.append(char)
+    return "".join(out)
+
+
+def _split(selector_list: str) -> list[str]:
+    """Split a selector list at its top-level commas."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(selector_list):
+        depth += (char == "(") - (char == ")")
+        if char == "," and depth == 0:
+            parts.append(selector_list[start:i])
+            start = i + 1
+    return [p.strip() for p in parts + [selector_list[start:]] if p.strip()]
+
+
+def can_match(selector: str, used: _Tokens) -> bool:
+    """False only when the selector needs something no page has. Unknown syntax keeps the rule."""
+    text, pos = _drop_arguments(selector), 0
+    while pos < len(text):
+        m = SIMPLE.match(text, pos)
+        if not m or m.end() == pos:
+            return True
+        pos = m.end()
+        if m["cls"] and m["cls"] not in used.classes:
+            return False
+        if m["id"] and m["id"] not in used.ids:
+            return False
+        if m["tag"] and m["tag"].lower() not in used.tags:
+            return False
+        if m["attr"]:
+            name = m["attr"].lower()
+            if name not in used.attrs:
+                return False
+            if m["op"] == "=" and (name, m["val"].strip("\"'")) not in used.values:
+                return False
+    return True
+
+
+def _rules(nodes, used: _Tokens) -> str:
+    out = []
+    for node in nodes:
+        if node.type == "qualified-rule":
+            selectors = [s for s in _split(tinycss2.serialize(node.prelude)) if can_match(s, used)]
+            selectors = [_wait_for_enhance(s) for s in selectors]
+            if selectors:
+                out.append(",".join(selectors) + "{" + tinycss2.serialize(node.content) + "}")
+        elif node.type == "at-rule" and node.lower_at_keyword in ("media", "supports") and node.content is not None:
+            inner = _rules(tinycss2.parse_rule_list(node.content), used)
+            if inner:
+                out.append("@" + node.at_keyword + tinycss2.serialize(node.prelude).rstrip() + "{" + inner + "}")
+        elif node.type == "at-rule" and node.lower_at_keyword == "charset":
+            continue  # the page is UTF-8 already; @charset is not allowed in a <style>
+        elif node.type in ("at-rule", "qualified-rule"):
+            out.append(tinycss2.serialize([node]))
+    return "".join(out)
+
+
+def _wait_for_enhance(selector: str) -> str:
+    return selector.replace(".no-js ", ".no-js:not(.app-js) ", 1) if selector in SEARCH_HIDDEN else selector
+
+
+def cut_stylesheet(css: str, used: _Tokens, also_reading: str = "") -> str:
+    """The rules that can match, then without the custom properties nothing reads any more.
+
+    `also_reading` is other CSS (ours) whose var() references keep the theme's properties."""
+    kept = _rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), used)
+    return _without_unread_properties(kept, also_reading + "".join(v for n, v in used.values if n == "style"))
+
+
+VAR = re.compile(r"var\(\s*(--[\w-]+)")
+PROPERTY = re.compile(r"(--[\w-]+)\s*:([^;}]*)")
+
+
+def _without_unread_properties(css: str, elsewhere: str) -> str:
+    values: dict[str, list[str]] = {}
+    for name, value in PROPERTY.findall(css):
+        values.setdefault(name, []).append(value)
+    needed = set(VAR.findall(PROPERTY.sub("", css) + elsewhere))
+    todo = list(needed)
+    while todo:
+        for value in values.get(todo.pop(), []):
+            for name in VAR.findall(value):
+                if name not in needed:
+                    needed.add(name)
+                    todo.append(name)
+    return _drop_properties(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True),
+                            set(values) - needed)
+
+
+def _drop_properties(nodes, unread: set[str]) -> str:
+    out = []
+    for node in nodes:
+        if node.type == "qualified-rule":
+            declarations = [d for d in tinycss2.parse_blocks_contents(node.content, skip_whitespace=True, skip_comments=True)
+                            if not (d.type == "declaration" and d.name in unread)]
+            if any(d.type == "declaration" for d in declarations):
+                body = ";".join(tinycss2.serialize([d]) if d.type != "declaration" else
+                                f"{d.name}:{tinycss2.serialize(d.value).strip()}{'!important' if d.important else ''}"
+                                for d in declarations)
+                out.append(tinycss2.serialize(node.prelude).strip() + "{" + body + "}")
+        elif node.type == "at-rule" and node.lower_at_keyword in ("media", "supports") and node.content is not None:
+            inner = _drop_properties(tinycss2.parse_rule_list(node.content, skip_whitespace=True, skip_comments=True), unread)
+            if inner:
+                out.append("@" + node.at_keyword + tinycss2.serialize(node.prelude).rstrip() + "{" + inner + "}")
+        else:
+            out.append(tinycss2.serialize([node]))
+    return "".join(out)
+
+
+def collapse_spaces(html: str) -> str:
+    """Each run of spaces and newlines in text becomes one (a newline if it held one): a page
+    reads the same, and 5 to 10% smaller. Attribute values and <pre>, <code> and the like are kept."""
+    def text(segment: str) -> str:
+        return TAG_OR_SPACES.sub(lambda m: m[1] or ("\n" if "\n" in m[2] else " "), segment)
+    parts = KEEP_SPACES.split(html)
+    # split() gives: text, kept element, its tag name, text, ...
+    return "".join(text(part) if i % 3 == 0 else part for i, part in enumerate(parts) if i % 3 != 2)
+
+
+def minify(css: str) -> str:
+    """Our own style sheet without comments and indentation (strings and values untouched)."""
+    out = []
+    for token in tinycss2.parse_component_value_list(css, skip_comments=True):
+        out.append(" " if token.type == "whitespace" else tinycss2.serialize([token]))
+    text = "".join(out)
+    # Spaces next to these never matter; other spaces can (descendant selectors, calc()).
+    return re.sub(r" ?([{};,]) ?", r"\1", re.sub(r" {2,}", " ", text)).strip()
+
+
+# --- the hook --------------------------------------------------------------------------------
+
+def on_post_build(config, **kwargs):
+    site = Path(config.site_dir)
+    pages = {path: path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))}
+    themed = {path: CODE.sub(r'\1<code tabindex="0">', TABLE.sub(lambda m: WRAPPED_TABLE.format(m[0]), html))
+              for path, html in pages.items() if THEME_CSS.search(html)}
+    if not themed:
+        log.warning("lean_pages.py: no page links the theme's style sheet (assets/stylesheets/main.<hash>.min.css). "
+                    "Has the theme changed how it writes it? Update THEME_CSS in overrides/hooks/lean_pages.py.")
+        return
+    used = _Tokens()
+    for html in themed.values():
+        used.feed(html)
+    for script in sorted(site.glob("assets/*.js")):
+        used.add_words(script.read_text(encoding="utf-8"))
+
+    first = next(iter(themed.values()))
+    theme_file = site / "assets" / "stylesheets" / THEME_CSS.search(first)["href"].rsplit("/", 1)[-1]
+    extra = {path: minify((site / path).read_text(encoding="utf-8")) for path in config.extra_css}
+    ours = "".join(extra.values()) + "".join(p.read_text(encoding="utf-8") for p in site.glob("assets/*.css"))
+    theme_css = cut_stylesheet(theme_file.read_text(encoding="utf-8"), used, ours)
+
+    everywhere = set.intersection(*({m["name"] for m in OWN_JS.finditer(html)} for html in themed.values()))
+    inline_js = {name: (site / "assets" / name).read_text(encoding="utf-8").strip() for name in everywhere}
+    inline_js = {name: js for name, js in inline_js.items() if "</script" not in js.lower()}  # would end the tag
+
+    for path, html in themed.items():
+        name = path.relative_to(site).as_posix()
+        script = THEME_JS.search(html)
+        if not script:
+            log.warning(f"lean_pages.py: site/{name} links the theme's style sheet but not its script "
+                        "(assets/javascripts/bundle.<hash>.min.js). Update THEME_JS in overrides/hooks/lean_pages.py.")
+            continue
+        settings = json.dumps({"css": THEME_CSS.search(html)["href"], "js": script["src"]})
+        html = THEME_CSS.sub(lambda m: f'<style id="app-theme-css">{theme_css}</style>', html, count=1)
+        for css_path, css in extra.items():
+            html = re.sub(rf'<link rel="stylesheet" href="[^"]*?{re.escape(css_path)}">',
+                          lambda m, css=css: f"<style>{css}</style>", html, count=1)
+        html = THEME_JS.sub(lambda m: f'<script id="app-theme" type="application/json">{settings}</script>'
+                                      f"<script>{ENHANCE}</script>", html, count=1)
+        html = OWN_JS.sub(lambda m: f"<script>{inline_js[m['name']]}</script>" if m["name"] in inline_js else m[0], html)
+        html = collapse_spaces(PALETTE_JS.sub("", html, count=1))
+        path.write_text(html, encoding="utf-8")

@@ -1,0 +1,244 @@
+"""The light first view (overrides/hooks/lean_pages.py): the theme's style sheet cut and inlined,
+the theme's script loaded on the reader's first touch, and nothing lost on the way."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import logging
+import re
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, page_paths
+
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+import lean_pages  # noqa: E402  (a hook module, loaded as MkDocs loads it)
+
+PAGES = page_paths()
+# One page of each kind: home, an age page (table), an activity, help (care cards), the
+# components page (code blocks, every callout), the planner (its own form and script).
+SAMPLES = ["", "ages/6-12-months/", "play/tummy-time/", "help/", "components/", "planner/"]
+
+
+def used(html: str, words: str = "") -> lean_pages._Tokens:
+    tokens = lean_pages._Tokens()
+    tokens.feed(html)
+    tokens.add_words(words)
+    return tokens
+
+
+# --- the cut, on small inputs ------------------------------------------------------------------
+
+PAGE = '<html dir="ltr" class="no-js"><body><div class="a b" id="top"><p data-x="1">Hi</p><a href="#">x</a></div></body></html>'
+
+
+@pytest.mark.parametrize("selector, kept", [
+    (".a", True), (".a.b p", True), ("#top > p", True), ("[data-x]", True), ("[data-x='1'] a", True),
+    (".c", False), (".a .c", False), ("#other", False), ("table", False), ("[dir=rtl] .a", False),
+    ("[data-y]", False), ("[data-x='2']", False),
+    (".a:not(.c)", True),          # what :not() names need not exist
+    (".a:hover::before", True),    # states and pseudo-elements never decide
+    (".app-js .a", True),          # the class the loader adds
+    (".a ⁂ .b", True),             # syntax the cut does not know: kept, never guessed away
+])
+def test_a_rule_is_kept_only_if_its_selector_can_match(selector, kept):
+    assert lean_pages.can_match(selector, used(PAGE)) is kept
+
+
+def test_a_word_in_our_scripts_keeps_the_rules_for_what_they_create():
+    assert not lean_pages.can_match(".made-by-script", used(PAGE))
+    assert lean_pages.can_match(".made-by-script", used(PAGE, 'el.className = "made-by-script";'))
+
+
+def test_cut_drops_rules_empty_media_and_unread_custom_properties():
+    css = (":root{--kept:red;--chain:var(--kept2);--kept2:blue;--unread:green;--only-by-dropped:1px}"
+           ".a{color:var(--kept);background:var(--chain)}.c{margin:var(--only-by-dropped)}"
+           "@media print{.c{display:none}}@media screen{.a,.c{padding:0}}@keyframes spin{to{opacity:0}}")
+    cut = lean_pages.cut_stylesheet(css, used(PAGE), also_reading=".x{border-color:var(--read-by-ours)}")
+    assert "--kept:red" in cut and "--kept2:blue" in cut and "--chain:" in cut
+    assert "--unread" not in cut and "--only-by-dropped" not in cut
+    assert ".c" not in cut and "@media print" not in cut
+    assert "@media screen{.a{padding:0}}" in cut
+    assert "@keyframes spin" in cut
+
+
+def test_theme_search_is_hidden_without_javascript_and_shown_once_the_loader_runs():
+    css = ".no-js .md-search{display:none}.no-js .md-sidebar{height:auto}"
+    page = '<html class="no-js"><div class="md-search md-sidebar"></div></html>'
+    cut = lean_pages.cut_stylesheet(css, used(page))
+    assert ".no-js:not(.app-js) .md-search{display:none}" in cut
+    assert ".no-js .md-sidebar{height:auto}" in cut
+
+
+def test_collapse_spaces_keeps_what_shows():
+    html = ('<p title="two  spaces">A\n    b  c</p>\n\n  <pre><code>x\n    y</code></pre>'
+            '<code>a  b</code><script>var s = "a  b";</script><textarea>a\n  b</textarea>')
+    out = lean_pages.collapse_spaces(html)
+    assert '<p title="two  spaces">A\nb c</p>\n<pre><code>x\n    y</code></pre>' in out
+    assert "<code>a  b</code>" in out and 'var s = "a  b";' in out and "<textarea>a\n  b</textarea>" in out
+
+
+def test_a_theme_that_writes_its_files_differently_stops_the_build(tmp_path, caplog):
+    (tmp_path / "index.html").write_text('<html><link rel="stylesheet" href="assets/theme.css"></html>')
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.lean_pages"):
+        lean_pages.on_post_build(SimpleNamespace(site_dir=str(tmp_path), extra_css=[]))
+    assert "lean_pages.py: no page links the theme's style sheet" in caplog.text
+    assert "Update THEME_CSS" in caplog.text
+
+
+# --- the built site -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_load_no_theme_file_until_asked(html_pages, site_dir, path):
+    html = html_pages[path]
+    assert not re.search(r'<link[^>]+assets/stylesheets/main\.', html), "the theme's style sheet still blocks the page"
+    assert not re.search(r'<script[^>]+assets/javascripts/bundle\.', html), "the theme's script still loads with the page"
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one("style#app-theme-css") is not None
+    settings = json.loads(soup.select_one("script#app-theme").string)
+    for key in ("css", "js"):
+        target = (site_dir / path).parent / settings[key]
+        assert target.resolve().is_file(), f"{path}: {settings[key]} does not exist"
+    assert "__palette" not in html
+
+
+def test_every_inline_style_and_script_is_allowed_by_the_policy(site_dir, html_pages):
+    policy = next(line for line in (site_dir / "_headers").read_text().splitlines() if "Content-Security-Policy" in line)
+    styles = re.search(r"style-src ([^;]*)", policy)[1].split()
+    scripts = re.search(r"script-src ([^;]*)", policy)[1].split()
+    for path, html in html_pages.items():
+        soup = BeautifulSoup(html, "html.parser")
+        for tag, allowed in (("style", styles), ("script", scripts)):
+            for element in soup.find_all(tag):
+                if element.get("src") or element.get("type") == "application/json":
+                    continue
+                digest = base64.b64encode(hashlib.sha256((element.string or "").encode()).digest()).decode()
+                assert f"'sha256-{digest}'" in allowed, f"{path}: an inline {tag} the policy would block"
+    assert "'unsafe-inline'" not in policy
+
+
+def test_the_cut_style_sheet_is_much_smaller_than_the_theme(site_dir, html_pages):
+    theme = next((site_dir / "assets" / "stylesheets").glob("main.*.min.css")).read_text(encoding="utf-8")
+    cut = BeautifulSoup(html_pages["index.html"], "html.parser").select_one("style#app-theme-css").string
+    assert len(cut) < 0.45 * len(theme)
+
+
+# --- in Chromium ------------------------------------------------------------------------------
+
+STYLE_OF_EVERY_ELEMENT = """() => {
+  const props = ["display", "position", "font-size", "line-height", "font-weight", "color", "background-color",
+    "border-top-width", "border-left-color", "visibility", "opacity", "float", "columns", "break-inside",
+    "white-space", "overflow-x", "max-width", "box-shadow", "text-transform", "list-style-type", "transform"];
+  const out = {};
+  let next = document.querySelectorAll("[data-probe]").length;
+  document.querySelectorAll("body *").forEach((el) => {
+    if (!el.dataset.probe) el.dataset.probe = String(next++);  // the same element, before and after
+    if (el.closest(".md-search__output, .md-search__suggest, .md-sidebar__scrollwrap") ||
+        el.matches(".md-sidebar, .md-header__button")) return;  // drawn or sized by the theme's script
+    const style = getComputedStyle(el);
+    const key = `${el.dataset.probe} ${el.tagName}.${el.className}`;
+    const box = el.getBoundingClientRect();  // where it is drawn, however the rules got it there
+    out[key] = [`box:${Math.round(box.x)},${Math.round(box.y)},${Math.round(box.width)}x${Math.round(box.height)}`]
+      .concat(props.map(p => `${p}:${style.getPropertyValue(p)}`)).join(";");
+    for (const pseudo of ["::before", "::after"]) {
+      const s = getComputedStyle(el, pseudo);
+      out[key + pseudo] = `${s.content} ${s.display} ${s.width} ${s.backgroundColor}`;
+    }
+  });
+  return out;
+}"""
+
+
+def changes(before: str, after: str | None) -> str:
+    if after is None:
+        return "gone"
+    pairs = zip(before.split(";"), after.split(";"))
+    return "; ".join(f"{a} -> {b.split(':', 1)[-1]}" for a, b in pairs if a != b)
+
+
+def load_theme(page) -> None:
+    """What a first touch does: the loader fetches the theme's style sheet and script."""
+    page.keyboard.press("Shift")
+    page.wait_for_function("document.documentElement.classList.contains('js') && !document.getElementById('app-theme-css')")
+    page.wait_for_timeout(300)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width, media", [(390, "screen"), (1280, "screen"), (1280, "print")])
+def test_pages_look_the_same_before_and_after_the_theme_loads(browser, site_url, width, media):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    differences = {}
+    for path in SAMPLES:
+        page.goto(site_url + path)
+        page.add_style_tag(content="*, ::before, ::after { transition: none !important; }")  # no halfway values
+        page.emulate_media(media=media)
+        before = page.evaluate(STYLE_OF_EVERY_ELEMENT)
+        page.emulate_media(media="screen")
+        load_theme(page)
+        page.emulate_media(media=media)
+        after = page.evaluate(STYLE_OF_EVERY_ELEMENT)
+        page.emulate_media(media="screen")
+        # Elements the theme's script adds (tooltips, a new table wrapper) have no "before".
+        # The theme puts its own wrapper round each table (checked below).
+        changed = [f"{key}: {changes(before[key], after.get(key))}" for key in before
+                   if before[key] != after.get(key) and not (after.get(key) is None and "md-typeset__" in key)]
+        if changed:
+            differences[path] = changed[:3]
+    context.close()
+    assert differences == {}
+
+
+@pytest.mark.browser
+def test_theme_files_load_on_the_first_touch_not_before(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(site_url + "ages/1-2-years/", wait_until="load")
+    page.wait_for_timeout(1500)
+    theme = re.compile(r"assets/(stylesheets/main\.|javascripts/bundle\.|javascripts/workers/)|search_index\.json")
+    assert [url for url in fetched if theme.search(url)] == []
+    # The search button shows before the theme's script is there, and a tap on it loads it.
+    page.locator("label.md-header__button[for='__search']").tap()
+    page.locator("input.md-search__input").press_sequentially("dressing", delay=30)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    assert len([url for url in fetched if theme.search(url)]) == 4
+    # The search results are styled by the theme's full sheet, which replaced the cut one.
+    assert page.locator("style#app-theme-css").count() == 0
+    assert page.locator(".md-search-result__link").first.evaluate("e => getComputedStyle(e).display") == "block"
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("key", ["/", "s"])
+def test_search_shortcut_works_on_the_first_key_press(browser, site_url, key):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "help/")
+    page.keyboard.press(key)
+    page.wait_for_function("document.activeElement && document.activeElement.matches('input.md-search__input')")
+    page.keyboard.type("tummy")
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    assert page.locator("input.md-search__input").input_value() == "tummy"
+    context.close()
+
+
+@pytest.mark.browser
+def test_tables_keep_one_scrolling_wrapper_once_the_theme_loads(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_url + "ages/6-12-months/")
+    wrapped = "document.querySelectorAll('.md-typeset__scrollwrap > .md-typeset__table > table').length"
+    tables = page.evaluate("document.querySelectorAll('article table:not([class])').length")
+    assert tables > 0 and page.evaluate(wrapped) == tables
+    load_theme(page)
+    assert page.evaluate(wrapped) == tables
+    assert page.evaluate("document.querySelectorAll('.md-typeset__scrollwrap .md-typeset__scrollwrap').length") == 0
+    context.close()
