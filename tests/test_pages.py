@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from urllib.parse import urlparse
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup, Comment
 
-from conftest import page_paths
+from conftest import ROOT, page_paths
 
 PAGES = page_paths()
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
@@ -110,3 +112,13 @@ def test_every_external_link_comes_from_links_md(html_pages):
 def test_search_dialog_has_a_name(html_pages, path):
     dialog = BeautifulSoup(html_pages[path], "html.parser").select_one(".md-search[role=dialog]")
     assert dialog["aria-label"] == "Search this site"
+
+
+def test_search_results_name_tags_in_a_parents_words(site_dir):
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    words = set(config["extra"]["app_tags"].values())
+    tagged = [doc for doc in index["docs"] if doc.get("tags")]
+    assert tagged, "no page in the search index has tags"
+    for doc in tagged:
+        assert set(doc["tags"]) <= words, f"{doc['location']}: {doc['tags']}"

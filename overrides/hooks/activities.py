@@ -9,8 +9,10 @@ play ideas index. Works without JavaScript: the lists are plain HTML links.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
@@ -75,3 +77,17 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if page.file in activities(files):
         markdown = tag_line(page, files, config) + markdown
     return markdown
+
+
+def on_post_build(config, **kwargs):
+    """Search results show a page's tags: show a parent's words ("1 to 2 years"), not the
+    tag itself ("age/1-2-years"), so they read as the tag line at the top of the page."""
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if not index.is_file():
+        return
+    words = config.extra.get("app_tags", {})
+    data = json.loads(index.read_text(encoding="utf-8"))
+    for doc in data.get("docs", []):
+        if doc.get("tags"):
+            doc["tags"] = [words.get(tag, tag) for tag in doc["tags"]]
+    index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
