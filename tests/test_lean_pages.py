@@ -106,6 +106,7 @@ def test_pages_load_no_theme_file_until_asked(html_pages, site_dir, path):
         target = (site_dir / path).parent / settings[key]
         assert target.resolve().is_file(), f"{path}: {settings[key]} does not exist"
     assert "__palette" not in html
+    assert soup.select_one("link[rel=icon]")["href"].startswith("data:image/svg+xml,%3Csvg%20")
 
 
 def test_every_inline_style_and_script_is_allowed_by_the_policy(site_dir, html_pages):
@@ -205,6 +206,7 @@ def test_theme_files_load_on_the_first_touch_not_before(browser, site_url):
     page.wait_for_timeout(1500)
     theme = re.compile(r"assets/(stylesheets/main\.|javascripts/bundle\.|javascripts/workers/)|search_index\.json")
     assert [url for url in fetched if theme.search(url)] == []
+    assert [url for url in fetched if url.endswith("favicon.svg")] == []  # it is in the page
     # The search button shows before the theme's script is there, and a tap on it loads it.
     page.locator("label.md-header__button[for='__search']").tap()
     page.locator("input.md-search__input").press_sequentially("dressing", delay=30)
