@@ -58,4 +58,4 @@ lock: $(STAMP)
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site $(VENV) .pytest_cache
+	rm -rf site $(VENV) .pytest_cache .cache

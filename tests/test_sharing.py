@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -215,3 +216,19 @@ def test_collapsed_sections_print_open(printer, site_url, tmp_path):
     printer.pdf(path=str(tmp_path / "c.pdf"), format="A4")  # no beforeprint event: the style sheet alone
     text = subprocess.run(["pdftotext", str(tmp_path / "c.pdf"), "-"], capture_output=True, text=True).stdout
     assert "Words hidden until opened." in text
+
+
+def test_link_preview_pictures_are_drawn_once_then_taken_from_the_cache(tmp_path, monkeypatch):
+    sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+    import share_cards
+
+    drawn = []
+    real_draw = share_cards.draw_card
+    monkeypatch.setattr(share_cards, "draw_card", lambda *args: (drawn.append(args[0]), real_draw(*args)))
+    first = share_cards.cached_card("Tummy time", "Early Years Pathway", "Trust", tmp_path)
+    again = share_cards.cached_card("Tummy time", "Early Years Pathway", "Trust", tmp_path)
+    other = share_cards.cached_card("Feeding", "Early Years Pathway", "Trust", tmp_path)
+    assert first == again != other
+    assert drawn == ["Tummy time", "Feeding"]
+    assert first.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([first.name, other.name])  # no half-written file

@@ -3,12 +3,20 @@
 No network and no system font: Pillow's built-in font (Aileron) draws the page title in
 white on NHS blue, with the site's and the Trust's names, large enough to read on a phone.
 Each page's picture is site/assets/cards/<page path>.png; partials/app-head.html links it.
+Drawing takes most of a build's time, so each picture is kept in .cache/share-cards/ under a
+hash of its words, this file and Pillow's version, and only drawn again when one changes
+(APP_CACHE=<folder> puts the cache elsewhere: `make bench` times a build with an empty one).
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
+import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 SIZE = (1200, 630)
@@ -67,6 +75,21 @@ def on_page_markdown(markdown, page, config, **kwargs):
     return markdown
 
 
+def cached_card(title: str, site_name: str, trust: str, cache: Path) -> Path:
+    key = hashlib.sha256("\0".join([title, site_name, trust, PIL.__version__]).encode() + Path(__file__).read_bytes())
+    kept = cache / f"{key.hexdigest()[:24]}.png"
+    if not kept.is_file():
+        cache.mkdir(parents=True, exist_ok=True)
+        handle, drawing = tempfile.mkstemp(suffix=".png", dir=cache)
+        os.close(handle)
+        draw_card(title, site_name, trust, Path(drawing))
+        os.replace(drawing, kept)  # whole or not at all, even with two builds at once
+    return kept
+
+
 def on_post_build(config, **kwargs):
+    cache = Path(os.environ.get("APP_CACHE") or Path(config.config_file_path).parent / ".cache") / "share-cards"
     for path, title in CARDS.items():
-        draw_card(title, config.site_name, config.extra["trust_name"], Path(config.site_dir) / path)
+        out = Path(config.site_dir) / path
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached_card(title, config.site_name, config.extra["trust_name"], cache), out)
