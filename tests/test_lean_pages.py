@@ -84,6 +84,11 @@ def test_collapse_spaces_keeps_what_shows():
     assert "<code>a  b</code>" in out and 'var s = "a  b";' in out and "<textarea>a\n  b</textarea>" in out
 
 
+def test_our_style_sheet_loses_comments_and_spaces_but_not_its_strings():
+    css = '/* why */\na::after {\n  content: " ( , ; " attr(href);\n}\n.b ,  .c { margin: calc(1px + 2px) }'
+    assert lean_pages.minify(css) == 'a::after{content: " ( , ; " attr(href);}.b,.c{margin: calc(1px + 2px)}'
+
+
 def test_a_theme_that_writes_its_files_differently_stops_the_build(tmp_path, caplog):
     (tmp_path / "index.html").write_text('<html><link rel="stylesheet" href="assets/theme.css"></html>')
     with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.lean_pages"):

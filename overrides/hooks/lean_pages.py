@@ -279,9 +279,10 @@ def minify(css: str) -> str:
     out = []
     for token in tinycss2.parse_component_value_list(css, skip_comments=True):
         out.append(" " if token.type == "whitespace" else tinycss2.serialize([token]))
-    text = "".join(out)
-    # Spaces next to these never matter; other spaces can (descendant selectors, calc()).
-    return re.sub(r" ?([{};,]) ?", r"\1", re.sub(r" {2,}", " ", text)).strip()
+    # Outside strings, spaces next to { } ; , never matter; others can (descendant selectors, calc()).
+    parts = re.split(r"""("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')""", "".join(out))
+    return "".join(part if i % 2 else re.sub(r"\s*([{};,])\s*", r"\1", re.sub(r"\s+", " ", part))
+                   for i, part in enumerate(parts)).strip()
 
 
 # --- the hook --------------------------------------------------------------------------------
