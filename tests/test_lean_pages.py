@@ -129,6 +129,18 @@ def test_every_inline_style_and_script_is_allowed_by_the_policy(site_dir, html_p
     assert "'unsafe-inline'" not in policy
 
 
+def test_pages_that_are_sent_get_a_cut_of_their_own_section(html_pages):
+    def cut(path):
+        return BeautifulSoup(html_pages[path], "html.parser").select_one("style#app-theme-css").string
+    assert [lean_pages.section(p) for p in ("index.html", "ages/1-2-years/index.html", "play/tummy-time/index.html",
+                                            "help/index.html", "glossary/index.html", "about/privacy/index.html")] == \
+        ["index.html", "ages", "play", "help", "other", "other"]
+    assert cut("play/tummy-time/index.html") == cut("play/animal-walks/index.html")
+    assert cut("glossary/index.html") == cut("professionals/index.html")
+    assert len(cut("index.html")) < len(cut("glossary/index.html"))
+    assert len({cut(p) for p in html_pages if "app-theme-css" in html_pages[p]}) == len(lean_pages.OWN_CUT) + 1
+
+
 def test_the_cut_style_sheet_is_much_smaller_than_the_theme(site_dir, html_pages):
     theme = next((site_dir / "assets" / "stylesheets").glob("main.*.min.css")).read_text(encoding="utf-8")
     cut = BeautifulSoup(html_pages["index.html"], "html.parser").select_one("style#app-theme-css").string

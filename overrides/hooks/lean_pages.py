@@ -2,8 +2,9 @@
 
 After each build, in every page the theme made:
 1. The theme's style sheet (137 KB, 23 KB compressed) is cut to the rules whose selectors can
-   match an element, class, id or attribute found in the site's pages, and put in a <style> in
-   the page's head, followed by extra.css: the first paint needs nothing but the page itself.
+   match an element, class, id or attribute found in the pages of its section (OWN_CUT), and put
+   in a <style> in the page's head, followed by extra.css: the first paint needs nothing but
+   the page itself.
 2. Our small scripts that every page loads (share.js, register-sw.js) are put inline too, and
    so is the favicon, as a data: address.
 3. The theme's script (35 KB, and with it its search worker and a 31 KB search index) no longer
@@ -51,6 +52,10 @@ KEEP_SPACES = re.compile(r"(<(pre|textarea|script|style|code)\b.*?</\2>)", re.S 
 # The favicon (an SVG of a few hundred bytes) goes inside the page as a data: address: one
 # request fewer, and the browser's request for it can no longer compete with the first paint.
 FAVICON = re.compile(r'<link rel="icon" href="(?P<href>[^"]+\.svg)">')
+# The pages health visitors send (every short link points at one) get the theme's sheet cut to
+# their own section, the smallest that styles them; all other pages share one cut. Each cut is
+# one more hash in every response's CSP header, so this list stays short.
+OWN_CUT = ("index.html", "ages", "play", "help")
 # Classes ENHANCE adds before the theme's script runs (its rules must survive the cut).
 ADDED_CLASSES = {"app-js"}
 # The theme hides search without JavaScript; ENHANCE loads the script when search is used,
@@ -216,12 +221,21 @@ def _wait_for_enhance(selector: str) -> str:
     return selector.replace(".no-js ", ".no-js:not(.app-js) ", 1) if selector in SEARCH_HIDDEN else selector
 
 
-def cut_stylesheet(css: str, used: _Tokens, also_reading: str = "") -> str:
+def cut_stylesheet(css, used: _Tokens, also_reading: str = "") -> str:
     """The rules that can match, then without the custom properties nothing reads any more.
 
+    `css` is the text or tinycss2's parse of it (to parse once and cut several times);
     `also_reading` is other CSS (ours) whose var() references keep the theme's properties."""
-    kept = _rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), used)
+    if isinstance(css, str):
+        css = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    kept = _rules(css, used)
     return _without_unread_properties(kept, also_reading + "".join(v for n, v in used.values if n == "style"))
+
+
+def section(page: str) -> str:
+    """Which cut a page (its path in the site, such as ages/1-2-years/index.html) gets."""
+    first = page.split("/", 1)[0]
+    return first if first in OWN_CUT else "other"
 
 
 VAR = re.compile(r"var\(\s*(--[\w-]+)")
@@ -296,20 +310,23 @@ def on_post_build(config, **kwargs):
         log.warning("lean_pages.py: no page links the theme's style sheet (assets/stylesheets/main.<hash>.min.css). "
                     "Has the theme changed how it writes it? Update THEME_CSS in overrides/hooks/lean_pages.py.")
         return
-    used = _Tokens()
-    for html in themed.values():
-        used.feed(html)
-    for script in sorted(site.glob("assets/*.js")):
-        used.add_words(script.read_text(encoding="utf-8"))
+    own_scripts = {p.name: p.read_text(encoding="utf-8") for p in site.glob("assets/*.js")}
+    used: dict[str, _Tokens] = {}
+    for path, html in themed.items():
+        tokens = used.setdefault(section(path.relative_to(site).as_posix()), _Tokens())
+        tokens.feed(html)
+        for script in {m["name"] for m in OWN_JS.finditer(html)} & set(own_scripts):
+            tokens.add_words(own_scripts[script])  # what the page's own scripts may create
 
     first = next(iter(themed.values()))
     theme_file = site / "assets" / "stylesheets" / THEME_CSS.search(first)["href"].rsplit("/", 1)[-1]
+    theme_sheet = tinycss2.parse_stylesheet(theme_file.read_text(encoding="utf-8"), skip_comments=True, skip_whitespace=True)
     extra = {path: minify((site / path).read_text(encoding="utf-8")) for path in config.extra_css}
     ours = "".join(extra.values()) + "".join(p.read_text(encoding="utf-8") for p in site.glob("assets/*.css"))
-    theme_css = cut_stylesheet(theme_file.read_text(encoding="utf-8"), used, ours)
+    theme_css = {name: cut_stylesheet(theme_sheet, tokens, ours) for name, tokens in used.items()}
 
     everywhere = set.intersection(*({m["name"] for m in OWN_JS.finditer(html)} for html in themed.values()))
-    inline_js = {name: (site / "assets" / name).read_text(encoding="utf-8").strip() for name in everywhere}
+    inline_js = {name: own_scripts[name].strip() for name in everywhere & set(own_scripts)}
     inline_js = {name: js for name, js in inline_js.items() if "</script" not in js.lower()}  # would end the tag
 
     icon = FAVICON.search(next(iter(themed.values())))
@@ -325,7 +342,8 @@ def on_post_build(config, **kwargs):
                         "(assets/javascripts/bundle.<hash>.min.js). Update THEME_JS in overrides/hooks/lean_pages.py.")
             continue
         settings = json.dumps({"css": THEME_CSS.search(html)["href"], "js": script["src"]})
-        html = THEME_CSS.sub(lambda m: f'<style id="app-theme-css">{theme_css}</style>', html, count=1)
+        cut = theme_css[section(name)]
+        html = THEME_CSS.sub(lambda m: f'<style id="app-theme-css">{cut}</style>', html, count=1)
         for css_path, css in extra.items():
             html = re.sub(rf'<link rel="stylesheet" href="[^"]*?{re.escape(css_path)}">',
                           lambda m, css=css: f"<style>{css}</style>", html, count=1)
