@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import copy_project
+from conftest import QuietServer, copy_project
 
 pytestmark = pytest.mark.browser
 
@@ -87,7 +87,7 @@ class _Server:
                 self.send_header("Cache-Control", "no-store")
                 super().end_headers()
 
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = QuietServer(("127.0.0.1", 0), Handler)
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
 
