@@ -322,14 +322,16 @@ def on_post_build(config, **kwargs):
     theme_file = site / "assets" / "stylesheets" / THEME_CSS.search(first)["href"].rsplit("/", 1)[-1]
     theme_sheet = tinycss2.parse_stylesheet(theme_file.read_text(encoding="utf-8"), skip_comments=True, skip_whitespace=True)
     extra = {path: minify((site / path).read_text(encoding="utf-8")) for path in config.extra_css}
-    ours = "".join(extra.values()) + "".join(p.read_text(encoding="utf-8") for p in site.glob("assets/*.css"))
+    # Our sheets (extra.css, planner.css) keep the theme's custom properties they read.
+    ours = "".join(extra.values()) + "".join(p.read_text(encoding="utf-8") for p in site.glob("assets/*.css")
+                                             if p.relative_to(site).as_posix() not in extra)
     theme_css = {name: cut_stylesheet(theme_sheet, tokens, ours) for name, tokens in used.items()}
 
     everywhere = set.intersection(*({m["name"] for m in OWN_JS.finditer(html)} for html in themed.values()))
     inline_js = {name: own_scripts[name].strip() for name in everywhere & set(own_scripts)}
     inline_js = {name: js for name, js in inline_js.items() if "</script" not in js.lower()}  # would end the tag
 
-    icon = FAVICON.search(next(iter(themed.values())))
+    icon = FAVICON.search(first)
     icon_file = site / config.theme["favicon"] if icon and config.theme.get("favicon", "").endswith(".svg") else None
     favicon = ("data:image/svg+xml," + quote(" ".join(icon_file.read_text(encoding="utf-8").replace('"', "'").split()), safe="/:=,;'()")
                if icon_file and icon_file.is_file() else None)
