@@ -115,7 +115,7 @@ def test_invented_reviewer(tmp_path):
 
 def test_malformed_yaml(tmp_path):
     output = break_page(tmp_path, with_front_matter("title: A test page", "title: A test: page: [oops"))
-    assert "docs/play/zz-broken.md: the front matter is not valid YAML on line" in output
+    assert "docs/play/zz-broken.md: the front matter cannot be read on line" in output
 
 
 def test_no_front_matter(tmp_path):

@@ -15,6 +15,8 @@ import hashlib
 import re
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
+
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
 INLINE_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
 
@@ -58,6 +60,7 @@ def headers(site_dir: Path) -> dict[str, str]:
     }
 
 
+@event_priority(-50)  # after lean_pages.py (0) has inlined, before offline.py (-100) hashes the build
 def on_post_build(config, **kwargs):
     site_dir = Path(config.site_dir)
     values = headers(site_dir)
