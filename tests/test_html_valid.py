@@ -33,12 +33,14 @@ def vnu_errors(site_dir: Path) -> list[str]:
             if m.get("type") == "error" and not any(m["message"].startswith(f) for f in FILTERED)]
 
 
+@pytest.mark.system
 def test_nu_html_checker_finds_no_error(site_dir):
     need("java", "default-jre-headless")
     need(str(VNU), "vnu-jar (npm ci --prefix .ci/node)")
     assert vnu_errors(site_dir) == []
 
 
+@pytest.mark.system
 def test_nu_html_checker_reports_a_real_error(tmp_path):
     need("java", "default-jre-headless")
     need(str(VNU), "vnu-jar (npm ci --prefix .ci/node)")

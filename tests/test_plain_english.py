@@ -52,11 +52,13 @@ def spelling(site_dir: Path, tmp_path: Path) -> subprocess.CompletedProcess:
                           cwd=ROOT, capture_output=True, text=True, timeout=600, env={**os.environ})
 
 
+@pytest.mark.system
 def test_british_spelling(site_dir, tmp_path):
     result = spelling(site_dir, tmp_path)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
 
 
+@pytest.mark.system
 def test_spelling_check_catches_american_spelling(tmp_path):
     site = tmp_path / "site"
     site.mkdir()

@@ -16,6 +16,9 @@ import pytest
 
 from conftest import IN_CI, ROOT, page_paths
 
+# Every test here needs Debian's nginx: `make test` runs them, `make check` does not.
+pytestmark = pytest.mark.system
+
 NGINX = Path("/usr/sbin/nginx")
 LOCATIONS = ROOT / ".ci" / "deploy" / "site-locations.conf"
 

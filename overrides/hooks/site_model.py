@@ -278,4 +278,4 @@ OFFLINE_PAGE = "offline.md"
 
 def offline_pages(config) -> list[str]:
     """The pages saved on a first visit: home, the age pages, getting help and the offline page."""
-    return ["index.md", "ages/index.md", *(b.page for b in age_bands(config)), "help.md", OFFLINE_PAGE]
+    return ["index.md", *(b.page for b in age_bands(config)), "ages/index.md", "help.md", OFFLINE_PAGE]
