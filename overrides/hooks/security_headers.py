@@ -1,8 +1,16 @@
 """Security headers for the built site, with a Content-Security-Policy that fits it exactly.
 
 The theme puts a few small scripts inline, and lean_pages.py inlines the style sheets and the
-script that loads the theme's. After the build this hook hashes every inline script and style
-it finds, so the policy allows those and nothing else: no 'unsafe-inline'.
+script that loads the theme's. The policy allows those by their hashes and nothing else: no
+'unsafe-inline', and no hash for a script or style that came with a page's content.
+Which inline scripts and styles are the project's own (own_inline below):
+- those the theme's templates write (base.html and partials/javascripts/*.html, read from the
+  theme's own folders at build time, so a theme update follows), and
+- those a hook put into the pages after they were rendered (lean_pages.py inlines our own
+  files: the cut style sheets, extra.css, share.js, register-sw.js and its loader).
+Anything else, such as a <script> typed into a page or its title, was already in the page
+when the theme rendered it: it gets no hash, the browser refuses to run it, and the build
+warns with the page's name.
 It writes the same headers twice, for the two ways the site is served:
   site/_headers                 Cloudflare Pages or Netlify (the CDN option)
   site/_nginx-headers.conf      included by .ci/deploy/site-locations.conf on our own nginx
@@ -12,20 +20,82 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import re
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
+
+log = logging.getLogger("mkdocs.hooks.security_headers")
+
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
 INLINE_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
+# Where the theme writes inline scripts and styles, in each of its template folders.
+THEME_TEMPLATES = ("base.html", "main.html", "partials/javascripts/*.html")
+JINJA_VALUE = re.compile(r"\{\{.*?\}\}", re.S)
+# Inline script and style bodies in the pages as rendered, before any post_build hook.
+RENDERED: set[str] = set()
+# The theme's inline scripts and styles as patterns (a {{ value }} in one stands for a URL).
+THEME_INLINE: list[re.Pattern] = []
+
+
+def template_patterns(template_dirs) -> list[re.Pattern]:
+    """Each literal <script> or <style> in the theme's templates, as a pattern for its output."""
+    patterns = []
+    for folder in template_dirs:
+        for glob in THEME_TEMPLATES:
+            for template in sorted(Path(folder).glob(glob)):
+                source = template.read_text(encoding="utf-8")
+                for body in INLINE_SCRIPT.findall(source) + INLINE_STYLE.findall(source):
+                    if "{%" in body or "{#" in body or not body.strip():
+                        continue
+                    literal = JINJA_VALUE.split(body)
+                    patterns.append(re.compile(r"[^\"'<>\\]*".join(map(re.escape, literal))))
+    return patterns
+
+
+def own_inline(bodies: set[str], rendered: set[str], theme: list[re.Pattern]) -> set[str]:
+    """Of the inline bodies in the built site, the project's own: added by our hooks after the
+    pages were rendered, or written by the theme's templates."""
+    return {body for body in bodies
+            if body not in rendered or any(p.fullmatch(body) for p in theme)}
 
 
 def inline_hashes(site_dir: Path, pattern: re.Pattern) -> list[str]:
     hashes = set()
-    for page in site_dir.rglob("*.html"):
-        for body in pattern.findall(page.read_text(encoding="utf-8")):
+    for page in sorted(site_dir.rglob("*.html")):
+        found = set(pattern.findall(page.read_text(encoding="utf-8")))
+        own = own_inline(found, RENDERED, THEME_INLINE)
+        for body in sorted(found - own):
+            kind = "script" if pattern is INLINE_SCRIPT else "style"
+            log.warning(f"security_headers.py: site/{page.relative_to(site_dir).as_posix()} has an inline "
+                        f"<{kind}> that is not the site's own (it came with the page's content): "
+                        f"the Content-Security-Policy will block it. It starts: {body.strip()[:60]!r}")
+        for body in own:
             digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
             hashes.add(f"'sha256-{digest}'")
     return sorted(hashes)
+
+
+def on_pre_build(config, **kwargs):
+    RENDERED.clear()
+    THEME_INLINE[:] = template_patterns(config.theme.dirs)
+
+
+def _rendered(output: str) -> str:
+    RENDERED.update(INLINE_SCRIPT.findall(output))
+    RENDERED.update(INLINE_STYLE.findall(output))
+    return output
+
+
+@event_priority(-100)  # last, after any other hook has changed the page
+def on_post_page(output, page, config, **kwargs):
+    return _rendered(output)
+
+
+@event_priority(-100)
+def on_post_template(output_content, template_name, config, **kwargs):
+    return _rendered(output_content)  # 404.html
 
 
 def script_hashes(site_dir: Path) -> list[str]:
