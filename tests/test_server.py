@@ -10,6 +10,7 @@ import shutil
 import socket
 import ssl
 import subprocess
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlparse
@@ -369,3 +370,62 @@ def test_cdn_and_nginx_send_the_same_security_headers(site_dir):
                             (site_dir / "_nginx-headers.conf").read_text(encoding="utf-8"), re.M))
     assert {name: [value] for name, value in nginx.items()} == {n: v for n, v in cdn.items() if n != "Cache-Control"}
     assert "Content-Security-Policy" in nginx and "Cross-Origin-Resource-Policy" in nginx
+
+
+# --- deploy.sh: pages and their policy change together ---------------------------------------
+
+def other_build(site_dir: Path, dest: Path, mark: str) -> Path:
+    """The site as another build would make it: a different policy and a different home page."""
+    shutil.copytree(site_dir, dest, ignore=shutil.ignore_patterns("cards", "images"))
+    headers = dest / "_nginx-headers.conf"
+    headers.write_text(headers.read_text().replace("default-src 'self'", f"default-src 'self' {mark}", 1))
+    index = dest / "index.html"
+    index.write_text(index.read_text().replace("<body", f"<body data-build={mark}", 1))
+    return dest
+
+
+def test_deploy_swaps_pages_and_policy_together(site_dir, tmp_path):
+    builds = {mark: other_build(site_dir, tmp_path / mark, mark) for mark in ("https://a.example", "https://b.example")}
+    (tmp_path / "nginx").mkdir()
+    server = serve(tmp_path / "nginx", builds["https://a.example"])
+    seen, stop = [], threading.Event()
+
+    def visitor():  # asks for the home page all through the deploys
+        while not stop.is_set():
+            response, body = get(server.url, "/")
+            policy = re.search(r"default-src 'self' (\S+);", response.getheader("Content-Security-Policy"))[1]
+            seen.append((policy, re.search(rb"data-build=(\S+?)[ >]", body)[1].decode()))
+
+    thread = threading.Thread(target=visitor)
+    thread.start()
+    try:
+        for mark in ("https://b.example", "https://a.example", "https://b.example"):
+            result = server.deploy(builds[mark])
+            assert result.returncode == 0, result.stderr
+            response, body = get(server.url, "/")
+            assert f"default-src 'self' {mark};" in response.getheader("Content-Security-Policy")
+            assert f"data-build={mark}".encode() in body
+            current = (server.base / "current").resolve()
+            assert current.parent == server.base / "releases"
+            assert (current / "_nginx-root.conf").read_text().strip().endswith(f"root {current};")
+        # Three releases kept (the one served among them); the oldest of four is gone.
+        assert len(list((server.base / "releases").iterdir())) == 3
+        # A build whose files nginx refuses changes nothing.
+        broken = builds["https://a.example"]
+        (broken / "_nginx-headers.conf").write_text("add_header broken\n")
+        before = (server.base / "current").resolve()
+        result = server.deploy(broken)
+        assert result.returncode != 0 and "nothing was changed" in result.stderr
+        assert (server.base / "current").resolve() == before
+        response, _ = get(server.url, "/")
+        assert "default-src 'self' https://b.example;" in response.getheader("Content-Security-Policy")
+        # A folder that is not a build is refused before anything is copied.
+        result = server.deploy(tmp_path / "nginx")
+        assert result.returncode != 0 and "build the site first" in result.stderr
+    finally:
+        stop.set()
+        thread.join()
+        server.stop()
+    # Every answer paired a page with its own build's policy, across four swaps.
+    assert len({pair for pair in seen}) == 2 and len(seen) > 20
+    assert all(policy == page for policy, page in seen), [pair for pair in seen if pair[0] != pair[1]][:3]
