@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import IN_CI, ROOT, page_paths
+from conftest import CHROMIUM, CHROMIUM_ARGS, IN_CI, ROOT, page_paths
 
 NGINX = Path("/usr/sbin/nginx")
 DEPLOY = ROOT / ".ci" / "deploy"
@@ -134,6 +134,23 @@ def server(site_dir, tmp_path_factory):
 @pytest.fixture(scope="module")
 def nginx(server):
     return server.url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium that takes the test's self-signed certificate as valid, as a visitor's browser
+    takes the real one: with only Playwright's ignore_https_errors, it refuses the service worker."""
+    if not CHROMIUM.exists():
+        message = "Chromium is not installed at /usr/bin/chromium: run 'make test' to install it"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                              args=CHROMIUM_ARGS + ["--ignore-certificate-errors"])
+        yield chromium
+        chromium.close()
 
 
 def get(base: str, path: str, method: str = "GET", **headers):
