@@ -159,3 +159,12 @@ def test_content_script_does_not_run_through_nginx(injected, browser, tmp_path):
     finally:
         plain.shutdown()
     assert control["pwned"] and control["title"] and control["hidden"]
+
+
+def test_a_template_value_stands_only_for_a_string(tmp_path):
+    """`{{ value }}` inside quotes is a URL; outside them it could be any code, so no pattern."""
+    (tmp_path / "base.html").write_text('<script>go("{{ base_url }}")</script>\n<script>var a={{ settings }}</script>\n'
+                                        '<script>{% if x %}y(){% endif %}</script>')
+    patterns = security_headers.template_patterns([tmp_path])
+    assert len(patterns) == 1
+    assert patterns[0].fullmatch('go("../..")') and not patterns[0].fullmatch('go("x"),alert(1),("")')

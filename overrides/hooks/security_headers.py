@@ -50,6 +50,9 @@ def template_patterns(template_dirs) -> list[re.Pattern]:
                     if "{%" in body or "{#" in body or not body.strip():
                         continue
                     literal = JINJA_VALUE.split(body)
+                    # A value stands for a URL inside a string; anywhere else it could stand for code.
+                    if not all(a.endswith('"') and b.startswith('"') for a, b in zip(literal, literal[1:])):
+                        continue
                     patterns.append(re.compile(r"[^\"'<>\\]*".join(map(re.escape, literal))))
     return patterns
 
