@@ -35,6 +35,12 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+import offline  # noqa: E402  read_settings(): what the build put into sw.js
+
+# Lighthouse's Chromium renders with the project's fonts only, as the tests do (.ci/fonts.conf).
+os.environ["FONTCONFIG_FILE"] = str(ROOT / ".ci" / "fonts.conf")
+
 BIN = Path(sys.executable).parent
 LIGHTHOUSE = ROOT / ".ci" / "node" / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -246,7 +252,7 @@ def precache(site: Path, base_url: str, loaded: set[str]) -> tuple[int, float, f
     sw = site / "sw.js"
     if not sw.exists():
         return None
-    settings = json.loads(re.search(r"^const SETTINGS = (\{.*?^\});", sw.read_text(encoding="utf-8"), re.S | re.M).group(1))
+    settings = offline.read_settings(sw.read_text(encoding="utf-8"))
     paths = settings["pages"] + settings["assets"]
     sizes = {path: compressed_size(base_url + path) for path in paths}
     extra = sum(size for path, size in sizes.items() if path not in loaded)

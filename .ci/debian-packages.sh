@@ -16,6 +16,10 @@ need default-jre-headless command -v java
 need npm command -v npm
 need poppler-utils command -v pdftotext
 need zbar-tools command -v zbarimg
+# The only fonts the browsers in the tests see (.ci/fonts.conf): the same page counts everywhere.
+need fonts-liberation2 test -d /usr/share/fonts/truetype/liberation2
+need fonts-noto-core test -d /usr/share/fonts/truetype/noto
+need fontconfig command -v fc-list
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -1,5 +1,7 @@
-"""The Content-Security-Policy allows the project's own inline scripts and styles, never one
-that came with a page's content, even if that content got past every check of the build."""
+"""The headers the build writes. The Content-Security-Policy allows the project's own inline
+scripts and styles, never one that came with a page's content, even if that content got past
+every check of the build. site/_headers gives the CDN the same headers and the right caching.
+(nginx serving them: test_server.py.)"""
 
 from __future__ import annotations
 
@@ -8,7 +10,6 @@ import functools
 import hashlib
 import logging
 import re
-import sys
 import threading
 
 import pytest
@@ -18,8 +19,7 @@ from mkdocs.config import load_config
 from conftest import ROOT, QuietServer, _QuietHandler, copy_project
 from test_server import get, serve
 
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-import security_headers  # noqa: E402  (a hook, loaded here as MkDocs loads it)
+import security_headers  # a hook (conftest puts the hooks folder on sys.path, as MkDocs does)
 
 PWNED = "<script>window.pwned=1</script>"
 TITLE = "<script>window.pwnedTitle=1</script>"
@@ -66,9 +66,9 @@ def injected(tmp_path_factory):
     (project / "inject_for_test.py").write_text(INJECT)
     config_file = project / "mkdocs.yml"
     text = config_file.read_text()
-    assert "  - overrides/hooks/offline.py\n" in text
-    config_file.write_text(text.replace("  - overrides/hooks/offline.py\n",
-                                        "  - overrides/hooks/offline.py\n  - inject_for_test.py\n"))
+    text, added = re.subn(r"^(  - overrides/hooks/offline\.py.*)$", r"\1\n  - inject_for_test.py", text, count=1, flags=re.M)
+    assert added == 1
+    config_file.write_text(text)
     site = tmp_path_factory.mktemp("injected-site")
     collect = Collect()
     logging.getLogger("mkdocs").addHandler(collect)
@@ -127,6 +127,7 @@ HELP_CHECK = """() => ({
 
 
 @pytest.mark.browser
+@pytest.mark.system  # nginx
 def test_content_script_does_not_run_through_nginx(injected, browser, tmp_path):
     """Chromium through the production nginx: the page's own scripts and styles work, the
     injected ones are refused. Served without the policy, the same page runs them."""
@@ -168,3 +169,51 @@ def test_a_template_value_stands_only_for_a_string(tmp_path):
     patterns = security_headers.template_patterns([tmp_path])
     assert len(patterns) == 1
     assert patterns[0].fullmatch('go("../..")') and not patterns[0].fullmatch('go("x"),alert(1),("")')
+
+
+# --- site/_headers, for Cloudflare Pages or Netlify ------------------------------------------
+
+def cdn_rules(site_dir) -> list[tuple[str, dict[str, str]]]:
+    """[(path pattern, {header: value})] as the CDN reads site/_headers."""
+    rules = []
+    for line in (site_dir / "_headers").read_text(encoding="utf-8").splitlines():
+        if line.startswith("/"):
+            rules.append((line.strip(), {}))
+        elif line.strip() and not line.lstrip().startswith("#"):
+            name, value = line.strip().split(":", 1)
+            rules[-1][1][name.strip()] = value.strip()
+    return rules
+
+
+def cdn_headers(rules, path: str) -> dict[str, list[str]]:
+    """Headers the CDN sends for a path: every matching rule's, a `*` matching anything."""
+    sent: dict[str, list[str]] = {}
+    for pattern, values in rules:
+        if re.fullmatch(".*".join(map(re.escape, pattern.split("*"))), path):
+            for name, value in values.items():
+                sent.setdefault(name, []).append(value)
+    return sent
+
+
+def test_cdn_keeps_only_hashed_files_for_a_year(site_dir):
+    rules = cdn_rules(site_dir)
+    files = [p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()]
+    hashed = [f for f in files if re.search(r"\.[0-9a-f]{8}\.min\.(?:js|css)$", f)]
+    assert len(hashed) >= 3
+    for name in ("assets/planner.js", "assets/planner.css", "assets/extra.css", "assets/share.js",
+                 "assets/favicon.svg", "index.html"):
+        assert name in files
+    for name in files:
+        cache = cdn_headers(rules, "/" + name).get("Cache-Control", [])
+        if name in hashed:
+            assert cache == ["public, max-age=31536000, immutable"], name
+        else:
+            assert not any("immutable" in value or "max-age=31536000" in value for value in cache), name
+
+
+def test_cdn_and_nginx_send_the_same_security_headers(site_dir):
+    cdn = cdn_headers(cdn_rules(site_dir), "/help/")
+    nginx = dict(re.findall(r'^add_header ([\w-]+) "([^"]*)" always;$',
+                            (site_dir / "_nginx-headers.conf").read_text(encoding="utf-8"), re.M))
+    assert {name: [value] for name, value in nginx.items()} == {n: v for n, v in cdn.items() if n != "Cache-Control"}
+    assert "Content-Security-Policy" in nginx and "Cross-Origin-Resource-Policy" in nginx

@@ -21,7 +21,7 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import IN_CI, ROOT
+from conftest import ROOT, SITE_URL, need
 
 pytestmark = pytest.mark.browser
 
@@ -57,17 +57,9 @@ def activity_titles(tag: str) -> list[str]:
     return sorted(titles, key=str.casefold)
 
 
-def require(command: str) -> None:
-    if not shutil.which(command):
-        message = f"{command} is missing: install Debian poppler-utils (make test does)"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
-
-
 def page_address() -> str:
     """The planner's own address, as the QR code and the print give it: site_url + planner/."""
-    return (os.environ.get("SITE_URL") or "http://127.0.0.1:8000/").rstrip("/") + "/planner/"
+    return SITE_URL + "planner/"
 
 
 def iso(day: dt.date) -> str:
@@ -428,8 +420,8 @@ def test_axe_before_and_after_filling_the_form(planner):
 
 @pytest.mark.parametrize("band", list(AGE_IN_DAYS))
 def test_print_is_one_a4_sheet_with_age_ticks_ideas_table_and_qr(planner, site_url, band, tmp_path):
-    require("pdfinfo")
-    require("pdftotext")
+    need("pdfinfo", "poppler-utils")
+    need("pdftotext", "poppler-utils")
     today = browser_today(planner)
     fill(planner, iso(today - dt.timedelta(days=AGE_IN_DAYS[band])))
     planner.locator("#planner-checklist input[value=yes]").first.check()

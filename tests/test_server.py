@@ -17,7 +17,10 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, IN_CI, ROOT, page_paths
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, need, page_paths
+
+# Every test here needs Debian's nginx: `make test` runs them, `make check` does not.
+pytestmark = pytest.mark.system
 
 NGINX = Path("/usr/sbin/nginx")
 DEPLOY = ROOT / ".ci" / "deploy"
@@ -44,11 +47,8 @@ class Nginx:
     certificate), on free ports of 127.0.0.1, serving releases published by deploy.sh."""
 
     def __init__(self, prefix: Path):
-        if not NGINX.exists():
-            message = "nginx is not installed: run 'make test' to install nginx-light"
-            if IN_CI:
-                pytest.fail(message)
-            pytest.skip(message)
+        need(str(NGINX), "nginx-light")
+        need("openssl", "openssl")
         self.prefix, self.base = prefix, prefix / "srv"
         self.https_port, self.http_port = free_port(), free_port()
         self.url = f"https://127.0.0.1:{self.https_port}/"
@@ -140,11 +140,7 @@ def nginx(server):
 def browser():
     """Chromium that takes the test's self-signed certificate as valid, as a visitor's browser
     takes the real one: with only Playwright's ignore_https_errors, it refuses the service worker."""
-    if not CHROMIUM.exists():
-        message = "Chromium is not installed at /usr/bin/chromium: run 'make test' to install it"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
+    need(str(CHROMIUM), "chromium")
     from playwright.sync_api import sync_playwright
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM),
@@ -339,54 +335,6 @@ def test_first_view_is_under_50_kb_compressed(nginx, browser, path):
     total = sum(size for _, size in entries)
     assert all(name.startswith((nginx, "data:")) for name, _ in entries)
     assert 0 < total <= 50 * 1024, f"{path or 'home'}: {total / 1024:.1f} KB: {entries}"
-
-
-# --- site/_headers, for Cloudflare Pages or Netlify ------------------------------------------
-
-def cdn_rules(site_dir) -> list[tuple[str, dict[str, str]]]:
-    """[(path pattern, {header: value})] as the CDN reads site/_headers."""
-    rules = []
-    for line in (site_dir / "_headers").read_text(encoding="utf-8").splitlines():
-        if line.startswith("/"):
-            rules.append((line.strip(), {}))
-        elif line.strip() and not line.lstrip().startswith("#"):
-            name, value = line.strip().split(":", 1)
-            rules[-1][1][name.strip()] = value.strip()
-    return rules
-
-
-def cdn_headers(rules, path: str) -> dict[str, list[str]]:
-    """Headers the CDN sends for a path: every matching rule's, a `*` matching anything."""
-    sent: dict[str, list[str]] = {}
-    for pattern, values in rules:
-        if re.fullmatch(".*".join(map(re.escape, pattern.split("*"))), path):
-            for name, value in values.items():
-                sent.setdefault(name, []).append(value)
-    return sent
-
-
-def test_cdn_keeps_only_hashed_files_for_a_year(site_dir):
-    rules = cdn_rules(site_dir)
-    files = [p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()]
-    hashed = [f for f in files if re.search(r"\.[0-9a-f]{8}\.min\.(?:js|css)$", f)]
-    assert len(hashed) >= 3
-    for name in ("assets/planner.js", "assets/planner.css", "assets/extra.css", "assets/share.js",
-                 "assets/favicon.svg", "index.html"):
-        assert name in files
-    for name in files:
-        cache = cdn_headers(rules, "/" + name).get("Cache-Control", [])
-        if name in hashed:
-            assert cache == ["public, max-age=31536000, immutable"], name
-        else:
-            assert not any("immutable" in value or "max-age=31536000" in value for value in cache), name
-
-
-def test_cdn_and_nginx_send_the_same_security_headers(site_dir):
-    cdn = cdn_headers(cdn_rules(site_dir), "/help/")
-    nginx = dict(re.findall(r'^add_header ([\w-]+) "([^"]*)" always;$',
-                            (site_dir / "_nginx-headers.conf").read_text(encoding="utf-8"), re.M))
-    assert {name: [value] for name, value in nginx.items()} == {n: v for n, v in cdn.items() if n != "Cache-Control"}
-    assert "Content-Security-Policy" in nginx and "Cross-Origin-Resource-Policy" in nginx
 
 
 # --- deploy.sh: pages and their policy change together ---------------------------------------

@@ -12,7 +12,7 @@ import re
 
 from mkdocs.exceptions import PluginError
 
-from page_text import docs_path
+from site_model import docs_path
 
 LEVELS = {
     "care-non-urgent": "Non-urgent advice",

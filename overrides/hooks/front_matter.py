@@ -3,7 +3,7 @@
 Every page needs `title`, `description`, `last_reviewed`, `next_review` and `reviewed_by`.
 All problems in all pages are reported together, each line naming the file, and the build
 stops. `RELEASE=1` also refuses drafts (`reviewed_by: pending`). Review dates are compared
-with today, or with the date in SOURCE_DATE_EPOCH when that is set (for repeatable builds).
+with today in Europe/London (site_model.today(); SOURCE_DATE_EPOCH fixes it, for repeatable builds).
 
 The parsed front matter is kept on each page's File as `app_meta` for the other hooks.
 """
@@ -13,57 +13,18 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
-import re
 from pathlib import Path
 
-import yaml
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+import site_model
+from site_model import DRAFT, read_front_matter, today
 
 REQUIRED = ("title", "description", "last_reviewed", "next_review", "reviewed_by")
 # Material's own page settings that an editor may also use.
 OPTIONAL = ("tags", "hide", "search", "template")
-DRAFT = "pending"
 MAX_DESCRIPTION = 200
-
-
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """YAML that keeps an impossible date such as 2027-13-01 as text, so we can name it."""
-
-
-def _timestamp(loader, node):
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-
-
-def today() -> dt.date:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.date.today()
-
-
-def read_front_matter(text: str) -> tuple[dict | None, str | None]:
-    """(front matter, problem): the problem is None when the block parses to a mapping."""
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return None, "has no front matter. Start the page with a block between two '---' lines (see README.md)."
-    try:
-        data = yaml.load(match.group(1) or "", Loader=_Loader) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" on line {mark.line + 2}" if mark else ""
-        problem = getattr(error, "problem", None) or "it cannot be read"
-        return None, (f"the front matter is not valid YAML{where}: {problem}. "
-                      "Check the colons, quotes and indentation.")
-    if not isinstance(data, dict):
-        return None, "the front matter must be a list of 'field: value' lines."
-    return data, None
 
 
 def _date(meta: dict, key: str, problems: list[str]) -> dt.date | None:
@@ -132,6 +93,7 @@ def check(meta: dict, config) -> list[str]:
     return problems
 
 
+@event_priority(100)  # first: the other hooks read the checked front matter (file.app_meta)
 def on_files(files, config, **kwargs):
     root = Path(config.config_file_path).parent
     problems, titles = [], {}
@@ -143,7 +105,7 @@ def on_files(files, config, **kwargs):
             continue
         file.app_meta = meta
         problems += [f"{name}: {p}" for p in check(meta, config)]
-        if file.src_uri.startswith("play/") and file.src_uri != "play/index.md":
+        if file.src_uri.startswith("play/") and file.src_uri != site_model.ACTIVITY_INDEX:
             tags = meta.get("tags") if isinstance(meta.get("tags"), list) else []
             for kind in ("age", "skill"):
                 if not any(str(t).startswith(kind + "/") for t in tags):
@@ -170,12 +132,7 @@ def on_page_markdown(markdown, page, **kwargs):
     return markdown
 
 
-def format_date(value) -> str:
-    """25 November 2026, as the NHS writes dates."""
-    return f"{value.day} {value:%B %Y}" if isinstance(value, dt.date) else str(value)
-
-
 def on_env(env, config, files, **kwargs):
-    env.filters["app_date"] = format_date
+    env.filters["app_date"] = site_model.nhs_date
     env.globals["app_draft"] = DRAFT
     return env

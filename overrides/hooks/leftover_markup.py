@@ -13,7 +13,7 @@ import re
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from page_text import docs_path, without_code
+from site_model import docs_path, without_code
 
 CODE_HTML = re.compile(r"<(pre|code)\b.*?</\1>", re.S)
 SOURCE_CHECKS = [

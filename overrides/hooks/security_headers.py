@@ -159,6 +159,7 @@ def cdn_cache_rules(site_dir: Path) -> list[str]:
     return rules
 
 
+@event_priority(-50)  # after lean_pages.py (0) has inlined, before offline.py (-100) hashes the build
 def on_post_build(config, **kwargs):
     site_dir = Path(config.site_dir)
     values = headers(site_dir)

@@ -2,6 +2,9 @@
 
 pymdownx.snippets (check_paths: true) raises its own error with a traceback; this hook finds
 `--8<-- "file.md"` lines (and the block form) first and says which page names which file.
+It reads `base_path` as pymdownx.snippets does: on_config makes each folder absolute (from the
+folder of mkdocs.yml), so the check and the real loader look in the same place, from any folder.
+Like pymdownx.snippets, it also reads snippet lines inside code blocks.
 """
 
 from __future__ import annotations
@@ -11,14 +14,14 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from page_text import docs_path, without_code
+from site_model import docs_path
 
 INLINE = re.compile(r"^\s*--8<--\s+(['\"])(.+?)\1", re.M)
 BLOCK = re.compile(r"^\s*--8<--\s*\n(.*?)^\s*--8<--\s*$", re.S | re.M)
 
 
 def snippet_names(markdown: str) -> list[str]:
-    prose = without_code(markdown)
+    prose = markdown
     names = [m.group(2) for m in INLINE.finditer(prose)]
     for block in BLOCK.finditer(prose):
         names += [line.strip() for line in block.group(1).splitlines() if line.strip() and not line.strip().startswith(";")]
@@ -27,13 +30,16 @@ def snippet_names(markdown: str) -> list[str]:
 
 
 def snippet_bases(config) -> list[Path]:
-    options = config.mdx_configs.get("pymdownx.snippets", {})
-    return [Path(config.config_file_path).parent / b for b in options.get("base_path", ["."])]
+    bases = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])
+    return [Path(b) for b in ([bases] if isinstance(bases, str) else bases)]
 
 
 def on_config(config, **kwargs):
-    """The files appended to every page must exist, or no page can be built."""
-    options = config.mdx_configs.get("pymdownx.snippets", {})
+    """The snippet folders are read from mkdocs.yml's folder; the files appended to every page
+    must exist, or no page can be built."""
+    options = config.mdx_configs.setdefault("pymdownx.snippets", {})
+    root = Path(config.config_file_path).parent
+    options["base_path"] = [str((root / b).resolve()) for b in snippet_bases(config)]
     for name in options.get("auto_append", []):
         if not any((base / name).is_file() for base in snippet_bases(config)):
             raise PluginError(f"mkdocs.yml: pymdownx.snippets appends '{name}' to every page, but it does not "
