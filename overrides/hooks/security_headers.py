@@ -7,13 +7,16 @@ Which inline scripts and styles are the project's own (own_inline below):
 - those the theme's templates write (base.html and partials/javascripts/*.html, read from the
   theme's own folders at build time, so a theme update follows), and
 - those a hook put into the pages after they were rendered (lean_pages.py inlines our own
-  files: the cut style sheets, extra.css, share.js, register-sw.js and its loader).
+  files: the cut style sheets, extra.css, share.js, register-sw.js and theme-loader.js).
 Anything else, such as a <script> typed into a page or its title, was already in the page
 when the theme rendered it: it gets no hash, the browser refuses to run it, and the build
-warns with the page's name.
+warns with the page's name. (`mkdocs serve --dirty` renders only changed pages, so it cannot
+tell; the policy is only ever served from a full build.)
 It writes the same headers twice, for the two ways the site is served:
-  site/_headers                 Cloudflare Pages or Netlify (the CDN option)
-  site/_nginx-headers.conf      included by .ci/deploy/site-locations.conf on our own nginx
+  site/_headers                 Cloudflare Pages or Netlify (the CDN option), with a year's
+                                caching for the files whose names carry a hash, and no others
+  site/_nginx-headers.conf      our own nginx, read from the release it belongs to
+                                (.ci/deploy/nginx.conf, site-locations.conf, deploy.sh)
 """
 
 from __future__ import annotations
