@@ -7,7 +7,8 @@
    plugins only search, the same Markdown extensions and navigation. One difference from a
    fresh Material site: `font: false`, because this machine cannot reach Google Fonts; a stock
    site that loads Roboto would be slower, so the ratios below flatter the baseline.
-2. Serves both with a real nginx (gzip on) on 127.0.0.1, from a temporary prefix.
+2. Serves both with a real nginx (gzip on) on 127.0.0.1, from a temporary prefix; ours with the
+   production rules in .ci/deploy/site-locations.conf (headers, CSP, caching).
 3. Runs Lighthouse 12.2.3 (mobile, default throttling, Debian Chromium) RUNS times on each page
    of each site, taking turns, and prints the medians and the ratios ours/baseline, then the
    issue 6 targets each page meets or misses, and the audits that cost our site points.
@@ -186,13 +187,25 @@ http {{
 }}
 """
 SERVER = "  server {{ listen 127.0.0.1:{port}; root {root}; index index.html; }}"
+# Ours is served with the production rules (headers, CSP, caching, 404), from the build itself.
+LOCATIONS = ROOT / ".ci" / "deploy" / "site-locations.conf"
+OURS = "  server {{ listen 127.0.0.1:{port}; root {root}; include {locations}; }}"
 
 
 class Nginx:
     def __init__(self, prefix: Path, roots: dict[str, Path]):
         self.prefix, self.ports = prefix, {name: free_port() for name in roots}
         prefix.mkdir(parents=True, exist_ok=True)
-        servers = "\n".join(SERVER.format(port=self.ports[n], root=roots[n]) for n in roots)
+        servers = []
+        for name, root in roots.items():
+            if name == "ours":
+                locations = prefix / "ours-locations.conf"
+                locations.write_text(LOCATIONS.read_text(encoding="utf-8").replace("/srv/early-years/current", str(root)),
+                                     encoding="utf-8")
+                servers.append(OURS.format(port=self.ports[name], root=root, locations=locations))
+            else:
+                servers.append(SERVER.format(port=self.ports[name], root=root))
+        servers = "\n".join(servers)
         self.conf = prefix / "nginx.conf"
         self.conf.write_text(NGINX_CONF.format(prefix=prefix, servers=servers), encoding="utf-8")
         self.process = None

@@ -3,7 +3,8 @@
 `extra.short_links` in mkdocs.yml maps each short name to a page. It is also where an old
 address goes when a page is renamed, so links already sent to parents keep working.
 Each short link becomes a tiny page that forwards to the real one (it works without
-JavaScript), plus a 301 line in site/_redirects for Cloudflare Pages or Netlify.
+JavaScript), plus a 301 line in site/_redirects for Cloudflare Pages or Netlify, and a 301
+rule in site/_nginx-redirects.conf for our own nginx (any case: /Tummy-Time works too).
 The `<!-- app/short-links -->` marker (markers.py) lists them all with a QR code each.
 """
 
@@ -52,3 +53,13 @@ def on_post_build(config, **kwargs):
         lines.append(f"/{name}/ /{file.url} 301")
         lines.append(f"/{name} /{file.url} 301")
     (site / "_redirects").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (site / "_nginx-redirects.conf").write_text(nginx_redirects(LINKS), encoding="utf-8")
+
+
+def nginx_redirects(links: dict) -> str:
+    """nginx locations that answer each short link with a 301, whatever its case, keeping any
+    query. Names are letters, numbers, hyphens and slashes (site_model.SHORT_NAME), safe in a pattern as they are."""
+    rules = ["# Made by overrides/hooks/short_links.py at build time. Do not edit."]
+    for name, file in sorted(links.items()):
+        rules.append(f'location ~* "^/{name}/?$" {{ return 301 /{file.url}$is_args$args; }}')
+    return "\n".join(rules) + "\n"
