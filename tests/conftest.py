@@ -22,6 +22,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    # The nginx tests serve https with a self-signed certificate made for the test; with only
+    # Playwright's ignore_https_errors, Chromium refuses to register the service worker there.
+    "--ignore-certificate-errors",
 ]
 IN_CI = os.environ.get("CI", "").lower() == "true"
 

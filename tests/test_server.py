@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, need, page_paths
+from conftest import ROOT, need, page_paths
 
 # Every test here needs Debian's nginx: `make test` runs them, `make check` does not.
 pytestmark = pytest.mark.system
@@ -134,19 +134,6 @@ def server(site_dir, tmp_path_factory):
 @pytest.fixture(scope="module")
 def nginx(server):
     return server.url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Chromium that takes the test's self-signed certificate as valid, as a visitor's browser
-    takes the real one: with only Playwright's ignore_https_errors, it refuses the service worker."""
-    need(str(CHROMIUM), "chromium")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                              args=CHROMIUM_ARGS + ["--ignore-certificate-errors"])
-        yield chromium
-        chromium.close()
 
 
 def get(base: str, path: str, method: str = "GET", **headers):
