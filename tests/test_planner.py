@@ -9,6 +9,7 @@ localStorage until "Save on this device" and nothing after "Forget my answers"),
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 import os
@@ -206,8 +207,12 @@ def test_corrected_age_only_for_babies_born_before_37_weeks(planner):
 
 
 def test_a_child_past_5(planner):
+    # A child who has just turned 5 still sees the 3 to 5 years list, with the 5-year checklist.
     five = assess(planner, {"dob": "2020-06-15", "early": "no"}, "2025-06-15")
-    assert five["used"] == {"months": 60, "days": 0} and five["band"] is None and five["over5"] is True
+    assert five["used"] == {"months": 60, "days": 0} and five["band"]["id"] == "3-5-years"
+    assert five["over5"] is False
+    past = assess(planner, {"dob": "2020-06-15", "early": "no"}, "2025-07-15")
+    assert past["used"] == {"months": 61, "days": 0} and past["band"] is None and past["over5"] is True
     older = assess(planner, {"dob": "2019-01-01", "early": "no"}, "2026-11-25")
     assert older["band"] is None and older["over5"] is True
     almost = assess(planner, {"dob": "2020-06-15", "early": "no"}, "2025-06-14")
@@ -217,10 +222,82 @@ def test_a_child_past_5(planner):
 @pytest.mark.parametrize("months, band", [(0, "0-6-months"), (5, "0-6-months"), (6, "6-12-months"),
                                           (11, "6-12-months"), (12, "1-2-years"), (23, "1-2-years"),
                                           (24, "2-3-years"), (35, "2-3-years"), (36, "3-5-years"),
-                                          (59, "3-5-years"), (60, None)])
+                                          (59, "3-5-years"), (60, "3-5-years"), (61, None)])
 def test_band_for_an_age(planner, months, band):
     found = planner.evaluate("m => AppPlanner.bandFor(m, AppPlanner.data.bands)", months)
     assert (found and found["id"]) == band
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` months earlier, or that month's last day if it is shorter."""
+    total = day.year * 12 + day.month - 1 - months
+    year, month = total // 12, total % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def shown_checklists(page, result: dict) -> list[dict]:
+    """The checklists the planner shows for an assessed age, as checklist() picks them."""
+    data = page.evaluate("AppPlanner.data")
+    return [c for c in data["checkpoints"] if result["band"] and c["band"] == result["band"]["id"]]
+
+
+# Each band's first months, where a child has just reached the age of a checklist: 6 to 8, 12 to
+# 14, 24 to 29 and 36 to 47 months, and the top edge, 60 months.
+EDGE_AGES = {6: ("6-12-months", 6), 8: ("6-12-months", 6), 12: ("1-2-years", 12), 14: ("1-2-years", 12),
+             24: ("2-3-years", 24), 29: ("2-3-years", 24), 36: ("3-5-years", 36), 47: ("3-5-years", 36),
+             60: ("3-5-years", 60)}
+
+
+@pytest.mark.parametrize("months", list(EDGE_AGES))
+def test_a_child_sees_the_list_for_the_age_they_have_just_reached(planner, months):
+    band, reached = EDGE_AGES[months]
+    on = dt.date(2026, 6, 15)
+    result = assess(planner, {"dob": iso(months_before(on, months)), "early": "no"}, iso(on))
+    assert result["used"] == {"months": months, "days": 0} and result["band"]["id"] == band
+    shown = shown_checklists(planner, result)
+    # The newest checklist at or below the child's age is shown, marked "this age or older".
+    assert max(c["months"] for c in shown if c["months"] <= months) == reached
+    # One day short of the edge, the child is still in the band below, without that checklist.
+    younger = assess(planner, {"dob": iso(months_before(on, months) + dt.timedelta(days=1)), "early": "no"}, iso(on))
+    if months in (6, 12, 24, 36):
+        assert younger["band"]["id"] != band
+        assert reached not in [c["months"] for c in shown_checklists(planner, younger)]
+
+
+@pytest.mark.parametrize("months", [6, 8, 12, 14])
+def test_the_band_edges_with_corrected_age(planner, months):
+    # Born 10 weeks early: the due date is `months` months ago, so the corrected age is `months`.
+    band, reached = EDGE_AGES[months]
+    on = dt.date(2026, 6, 15)
+    due = months_before(on, months)
+    result = assess(planner, {"dob": iso(due - dt.timedelta(weeks=10)), "early": "due", "due": iso(due)}, iso(on))
+    assert result["reason"] == "corrected" and result["used"] == {"months": months, "days": 0}
+    assert result["actual"]["months"] in (months + 2, months + 3)   # from birth it is 2 or 3 months more
+    assert result["band"]["id"] == band
+    assert max(c["months"] for c in shown_checklists(planner, result) if c["months"] <= months) == reached
+    # The day before the corrected edge the child is in the band below, although older from birth.
+    if months in (6, 12):
+        day_before = assess(planner, {"dob": iso(due - dt.timedelta(weeks=10)), "early": "due", "due": iso(due)},
+                            iso(on - dt.timedelta(days=1)))
+        assert day_before["used"]["months"] == months - 1 and day_before["band"]["id"] != band
+
+
+def test_corrected_age_ends_at_2_and_the_2_year_list_shows(planner):
+    # Corrected age 22 months, age from birth 24 months: the age from birth is used from 2.
+    on = dt.date(2026, 6, 15)
+    born = months_before(on, 24)
+    result = assess(planner, {"dob": iso(born), "early": "weeks", "weeks": "10"}, iso(on))
+    assert result["reason"] == "over-2" and result["used"] == {"months": 24, "days": 0}
+    assert 24 in [c["months"] for c in shown_checklists(planner, result)]
+
+
+def test_a_2_year_old_sees_the_2_year_list_in_the_form(planner):
+    fill(planner, iso(months_before(browser_today(planner), 24)))
+    planner.locator("#planner-results").wait_for(state="visible")
+    assert "We show the list for 2 to 3 years." in planner.locator("#planner-age").inner_text()
+    first = planner.locator("#planner-checklist .app-planner-check").first
+    assert first.locator("h3").inner_text() == "By about 2 years"
+    assert first.locator(".app-planner-check__when").inner_text() == "Your child is this age or older."
 
 
 def test_a_date_of_birth_in_the_future_is_an_error(planner):
