@@ -362,7 +362,6 @@
           var key = checkpoint.months + "-" + index;
           var name = "planner-m" + key;
           var legend = element("legend", { text: item.text });
-          if (item.note) legend.appendChild(element("span", { "class": "app-planner-note", text: " (CDC lists this under " + item.note + ")" }));
           var choices = element("div", { "class": "app-planner-choices" });
           [["yes", "Can do"], ["no", "Not yet"]].forEach(function (choice) {
             var id = name + "-" + choice[0];

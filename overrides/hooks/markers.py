@@ -49,10 +49,11 @@ def milestones(args, context) -> str:
     out = []
     for check in (c for c in context["data"]()["cdc"] if c["band"] == band.id):
         out += [f"### By about {check['age']}", "", "Most children:", ""]
-        for item in check["items"]:
-            note = site_model.OTHER_AREA.get(item["area"])
-            out.append(f"- {item['text']}" + (f" *(CDC lists this under {note})*" if note else ""))
-        out += ["", f"Source: [CDC milestones at {check['age']}][{check['link']}].", ""]
+        out += [f"- {item['text']}" for item in check["items"]]
+        # Where CDC files a hand or self-care item under another area, the source line says so.
+        notes = "".join(f' CDC lists "{i["text"]}" under {site_model.OTHER_AREA[i["area"]]}.'
+                        for i in check["items"] if i["area"] in site_model.OTHER_AREA)
+        out += ["", f"Source: [CDC milestones at {check['age']}][{check['link']}].{notes}", ""]
     if not out:
         raise MarkerError(f"has no checklists for the band '{band.id}' in docs/.data/milestones.yml.")
     return "\n".join(out)
@@ -64,7 +65,7 @@ def motor_windows(args, context) -> str:
     rows = [w for w in context["data"]()["who"] if band.id in w["bands"]]
     if not rows:
         raise MarkerError(f"has no WHO rows for the band '{band.id}' in docs/.data/milestones.yml.")
-    out = ["| Skill | Most healthy children learn it between |", "| --- | --- |"]
+    out = ["| Skill | Almost all healthy children in the study learned it between |", "| --- | --- |"]
     out += [f"| {w['skill']} | about {whole_months(w['from'])} and {whole_months(w['to'])} months |" for w in rows]
     out += ["", "Source: [WHO Motor Development Study][who-motor-study] "
             "([WHO milestones page][who-motor-milestones]). We rounded its ages to whole months."]
@@ -126,7 +127,7 @@ def planner_data(context) -> dict:
                       "url": get_relative_url(age_page.url, page.url)})
     checkpoints = [{
         "age": check["age"], "months": check["months"], "band": check["band"], "source": addresses[check["link"]],
-        "items": [{"text": item["text"], "area": item["area"], "note": site_model.OTHER_AREA.get(item["area"])}
+        "items": [{"text": item["text"], "area": item["area"]}
                   for item in check["items"]],
     } for check in context["data"]()["cdc"]]
     acts = [{"title": site_model.meta_of(f)["title"], "description": " ".join(site_model.meta_of(f)["description"].split()),
