@@ -1,8 +1,8 @@
 """Stop the build when Markdown leaks into a page instead of being converted.
 
-Catches what would otherwise publish silently: a bare web address (it belongs in links.md),
-a '# Heading' (the title comes from front matter), a reference link with no address, an
-unconverted callout, a snippet marker or an app marker no hook knows.
+Catches what would otherwise publish silently: a '# Heading' (the title comes from front
+matter), a reference link with no address, an unconverted callout, a snippet marker or an app
+marker no hook knows. Web addresses and raw HTML in a page are raw_html.py's.
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ from site_model import docs_path, without_code
 
 CODE_HTML = re.compile(r"<(pre|code)\b.*?</\1>", re.S)
 SOURCE_CHECKS = [
-    (re.compile(r"(?<![(<\[])\bhttps?://\S+"), "has a web address written into the page ({found}). "
-     "Add it once to docs/.snippets/links.md and link to it as [words][name]."),
     (re.compile(r"^# \S.*$", re.M), "starts a line with '# ' ({found}). The page title comes from the "
      "front matter 'title'; use '## ' for sections."),
 ]
