@@ -138,10 +138,8 @@ def check(meta: dict, config) -> list[Problem]:
     if template is not None:
         dirs = [Path(d) for d in config.theme.dirs]
         if not isinstance(template, str) or not any((d / template).is_file() for d in dirs):
-            ours = sorted(p.name for p in Path(dirs[0]).glob("*.html")) if dirs else []
-            problems.append(_problem("template", f"the template '{template}' does not exist. Leave 'template' "
-                                     "out for a normal page" + (f", or use one of: {', '.join(ours)}" if ours else "")
-                                     + "."))
+            problems.append(_problem("template", f"the template '{template}' does not exist. Delete the "
+                                                 "'template' line: every page uses the site's own layout."))
     return problems
 
 
@@ -189,6 +187,19 @@ def release_problems(release: str | None, site_url: str | None) -> list[str]:
     return []
 
 
+def page_problems(text: str, config) -> tuple[dict | None, list[str]]:
+    """(the front matter, its problems) for a page's whole text; a problem on a known line
+    starts "line N: "."""
+    meta, problem = read_front_matter(text)
+    if problem:
+        return None, [problem]
+    problems = [f"line {line}: {p}" for line, p in check_source(text)]
+    for p in check(meta, config):
+        line = site_model.front_matter_line(text, p.field) if p.field else None
+        problems.append(f"line {line}: {p}" if line else p)
+    return meta, problems
+
+
 @event_priority(100)
 def on_config(config, **kwargs):
     problems = release_problems(os.environ.get("RELEASE"), config.site_url)
@@ -204,15 +215,11 @@ def on_files(files, config, **kwargs):
     for file in files.documentation_pages():
         name = os.path.relpath(file.abs_src_path, root)
         text = file.content_string
-        meta, problem = read_front_matter(text)
-        if problem:
-            problems.append(f"{name}, {problem}" if problem.startswith("line ") else f"{name}: {problem}")
+        meta, found = page_problems(text, config)
+        problems += [f"{name}, {p}" if p.startswith("line ") else f"{name}: {p}" for p in found]
+        if meta is None:
             continue
         file.app_meta = meta
-        problems += [f"{name}, line {line}: {p}" for line, p in check_source(text)]
-        for p in check(meta, config):
-            line = site_model.front_matter_line(text, p.field) if p.field else None
-            problems.append(f"{name}, line {line}: {p}" if line else f"{name}: {p}")
         if file.src_uri.startswith("play/") and file.src_uri != site_model.ACTIVITY_INDEX:
             tags = meta.get("tags") if isinstance(meta.get("tags"), list) else []
             for kind in ("age", "skill"):
