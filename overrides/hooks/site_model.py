@@ -123,7 +123,8 @@ YAML_PROBLEMS = [
      "Put the value in quotes"),
     ("alias", "a value that starts with '*' or '&'. Put the value in quotes"),
     ("anchor", "a value that starts with '*' or '&'. Put the value in quotes"),
-    ("flow", "a value that starts with '[' or '{'. Put the value in quotes"),
+    ("flow", "a value that starts with '[' or '{', or a ':' or ',' in a value between '{ }'. Put the value "
+     'in double quotes, for example {area: movement, text: "Sits up, with help"}'),
     ("end of stream", "a quote that is not closed. End the value with the same quote it starts with"),
     ("quoted scalar", "a quote that is not closed, or a quote inside quotes. Use double quotes outside "
      "and single quotes inside"),
@@ -140,8 +141,9 @@ def yaml_problem(error: yaml.YAMLError, first_line: int, source: str = "") -> tu
     mark = getattr(error, "problem_mark", None)
     line = mark.line + first_line if mark else None
     if isinstance(error, DuplicateField):
-        return line, (f"'{error.name}' is given twice (lines {error.first.line + first_line} and {line}). "
-                      "Keep one and delete the other")
+        first = error.first.line + first_line
+        return line, (f"'{error.name}' is given twice" + (f" (lines {first} and {line})" if first != line else "")
+                      + ". Keep one and delete the other")
     lines = source.split("\n")
     text = lines[mark.line] if mark and mark.line < len(lines) else ""
     if "\t" in text:
@@ -181,6 +183,10 @@ def _not_closed(text: str) -> str:
         if re.fullmatch(r"\s*(-{2,}|\.{2,}|—+|–+)\s*", line):
             return (f"line {number}: the front matter is not closed: '{line.strip()}' must be exactly three "
                     "dashes, '---', on a line of their own.")
+    inside = _text_inside("\n".join(lines[1:]))
+    if inside:
+        return (f"line {inside}: the front matter is not closed before the page's text starts. Put a line with "
+                "only '---' after the last field.")
     return ("the front matter is not closed. Put a line with only '---' after the last field "
             "(see README.md).")
 

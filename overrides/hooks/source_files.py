@@ -55,7 +55,7 @@ def encoding_problem(data: bytes) -> tuple[int, str] | None:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         start = data.rfind(b"\n", 0, error.start) + 1
-        near = data[start:error.end + 20].decode("cp1252", "replace").strip()[:60]
+        near = data[start:error.end + 20].decode("cp1252", "replace").split("\n")[0].strip()[:60]
         return line, (f"this file is not saved as UTF-8 text, so a character near '{near}' cannot be read "
                       "(Word and Notepad sometimes save another way). Open it in your editor and save it "
                       "with the encoding 'UTF-8'.")
