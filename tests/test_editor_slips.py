@@ -344,8 +344,8 @@ def test_titles_are_escaped_for_every_template():
 def test_pictures_need_a_width_and_height(config):
     found = raw_html.check_html(render("![A baby on their tummy](assets/tummy.png)", config))
     assert found == [("tummy.png", "the picture 'tummy.png' has no width and height, so the page jumps as it "
-                      "loads. Add both, in pixels, after it: ![A baby on their tummy](tummy.png)"
-                      "{ width=\"400\" height=\"300\" }.")]
+                      "loads. Add both, in pixels, after the picture's address, for example ![A baby on their "
+                      "tummy](...){ width=\"400\" height=\"300\" }.")]
     sized = '![A baby on their tummy](assets/tummy.png){ width="400" height="300" }'
     assert raw_html.check_html(render(sized, config)) == []
 

@@ -96,8 +96,8 @@ def check_html(html: str) -> list[tuple[str, str]]:
         elif element["tag"] == "img" and not (element.get("width") and element.get("height")):
             name = src.rsplit("/", 1)[-1]
             found.append((name, f"the picture '{name}' has no width and height, so the page jumps as it loads. "
-                          f"Add both, in pixels, after it: ![{alt or 'what it shows'}]({name}){{ width=\"400\" "
-                          "height=\"300\" }."))
+                          "Add both, in pixels, after the picture's address, for example "
+                          f"![{alt or 'what it shows'}](...){{ width=\"400\" height=\"300\" }}."))
     return found
 
 
