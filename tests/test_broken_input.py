@@ -73,7 +73,11 @@ FRONT_MATTER = [
     ("unknown tag", with_front_matter("  - age/0-6-months", "  - age/7-years"),
      "line 7: the tag 'age/7-years' is unknown. Use tags from extra.app_tags"),
     ("unknown field", with_front_matter("reviewed_by: pending", "reviewed_by: pending\nnext_reveiw: 2027-01-01"),
-     "line 7: 'next_reveiw' is not a front matter field we use."),
+     "line 7: 'next_reveiw' is not a front matter field we use. Did you mean 'next_review'?"),
+    ("no space after ':'", with_front_matter("title: A test page", "title:A test page"),
+     "line 2: put a space after the ':' in 'title:A test page', like this: title: A test page"),
+    ("reviewer nearly right", with_front_matter("reviewed_by: pending", "reviewed_by: Early years occupational therapist"),
+     "line 6: 'reviewed_by' is 'Early years occupational therapist'. Did you mean 'Early Years occupational therapist'?"),
     ("invented reviewer", with_front_matter("reviewed_by: pending", "reviewed_by: Dr Smith"),
      "line 6: 'reviewed_by' is 'Dr Smith'. Use 'pending' for a draft, or the role"),
     ("date as text", with_front_matter("title: A test page", "title: 2024"), "line 2: 'title' must be text, not '2024'."),
@@ -136,13 +140,13 @@ def fake_page(text: str):
 
 def test_heading_one_in_page(config):
     text = GOOD.replace("## A section", "# A section")
-    with pytest.raises(PluginError, match=r"^docs/play/zz-broken\.md: starts a line with '# ' \(# A section\)"):
+    with pytest.raises(PluginError, match=r"^docs/play/zz-broken\.md, line 12: starts a line with '# ' \(# A section\)"):
         leftover_markup.on_page_markdown(text, page=fake_page(text), config=config)
 
 
 @pytest.mark.parametrize("html, message", [
     ("<p>See [the leaflet][no-such-link].</p>", "has a link that did not work: [the leaflet][no-such-link]"),
-    ('<p>Some text.\n    !!! note "Stuck"</p>', "has a callout that was not converted (!!!). Put a blank line"),
+    ('<p>Some text.\n    !!! note "Stuck"</p>', 'has a callout that was not converted (!!! note "Stuck"). Put a blank'),
     ("<!-- app/milestone band=1-2-years -->", "has a marker no hook knows"),
 ])
 def test_markdown_left_in_the_page(config, html, message):

@@ -284,6 +284,7 @@ RAW_SLIPS = [
     ("javascript link", "[Tap here](javascript:alert(1))", "has a link that runs a script or hides a file "
      "(javascript:alert(1)"),
     ("javascript href", '<a href="javascript:void(0)">Tap</a>', "has a link that runs a script"),
+    ("upper-case script", "<SCRIPT SRC=x.js></SCRIPT>", "has a script (<SCRIPT SRC=x.js>)"),
     ("picture from another host", "![A baby](https://example.org/baby.jpg)",
      "shows a picture from another website (https://example.org/baby.jpg)"),
     ("img from another host", '<img src="//example.org/baby.jpg" width="4" height="3">',
@@ -314,6 +315,11 @@ def test_raw_html_slip(slip, markdown, message):
 ])
 def test_what_a_page_may_have(markdown):
     assert raw_html.check_markdown(markdown) == []
+
+
+def test_a_hidden_javascript_link_in_the_built_page_is_refused(config):
+    found = raw_html.check_html(render('<a href="&#106;avascript:alert(1)">Tap</a>', config))
+    assert found and found[0][1].startswith("has a link that runs a script (javascript:alert(1))")
 
 
 def test_a_cdn_emoji_in_the_built_page_is_refused(config):

@@ -13,6 +13,7 @@ The parsed front matter is kept on each page's File as `app_meta` for the other 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import html
 import os
 import re
@@ -74,8 +75,9 @@ def check(meta: dict, config) -> list[Problem]:
             problems.append(_problem(key, f"'{key}' is empty. Give it a value."))
     for key in meta:
         if key not in REQUIRED + OPTIONAL:
-            problems.append(_problem(key, f"'{key}' is not a front matter field we use. Did you mean one of "
-                                          f"{', '.join(REQUIRED + OPTIONAL)}?"))
+            guess = difflib.get_close_matches(str(key).lower(), REQUIRED + OPTIONAL, n=1, cutoff=0.6)
+            problems.append(_problem(key, f"'{key}' is not a front matter field we use. " + (
+                f"Did you mean '{guess[0]}'?" if guess else f"The fields are {', '.join(REQUIRED + OPTIONAL)}.")))
     if problems:
         return problems
 
@@ -116,9 +118,14 @@ def check(meta: dict, config) -> list[Problem]:
     roles = config.extra.get("review_roles", [])
     reviewer = meta["reviewed_by"]
     if isinstance(reviewer, str) and reviewer != DRAFT and reviewer not in roles:
-        problems.append(_problem("reviewed_by", f"'reviewed_by' is '{reviewer}'. Use '{DRAFT}' for a draft, or "
-                                 "the role that signed the page off, one of: "
-                                 f"{'; '.join(roles)} (extra.review_roles in mkdocs.yml)."))
+        guess = difflib.get_close_matches(reviewer, roles, n=1, cutoff=0.8)
+        if guess:
+            problems.append(_problem("reviewed_by", f"'reviewed_by' is '{reviewer}'. Did you mean '{guess[0]}'? "
+                                     "Write the role exactly as in extra.review_roles in mkdocs.yml."))
+        else:
+            problems.append(_problem("reviewed_by", f"'reviewed_by' is '{reviewer}'. Use '{DRAFT}' for a draft, or "
+                                     "the role that signed the page off, one of: "
+                                     f"{'; '.join(roles)} (extra.review_roles in mkdocs.yml)."))
     if reviewer == DRAFT and os.environ.get("RELEASE") == RELEASE:
         problems.append(_problem("reviewed_by", "is a draft (reviewed_by: pending). A release needs every page "
                                                 "signed off by a clinician."))

@@ -13,7 +13,7 @@ import re
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from site_model import docs_path, without_code
+from site_model import where, without_code
 
 CODE_HTML = re.compile(r"<(pre|code)\b.*?</\1>", re.S)
 SOURCE_CHECKS = [
@@ -23,7 +23,7 @@ SOURCE_CHECKS = [
 OUTPUT_CHECKS = [
     (re.compile(r"\[[^\]\n]+\]\[[^\]\n]*\]"), "has a link that did not work: {found}. Check the name "
      "after it is in docs/.snippets/links.md, spelt the same way."),
-    (re.compile(r"^\s*(?:!!!|\?\?\?)", re.M), "has a callout that was not converted ({found}). Put a blank "
+    (re.compile(r"^\s*(?:!!!|\?\?\?).*$", re.M), "has a callout that was not converted ({found}). Put a blank "
      "line before it and indent its text by four spaces."),
     (re.compile(r"-{1,2}8<-{1,2}"), "has a snippet marker that was not replaced ({found})."),
     (re.compile(r"<!--\s*app/[^>]*-->"), "has a marker no hook knows: {found}. See the components page."),
@@ -31,7 +31,7 @@ OUTPUT_CHECKS = [
 
 
 def _fail(page, config, template, found):
-    raise PluginError(f"{docs_path(page, config)}: " + template.format(found=found.strip()[:80]))
+    raise PluginError(f"{where(page, config, found.strip())}: " + template.format(found=found.strip()[:80]))
 
 
 @event_priority(100)  # before the other hooks add their Markdown

@@ -78,6 +78,9 @@ class _Pictures(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in ("img", "iframe", "video", "audio", "source", "embed", "object", "image"):
             self.found.append({"tag": tag, **{k: v or "" for k, v in attrs}})
+        for name, value in attrs:  # the address as the browser reads it, after &#106; and the like
+            if name in ("href", "src", "action") and re.match(r"^\s*(?:javascript|vbscript):", value or "", re.I):
+                self.found.append({"tag": "script-link", "src": value})
 
 
 def check_html(html: str) -> list[tuple[str, str]]:
@@ -88,6 +91,10 @@ def check_html(html: str) -> list[tuple[str, str]]:
     for element in reader.found:
         src = element.get("src") or element.get("data") or element.get("href") or ""
         alt = element.get("alt", "")
+        if element["tag"] == "script-link":
+            found.append((src.split(":")[0], f"has a link that runs a script ({src[:60]}). Link to a page of the "
+                          f"site, or to a name in {LINKS}."))
+            continue
         if re.match(r"^(?:[a-z][a-z0-9+.-]*:)?//", src, re.I) or element["tag"] in ("iframe", "embed", "object"):
             shortcode = element.get("title", "") if "twemoji" in element.get("class", "") else ""
             found.append((shortcode or src, f"shows a picture from another website ({shortcode or src}). "

@@ -215,6 +215,11 @@ def read_front_matter(text: str) -> tuple[dict | None, str | None]:
             return None, ("the front matter must start on the very first line. Delete the empty lines "
                           "above the first '---'.")
         return None, "has no front matter. Start the page with a block between two '---' lines (see README.md)."
+    for number, line in enumerate(block.split("\n"), 2):
+        squashed = re.match(r"^([A-Za-z_]+):([^\s/][^\n]*)$", line)
+        if squashed:
+            return None, (f"line {number}: put a space after the ':' in '{line.strip()}', like this: "
+                          f"{squashed.group(1)}: {squashed.group(2)}")
     try:
         data = yaml.load(block, Loader=_Loader) or {}
     except yaml.YAMLError as error:
