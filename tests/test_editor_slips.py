@@ -80,6 +80,8 @@ CARD_SLIPS = [
     ("body re-indented by two spaces", "Intro.\n\n" + CARD.replace("    - ", "  - ") + "  - a second sign\n",
      "line 3: the 'care-urgent' card \"Ask for help today if:\" has no list of signs inside it. The signs below it "
      "are outside the card: indent every line of the card's text by four spaces"),
+    ("empty card", CARD.split("\n")[0] + "\n\n## Next section\n",
+     'line 1: the \'care-urgent\' card "Ask for help today if:" has no list of signs inside it. The card is empty.'),
     ("no blank line before the list", CARD.replace("\n\n    - ", "\n\n    Call if:\n    - "),
      "has no list of signs inside it. Put the signs under the title as a list"),
     ("body indented too far", CARD.replace("    - ", "        - "),

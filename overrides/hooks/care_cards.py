@@ -183,11 +183,17 @@ def problems(html: str, source: str | None = None) -> list[Problem]:
             problem(f"the '{card.kind}' card's title is '{title}'. Make it one call to action ending in \"if:\", "
                     'for example "Speak to your health visitor or GP if:".')
         outside = card.after in ("ul", "ol", "pre")
+        fell_out = card.after == "p" and source is not None and _indented(card.after_text, source)
         if card.items == 0 and card.code is None:
-            where = ("The signs below it are outside the card: indent every line of the card's text by four "
-                     "spaces under the '!!!' line, with a blank line after it." if outside or empty
-                     else "Put the signs under the title as a list, one '- ' line each, indented by four spaces, "
-                     "with a blank line before the list.")
+            if outside or fell_out:
+                where = ("The signs below it are outside the card: indent every line of the card's text by four "
+                         "spaces under the '!!!' line, with a blank line after it.")
+            elif empty:
+                where = ("The card is empty. Put the signs under the title as a list, one '- ' line each, "
+                         "indented by four spaces, after a blank line.")
+            else:
+                where = ("Put the signs under the title as a list, one '- ' line each, indented by four spaces, "
+                         "with a blank line before the list.")
             problem(f"{_named(card)} has no list of signs inside it. {where}")
         elif card.code is not None:
             problem(f"part of {_named(card)} is indented too far and shows as code ('{card.code[:60]}'). Indent "
@@ -195,7 +201,7 @@ def problems(html: str, source: str | None = None) -> list[Problem]:
         elif outside:
             problem(f"a list comes right after {_named(card)}, outside it. If these are signs for the card, indent "
                     "them by four spaces like the lines above. If not, put a sentence or a heading between them.")
-        elif card.after == "p" and source is not None and _indented(card.after_text, source):
+        elif fell_out:
             problem(f"the text '{card.after_text[:60]}' right after {_named(card)} is indented by less than four "
                     "spaces, so it is outside the card. Indent it by four spaces to put it in the card, or take "
                     "the spaces away.")
