@@ -28,6 +28,7 @@ from site_model import DRAFT, read_front_matter, today
 REQUIRED = ("title", "description", "last_reviewed", "next_review", "reviewed_by")
 # Material's own page settings that an editor may also use.
 OPTIONAL = ("tags", "hide", "search", "template")
+HIDE = ("navigation", "toc", "footer", "path", "tags", "feedback")  # what Material's `hide:` can hide
 MAX_DESCRIPTION = 200
 TEXT_FIELDS = ("title", "description", "reviewed_by")
 MAX_REVIEW_YEARS = 3  # a page is reviewed at least this often
@@ -39,9 +40,9 @@ class Problem(str):
     field: str | None = None
 
 
-def _problem(field: str | None, text: str) -> Problem:
+def _problem(field, text: str) -> Problem:
     problem = Problem(text)
-    problem.field = field
+    problem.field = None if field is None else str(field)
     return problem
 
 
@@ -137,14 +138,27 @@ def check(meta: dict, config) -> list[Problem]:
             problems.append(_problem("tags", "'tags' must be a list, one '- tag' per line."))
         else:
             for tag in tags:
-                if tag not in allowed:
+                if isinstance(tag, dict):
+                    written = ", ".join(f"{k}: {v}" for k, v in tag.items())
+                    problems.append(_problem("tags", f"the tag '{written}' has ': ' in it. Write tags with '/', "
+                                                     f"for example '- {'/'.join(map(str, next(iter(tag.items()))))}'."))
+                elif not isinstance(tag, str) or tag not in allowed:
                     problems.append(_problem("tags", f"the tag '{tag}' is unknown. Use tags from extra.app_tags "
                                                      f"in mkdocs.yml: {', '.join(allowed)}."))
 
+    hide = meta.get("hide")
+    if hide is not None and (not isinstance(hide, list) or not set(map(str, hide)) <= set(HIDE)):
+        problems.append(_problem("hide", f"'hide' is '{hide}'. Write it as a list of what to hide, one '- ' line "
+                                         f"each, from: {', '.join(HIDE)}."))
+    search = meta.get("search")
+    if search is not None and (not isinstance(search, dict) or set(search) - {"exclude", "boost"}):
+        problems.append(_problem("search", "'search' must be written as two lines, 'search:' and then "
+                                           "'  exclude: true', to leave the page out of search."))
     template = meta.get("template")
     if template is not None:
         dirs = [Path(d) for d in config.theme.dirs]
-        if not isinstance(template, str) or not any((d / template).is_file() for d in dirs):
+        if (not isinstance(template, str) or "/" in template or "\\" in template
+                or not any((d / template).is_file() for d in dirs)):
             problems.append(_problem("template", f"the template '{template}' does not exist. Delete the "
                                                  "'template' line: every page uses the site's own layout."))
     return problems
