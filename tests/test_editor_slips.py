@@ -176,6 +176,8 @@ MILESTONE_SLIPS = [
      "docs/.data/milestones.yml, line 17: this file cannot be read: there is a value that starts with '[' or "
      "'{', or a ':' or ',' in a value between '{ }'. Put the value in double quotes"),
     ("WHO ages as words", ("from: 3.8", "from: about 4"), "WHO row 1 (Sitting without support): 'from' is 'about 4'"),
+    ("WHO bands not a list", ("bands: [6-12-months]}", "bands: 6-12-months}"),
+     "WHO row 2 (Standing with help): 'bands' is '6-12-months'. Write it as a list in square brackets"),
     ("WHO ages swapped", ("from: 3.8, to: 9.2", "from: 9.2, to: 3.8"),
      "WHO row 1 (Sitting without support): 'from' (9.2) must be less than 'to' (3.8)"),
 ]

@@ -359,7 +359,10 @@ def load_milestones(config) -> dict:
         entry = f"{name}, WHO row {number} ({row.get('skill', 'no skill') if isinstance(row, dict) else row})"
         if not isinstance(row, dict) or not all(k in row for k in ("skill", "from", "to", "bands")):
             raise PluginError(f"{entry}: each row needs skill, from, to and bands.")
-        unknown = [b for b in row["bands"] if b not in bands] if isinstance(row["bands"], list) else [row["bands"]]
+        if not isinstance(row["bands"], list):
+            raise PluginError(f"{entry}: 'bands' is '{row['bands']}'. Write it as a list in square brackets, "
+                              f"such as bands: [{row['bands']}].")
+        unknown = [b for b in row["bands"] if b not in bands]
         if unknown:
             raise PluginError(f"{entry}: the band '{unknown[0]}' is not one of {', '.join(sorted(bands))}.")
         if not isinstance(row["skill"], str) or not row["skill"].strip():
