@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
 
@@ -37,6 +37,7 @@ CARD = re.compile(r'<div class="admonition ([^"]*?\bcare-[\w-]+[^"]*)">\s*'
                   r'<p class="admonition-title">(.*?)</p>', re.S)
 # A callout's first line in the Markdown: where the editor goes to fix it.
 SOURCE_CALLOUT = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]*([\w-]+)", re.M)
+BLOCKS = ("p", "ul", "ol", "pre", "div", "table", "dl")  # what a callout holds, under its title
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -49,8 +50,7 @@ class Callout:
     blocks: int = 0                # paragraphs, lists and code inside, not counting the title
     code: str | None = None        # the first line of text inside shown as code
     after: str | None = None       # the element right after the callout: ul, ol, pre, p...
-    after_text: str = ""
-    _title: list = field(default_factory=list)
+    after_text: str = ""     # the start of its text
 
 
 @dataclass
@@ -83,9 +83,9 @@ class _Reader(HTMLParser):
             self._closed.after = tag
             self._after_of, self._closed = self._closed, None
         card = self._inside()
-        if card and len(self._stack) and self._stack[-1][1] is card and tag in ("p", "ul", "ol", "pre", "div", "table", "dl"):
-            if "admonition-title" not in classes:
-                card.blocks += 1
+        directly_in_card = card is not None and self._stack[-1][1] is card
+        if directly_in_card and tag in BLOCKS and "admonition-title" not in classes:
+            card.blocks += 1
         if card and tag == "li":
             card.items += 1
         callout = None
@@ -95,7 +95,7 @@ class _Reader(HTMLParser):
             callout = Callout(classes[0] if classes else "", True)
         if callout:
             self.callouts.append(callout)
-        if (tag == "p" and "admonition-title" in classes) or (tag == "summary" and card):
+        if card and ((tag == "p" and "admonition-title" in classes) or tag == "summary"):
             self._title = card
             card.title = ""
         if tag == "pre" and not any("highlight" in cls for _, _, cls in self._stack):
