@@ -152,7 +152,8 @@ def test_heading_one_in_page(config):
 
 @pytest.mark.parametrize("html, message", [
     ("<p>See [the leaflet][no-such-link].</p>", "has a link that did not work: [the leaflet][no-such-link]"),
-    ('<p>Some text.\n    !!! note "Stuck"</p>', 'has a callout that was not converted (!!! note "Stuck"). Put a blank'),
+    ('<p>Some text.\n    !!! note "Stuck"</p>', 'has a callout that was not converted (!!! note "Stuck"). Write it '
+     'like !!! care-urgent "Ask for help today if:"'),
     ("<!-- app/milestone band=1-2-years -->", "has a marker no hook knows"),
 ])
 def test_markdown_left_in_the_page(config, html, message):

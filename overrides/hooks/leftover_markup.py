@@ -23,8 +23,9 @@ SOURCE_CHECKS = [
 OUTPUT_CHECKS = [
     (re.compile(r"\[[^\]\n]+\]\[[^\]\n]*\]"), "has a link that did not work: {found}. Check the name "
      "after it is in docs/.snippets/links.md, spelt the same way."),
-    (re.compile(r"^\s*(?:!!!|\?\?\?).*$", re.M), "has a callout that was not converted ({found}). Put a blank "
-     "line before it and indent its text by four spaces."),
+    (re.compile(r"^\s*(?:!!!|\?\?\?).*$", re.M), "has a callout that was not converted ({found}). Write it like "
+     "!!! care-urgent \"Ask for help today if:\" (the type, then the title in double quotes), with a blank line "
+     "before it and its text indented by four spaces."),
     (re.compile(r"-{1,2}8<-{1,2}"), "has a snippet marker that was not replaced ({found})."),
     (re.compile(r"<!--\s*app/[^>]*-->"), "has a marker no hook knows: {found}. See the components page."),
 ]

@@ -1,7 +1,7 @@
 """Stop the build on HTML in a page that could run code, load another website or leak.
 
 Markdown lets an editor write HTML, and the site publishes it as written. A page may not have
-scripts, styles, `on...=` attributes, embedded pages (iframe, object, embed), forms,
+scripts, styles (`<style>` or `style=`), `on...=` attributes, embedded pages (iframe, object, embed), forms,
 `javascript:` links, pictures from other hosts or web addresses typed into it (every address
 lives once in docs/.snippets/links.md), nor emoji shortcodes such as `:smile:`, whose pictures
 come from another website. Markdown inside code (``` blocks and `inline`) is shown, not run.
@@ -29,6 +29,8 @@ SOURCE_RULES = [
      "docs/assets/extra.css: take it out, and ask the site's developer for the style you need."),
     (re.compile(r"<[a-z][^>]*?\son\w+\s*=[^>]*>?", re.I), "has an 'on...=' attribute ({found}), which runs "
      "a script. Take the attribute out."),
+    (re.compile(r"<[a-z][^>]*?\sstyle\s*=[^>]*>?", re.I), "has a 'style=' attribute ({found}), which the "
+     "site's security settings block. Take it out; styles live in docs/assets/extra.css."),
     (re.compile(r"<(?:iframe|object|embed|frame|frameset|applet|portal)\b[^>]*>?", re.I), "embeds another "
      f"page or program ({{found}}). Take it out and link to it instead, with a name from {LINKS}."),
     (re.compile(r"<(?:form|input|button|select|textarea|base|meta|link)\b[^>]*>?", re.I), "has HTML that only "

@@ -123,8 +123,10 @@ YAML_PROBLEMS = [
      "Put the value in quotes"),
     ("alias", "a value that starts with '*' or '&'. Put the value in quotes"),
     ("anchor", "a value that starts with '*' or '&'. Put the value in quotes"),
-    ("flow", "a value that starts with '[' or '{', or a ':' or ',' in a value between '{ }'. Put the value "
-     'in double quotes, for example {area: movement, text: "Sits up, with help"}'),
+    ("flow", "a value that starts with '[' or '{' and is not closed, or a ':' or ',' in a value between "
+     "'{ }'. Put the value in double quotes"),
+    ("sequence entries", "a value that starts with '- '. Put the value in quotes"),
+    ("tag", "a value that starts with '!'. Put the value in quotes"),
     ("end of stream", "a quote that is not closed. End the value with the same quote it starts with"),
     ("quoted scalar", "a quote that is not closed, or a quote inside quotes. Use double quotes outside "
      "and single quotes inside"),
@@ -139,6 +141,8 @@ def yaml_problem(error: yaml.YAMLError, first_line: int, source: str = "") -> tu
     """(the line in the file, what is wrong in plain words) for a YAML error in `source`, whose
     first line is line `first_line` of the file."""
     mark = getattr(error, "problem_mark", None)
+    if "quoted scalar" in str(getattr(error, "context", "")) and getattr(error, "context_mark", None):
+        mark = error.context_mark  # where the quote opens, not where the text ends
     line = mark.line + first_line if mark else None
     if isinstance(error, DuplicateField):
         first = error.first.line + first_line
