@@ -323,6 +323,17 @@ def test_what_a_page_may_have(markdown):
     assert raw_html.check_markdown(markdown) == []
 
 
+def test_the_snippets_on_every_page_are_checked_too(tmp_path):
+    shutil.copytree(ROOT / "docs" / ".snippets", tmp_path / ".snippets")
+    fake = SimpleNamespace(docs_dir=str(tmp_path))
+    assert raw_html.on_files([], fake) == []  # links.md may hold addresses: it is where they live
+    abbr = tmp_path / ".snippets" / "abbr.md"
+    abbr.write_text(abbr.read_text(encoding="utf-8") + '*[OT]: <img src="x.png" onerror="steal()">\n', encoding="utf-8")
+    lines = abbr.read_text(encoding="utf-8").count("\n")
+    with pytest.raises(PluginError, match=rf"^docs/\.snippets/abbr\.md, line {lines}: has an 'on\.\.\.=' attribute"):
+        raw_html.on_files([], fake)
+
+
 def test_a_hidden_javascript_link_in_the_built_page_is_refused(config):
     found = raw_html.check_html(render('<a href="&#106;avascript:alert(1)">Tap</a>', config))
     assert found and found[0][1].startswith("has a link that runs a script (javascript:alert(1))")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -54,11 +55,15 @@ SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 EMOJI = set(twemoji_db.emoji) | set(twemoji_db.aliases)
 
 
-def check_markdown(markdown: str) -> list[tuple[str, str]]:
-    """(what was found, the problem) for the page's own Markdown, outside code."""
+ADDRESS_RULES = 3  # the last rules are about addresses, which links.md is for
+
+
+def check_markdown(markdown: str, addresses: bool = False) -> list[tuple[str, str]]:
+    """(what was found, the problem) for the page's own Markdown, outside code; `addresses`:
+    web addresses are allowed (links.md)."""
     prose = site_model.without_code(markdown)
     found = []
-    for pattern, template in SOURCE_RULES:
+    for pattern, template in SOURCE_RULES[:-ADDRESS_RULES] if addresses else SOURCE_RULES:
         for match in pattern.finditer(prose):
             text = match.group(0).strip()
             shown = re.sub(r"""^(?:!\[[^\]]*\]\(|\]\(|<img\b[^>]*?\bsrc\s*=|\w+\s*=)\s*["'<]?""", "", text)
@@ -112,6 +117,18 @@ def check_html(html: str) -> list[tuple[str, str]]:
 
 def _fail(page, config, found: str, problem: str):
     raise PluginError(f"{site_model.where(page, config, found)}: {problem}")
+
+
+def on_files(files, config, **kwargs):
+    """The snippets appended to every page (links.md, abbr.md) are checked once, here."""
+    folder = Path(config.docs_dir) / ".snippets"
+    for path in sorted(folder.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        found = check_markdown(text, addresses=path.name == "links.md")
+        if found:
+            at = text.find(found[0][0])
+            raise PluginError(f"docs/.snippets/{path.name}, line {text.count(chr(10), 0, at) + 1}: {found[0][1]}")
+    return files
 
 
 @event_priority(100)  # before the other hooks add their own HTML (the planner's script, for one)
