@@ -208,7 +208,9 @@ def test_milestones_slip_names_the_data_file_and_entry(tmp_path, config, slip, c
     ("play/tummy-time.md.orig", "this looks like a backup or a copy"),
     ("#help.md#", "this looks like a backup or a copy"),
     ("x.md.txt", "this looks like a page saved with the wrong ending ('.txt'), and it would be published as it is"),
-    ("X.MD", "a page's file name must end in '.md' in small letters"),
+    ("X.MD", "a page's file name must end in '.md' in small letters, or it is published as it is, not as a page. "
+     "Rename it to X.md."),
+    ("help.markdown", "a page's file name must end in '.md' in small letters"),
     ("leaflet.docx", "files ending in '.docx' are not published on this site"),
 ])
 def test_files_that_would_be_published_raw_are_refused(name, message):

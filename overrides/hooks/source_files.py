@@ -35,7 +35,7 @@ def name_problem(path: str) -> str | None:
     if name.lower().endswith(BACKUPS) or name.startswith("#"):
         return ("this looks like a backup or a copy left by an editing program, and it would be published "
                 "as it is, for anyone to download. Delete it, or move it out of docs/.")
-    if suffix.lower() == PAGE and suffix != PAGE:
+    if suffix.lower() in (PAGE, ".markdown", ".mdown", ".mkd", ".mkdn") and suffix != PAGE:
         return (f"a page's file name must end in '.md' in small letters, or it is published as it is, not as "
                 f"a page. Rename it to {name[:-len(suffix)]}.md.")
     if suffix not in PUBLISHED:
