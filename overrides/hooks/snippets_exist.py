@@ -1,7 +1,8 @@
 """A missing snippet stops the build with the page's name, before Markdown would crash on it.
 
 pymdownx.snippets (check_paths: true) raises its own error with a traceback; this hook finds
-`--8<-- "file.md"` lines (and the block form) first and says which page names which file.
+`--8<-- "file.md"` lines (and the block form) first and says which page names which file,
+and refuses a snippet from outside the snippets folder (`../mkdocs.yml`, `/etc/...`, a web address).
 It reads `base_path` as pymdownx.snippets does: on_config makes each folder absolute (from the
 folder of mkdocs.yml), so the check and the real loader look in the same place, from any folder.
 Like pymdownx.snippets, it also reads snippet lines inside code blocks.
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from site_model import docs_path
+from site_model import where
 
 INLINE = re.compile(r"^\s*--8<--\s+(['\"])(.+?)\1", re.M)
 BLOCK = re.compile(r"^\s*--8<--\s*\n(.*?)^\s*--8<--\s*$", re.S | re.M)
@@ -47,10 +48,24 @@ def on_config(config, **kwargs):
     return config
 
 
+def snippet_problem(name: str, bases: list[Path]) -> str | None:
+    """Why the snippet `name` cannot be put into a page, or None."""
+    folders = ", ".join(f"docs/{b.name}" if b.parent.name == "docs" else str(b) for b in bases)
+    if re.match(r"^[a-z][a-z0-9+.-]*://", name, re.I):
+        return (f"the snippet '{name}' is a web address. Snippets are files in {folders}: write the file "
+                "name, such as --8<-- \"links.md\".")
+    if Path(name).is_absolute() or not any((b / name).resolve().is_relative_to(b.resolve()) for b in bases):
+        return (f"the snippet '{name}' is outside {folders}. Snippets can only come from there: write just the "
+                "file name, such as --8<-- \"links.md\".")
+    if not any((base / name).is_file() for base in bases):
+        return f"the snippet '{name}' does not exist. Snippets live in {folders}; check the file name."
+    return None
+
+
 def on_page_markdown(markdown, page, config, **kwargs):
     bases = snippet_bases(config)
     for name in snippet_names(markdown):
-        if not any((base / name).is_file() for base in bases):
-            raise PluginError(f"{docs_path(page, config)}: the snippet '{name}' does not "
-                              f"exist. Snippets live in {', '.join(str(b.name) for b in bases)}; check the file name.")
+        problem = snippet_problem(name, bases)
+        if problem:
+            raise PluginError(f"{where(page, config, name)}: {problem}")
     return markdown
