@@ -167,15 +167,15 @@ MILESTONE_SLIPS = [
     ("months as words", ("months: 4", "months: four"), "checklist 2 (4 months): 'months' is 'four'. Write a number"),
     ("months outside the band", ("months: 4", "months: 14"),
      "checklist 2 (4 months): 'months' is 14, which is not in the band '0-6-months'"),
-    ("area typo", ("{area: hands, text: \"Opens their hands", "{area: hand, text: \"Opens their hands"),
-     "checklist 1 (2 months): the item 'Opens their hands for a short time' has the area 'hand'. Use one of"),
-    ("item without area", ("{area: movement, text: \"Moves both", "{text: \"Moves both"),
+    ("area typo", ("{area: hands, text: \"Open their hands", "{area: hand, text: \"Open their hands"),
+     "checklist 1 (2 months): the item 'Open their hands for a short time' has the area 'hand'. Use one of"),
+    ("item without area", ("{area: movement, text: \"Move both", "{text: \"Move both"),
      "checklist 1 (2 months): the item"),
-    ("a key twice", ("{area: movement, text: \"Moves both", "{area: movement, area: hands, text: \"Moves both"),
-     "docs/.data/milestones.yml, line 17: this file cannot be read: 'area' is given twice. Keep one"),
-    ("a colon in a text", ("text: \"Moves both arms and both legs\"", "text: Moves: both arms"),
-     "docs/.data/milestones.yml, line 17: this file cannot be read: there is a value that starts with '[' or "
-     "'{' and is not closed, or a ':' or ',' in a value between '{ }'. Put the value in double quotes"),
+    ("a key twice", ("{area: movement, text: \"Move both", "{area: movement, area: hands, text: \"Move both"),
+     "docs/.data/milestones.yml, line {line}: this file cannot be read: 'area' is given twice. Keep one"),
+    ("a colon in a text", ("text: \"Move both arms and both legs\"", "text: Move: both arms"),
+     "docs/.data/milestones.yml, line {line}: this file cannot be read: there is a value that starts with '[' or "
+     "'{{' and is not closed, or a ':' or ',' in a value between '{{ }}'. Put the value in double quotes"),
     ("WHO ages as words", ("from: 3.8", "from: about 4"), "WHO row 1 (Sitting without support): 'from' is 'about 4'"),
     ("WHO bands not a list", ("bands: [6-12-months]}", "bands: 6-12-months}"),
      "WHO row 2 (Standing with help): 'bands' is '6-12-months'. Write it as a list in square brackets"),
@@ -197,7 +197,8 @@ def test_milestones_slip_names_the_data_file_and_entry(tmp_path, config, slip, c
     with pytest.raises(PluginError) as error:
         source_files.on_files([], fake)  # before any page: no page is named
     assert str(error.value).startswith("docs/.data/milestones.yml"), error.value
-    assert message in str(error.value)
+    line = text[:text.index(change[0])].count("\n") + 1  # the line the slip is on
+    assert message.format(line=line) in str(error.value)
 
 
 # --- files ---------------------------------------------------------------------------------------
