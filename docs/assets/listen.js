@@ -23,7 +23,7 @@
   var BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, dt, dd, th, td, figcaption, summary, .admonition-title";
   var SKIP = "button, pre, code, script, style, svg, .headerlink, .app-listen, .app-share, .app-print-header, " +
     ".app-qr, .app-visually-hidden, .md-source-file, [hidden], [aria-hidden=true]";
-  var BREAK = /([.!?:;])\s+(?=\S)/g;
+  var BREAK = /([.!?])\s+(?=\S)/g;
   var chunks = [];
   var index = 0;
   var state = "idle";
@@ -51,11 +51,15 @@
       if (!/[\p{L}\p{N}]/u.test(text)) return;
       var langHolder = element.closest("[lang]");
       var lang = langHolder ? langHolder.getAttribute("lang") : "en-GB";
-      text.replace(BREAK, "$1\n").split("\n").forEach(function (sentence) {
+      /* Headings are read whole ("Worried? Get help"); other text one sentence at a time. */
+      var parts = /^H\d$/.test(element.tagName) ? [text] : text.replace(BREAK, "$1\n").split("\n");
+      parts.forEach(function (sentence) {
         found.push({ element: element, text: sentence, lang: lang });
       });
     });
-    return found;
+    /* The title first, then the page in order (a draft notice sits above the title). */
+    return found.filter(function (c) { return c.element.tagName === "H1"; })
+      .concat(found.filter(function (c) { return c.element.tagName !== "H1"; }));
   }
 
   function mark(element) {
