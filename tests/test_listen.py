@@ -19,7 +19,9 @@ STUB = """
 (() => {
   const said = [], calls = [];
   let current = null;
-  window.__speech = { said, calls, end() { const u = current; current = null; if (u && u.onend) u.onend({}); } };
+  window.__speech = { said, calls,
+    end() { const u = current; current = null; if (u && u.onend) u.onend({}); },
+    fail(error) { const u = current; current = null; if (u && u.onerror) u.onerror({ error }); } };
   window.SpeechSynthesisUtterance = function (text) { this.text = text; this.lang = ""; };
   Object.defineProperty(window, "speechSynthesis", { configurable: true, value: {
     speak(u) { said.push({ text: u.text, lang: u.lang }); calls.push("speak"); current = u; },
@@ -163,6 +165,17 @@ def test_listen_reads_easy_read_pages_without_the_picture_names(listening, site_
     assert "Your baby lifts their head when they lie on their tummy." in spoken
     assert not any(s.startswith(("A child", "A calendar")) for s in spoken)  # alt text is not read
     assert page.locator("li.app-idea.app-listen-reading").count() == 1
+
+
+def test_a_voice_that_fails_stops_with_a_message_instead_of_racing_on(listening, site_url):
+    page = listening
+    page.goto(site_url + "help/")
+    page.get_by_role("button", name="Listen to this page").click()
+    page.wait_for_function("window.__speech.said.length > 0")
+    page.evaluate("window.__speech.fail('synthesis-failed')")
+    assert len(said(page)) == 1
+    assert page.locator(".app-listen__status").inner_text() == "Sorry, this browser could not read the page aloud."
+    assert page.get_by_role("button", name="Listen to this page").is_visible()
 
 
 def test_the_button_is_absent_where_the_browser_cannot_speak(browser, site_url):

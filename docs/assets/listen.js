@@ -22,7 +22,7 @@
   /* What is read: the page's text blocks, in order; never buttons, code, or what is hidden. */
   var BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, dt, dd, th, td, figcaption, summary, .admonition-title";
   var SKIP = "button, pre, code, script, style, svg, .headerlink, .app-listen, .app-share, .app-print-header, " +
-    ".app-qr, .app-visually-hidden, .md-source-file, [hidden], [aria-hidden=true]";
+    ".app-qr, .app-language-bar, .app-visually-hidden, .md-source-file, [hidden], [aria-hidden=true]";
   var BREAK = /([.!?])\s+(?=\S)/g;
   var chunks = [];
   var index = 0;
@@ -96,7 +96,16 @@
       index += 1;
       speakNext();
     };
-    utterance.onerror = utterance.onend;
+    utterance.onerror = function (event) {
+      if (utterance !== speaking || event.error === "interrupted" || event.error === "canceled") return;
+      /* No voice, or the voice failed: say so once instead of racing through the page. */
+      speaking = null;
+      speech.cancel();
+      mark(null);
+      index = 0;
+      chunks = [];
+      show("idle", "Sorry, this browser could not read the page aloud.");
+    };
     speaking = utterance;
     mark(chunk.element);
     speech.speak(utterance);

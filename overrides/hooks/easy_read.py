@@ -121,7 +121,8 @@ def booklet(files: dict[str, File]) -> str:
         sources += [s for s in page_sources if s not in sources]
         heading = "Easy Read" if name == "index.md" else meta["title"].removeprefix("Easy Read: ").capitalize()
         body = HEADING.sub(lambda m: "#" + m.group(1) + " ", body)
-        parts.append(f'<div class="app-pack__break"></div>\n\n## {heading}\n\n{body}\n')
+        page_break = '<div class="app-pack__break"></div>\n\n' if parts else ""  # each page on a new sheet
+        parts.append(f'{page_break}## {heading}\n\n{body}\n')
     dates = lambda key: min(m[key] for m in metas if isinstance(m.get(key), dt.date))  # noqa: E731
     meta = {
         "title": "Easy Read booklet",
