@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 FOLDER = "easy-read/"
@@ -160,6 +161,7 @@ def on_page_content(html, page, config, **kwargs):
     return f'<div class="app-easy-read">\n{html}\n</div>'
 
 
+@event_priority(-200)  # after security_headers.py has read the page as rendered: this <style> is ours
 def on_post_page(output, page, config, **kwargs):
     if not page.file.src_uri.startswith(FOLDER):
         return output

@@ -5,7 +5,8 @@ script that loads the theme's. The policy allows those by their hashes and nothi
 'unsafe-inline', and no hash for a script or style that came with a page's content.
 Which inline scripts and styles are the project's own (own_inline below):
 - those the theme's templates write (base.html and partials/javascripts/*.html, read from the
-  theme's own folders at build time, so a theme update follows), and
+  theme's own folders at build time, so a theme update follows), and our own partials
+  (overrides/partials/app-*.html), and
 - those a hook put into the pages after they were rendered (lean_pages.py inlines our own
   files: the cut style sheets, extra.css, share.js, register-sw.js and theme-loader.js).
 Anything else, such as a <script> typed into a page or its title, was already in the page
@@ -34,7 +35,7 @@ log = logging.getLogger("mkdocs.hooks.security_headers")
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
 INLINE_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
 # Where the theme writes inline scripts and styles, in each of its template folders.
-THEME_TEMPLATES = ("base.html", "main.html", "partials/javascripts/*.html")
+THEME_TEMPLATES = ("base.html", "main.html", "partials/javascripts/*.html", "partials/app-*.html")
 JINJA_VALUE = re.compile(r"\{\{.*?\}\}", re.S)
 # Inline script and style bodies in the pages as rendered, before any post_build hook.
 RENDERED: set[str] = set()
