@@ -27,7 +27,7 @@ from site_model import DRAFT, read_front_matter, today
 
 REQUIRED = ("title", "description", "last_reviewed", "next_review", "reviewed_by")
 # Material's own page settings that an editor may also use.
-OPTIONAL = ("tags", "hide", "search", "template")
+OPTIONAL = ("tags", "hide", "search", "template", "picture", "picture_alt")
 HIDE = ("navigation", "toc", "footer", "path", "tags", "feedback")  # what Material's `hide:` can hide
 MAX_DESCRIPTION = 200
 TEXT_FIELDS = ("title", "description", "reviewed_by")
@@ -154,6 +154,7 @@ def check(meta: dict, config) -> list[Problem]:
     if search is not None and (not isinstance(search, dict) or set(search) - {"exclude", "boost"}):
         problems.append(_problem("search", "'search' must be written as two lines, 'search:' and then "
                                            "'  exclude: true', to leave the page out of search."))
+    problems += picture_problems(meta)
     template = meta.get("template")
     if template is not None:
         dirs = [Path(d) for d in config.theme.dirs]
@@ -161,6 +162,32 @@ def check(meta: dict, config) -> list[Problem]:
                 or not any((d / template).is_file() for d in dirs)):
             problems.append(_problem("template", f"the template '{template}' does not exist. Delete the "
                                                  "'template' line: every page uses the site's own layout."))
+    return problems
+
+
+def picture_problems(meta: dict) -> list[Problem]:
+    """`picture:` names an OpenMoji drawing (site_model.picture_file); `picture_alt:` says what
+    it shows, or is "" for a picture that only decorates."""
+    problems = []
+    name, alt = meta.get("picture"), meta.get("picture_alt")
+    if name is None:
+        if alt is not None:
+            problems.append(_problem("picture_alt", "'picture_alt' is set but there is no 'picture'. Add "
+                                                    "'picture: <its name>' or delete 'picture_alt'."))
+        return problems
+    if not isinstance(name, str) or not name.strip():
+        return [_problem("picture", f"'picture' is '{name}'. Write the picture's name, for example 'picture: baby'.")]
+    try:
+        site_model.picture_file(name)
+    except site_model.PictureError as error:
+        problems.append(_problem("picture", str(error)))
+    if alt is None:
+        problems.append(_problem("picture", f"the picture '{name}' has no 'picture_alt'. Add a line "
+                                            "'picture_alt: <what it shows>', for example 'picture_alt: A baby', "
+                                            "or 'picture_alt: \"\"' if it only decorates."))
+    elif not isinstance(alt, str) or "\n" in alt or re.search(r"[<>]", alt):
+        problems.append(_problem("picture_alt", f"'picture_alt' is '{alt}'. Write what the picture shows in "
+                                                "plain words, on one line."))
     return problems
 
 
@@ -233,6 +260,7 @@ def on_config(config, **kwargs):
 def on_files(files, config, **kwargs):
     root = Path(config.config_file_path).parent
     problems, titles = [], {}
+    age_pages = {band.page for band in site_model.age_bands(config)}
     for file in files.documentation_pages():
         name = os.path.relpath(file.abs_src_path, root)
         text = file.content_string
@@ -241,7 +269,11 @@ def on_files(files, config, **kwargs):
         if meta is None:
             continue
         file.app_meta = meta
-        if file.src_uri.startswith("play/") and file.src_uri != site_model.ACTIVITY_INDEX:
+        is_activity = file.src_uri.startswith("play/") and file.src_uri != site_model.ACTIVITY_INDEX
+        if (is_activity or file.src_uri in age_pages) and not meta.get("picture"):
+            problems.append(f"{name}: an {'activity' if is_activity else 'age page'} needs a picture: add "
+                            "'picture: <its name>' and 'picture_alt: <what it shows>' to the front matter.")
+        if is_activity:
             tags = meta.get("tags") if isinstance(meta.get("tags"), list) else []
             for kind in ("age", "skill"):
                 if not any(str(t).startswith(kind + "/") for t in tags):

