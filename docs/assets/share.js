@@ -27,6 +27,24 @@
       window.print();
     });
   }
+  /* Copy buttons (the health visitor's kit, a page's short link): shown only where the browser
+     can copy; each copies its own text and says "Copied" in the nearest status line. */
+  if (navigator.clipboard && window.isSecureContext) {
+    document.querySelectorAll("[data-app-copy]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var box = button.closest(".app-share") || button.closest("article") || document;
+        var said = box.querySelector(".app-copy__status, .app-share__status");
+        navigator.clipboard.writeText(button.getAttribute("data-app-copy")).then(function () {
+          if (said) { said.textContent = "Copied: " + button.getAttribute("data-app-copy"); }
+          button.textContent = "Copied";
+          setTimeout(function () { button.textContent = "Copy"; }, 3000);
+        }, function () {
+          if (said) { said.textContent = "Could not copy. Select the text and copy it."; }
+        });
+      });
+    });
+  }
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("article details:not([open])").forEach(function (details) {
       details.setAttribute("open", "");

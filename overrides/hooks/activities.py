@@ -32,14 +32,21 @@ def on_page_markdown(markdown, page, config, **kwargs):
     return tag_line(page, config) + markdown
 
 
+SOURCES = "#sources"  # the anchor of each page's "## Sources" section
+
+
 def on_post_build(config, **kwargs):
     """Search results show a page's tags: in a parent's words ("1 to 2 years"), not the tag
-    itself ("age/1-2-years"), as the line at the top of the page says them."""
+    itself ("age/1-2-years"), as the line at the top of the page says them. Each page's
+    Sources section (titles of studies and addresses, for checking, not for finding things) is
+    left out of search: a parent searching "walking" gets pages, not reference lists, and the
+    index stays small enough to keep for use offline."""
     index = Path(config.site_dir) / "search" / "search_index.json"
     if not index.is_file():
         return
     words = config.extra.get("app_tags", {})
     data = json.loads(index.read_text(encoding="utf-8"))
+    data["docs"] = [doc for doc in data.get("docs", []) if not doc.get("location", "").endswith(SOURCES)]
     for doc in data.get("docs", []):
         if doc.get("tags"):
             doc["tags"] = [words.get(tag, tag) for tag in doc["tags"]]

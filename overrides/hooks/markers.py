@@ -107,6 +107,35 @@ def activities(args, context) -> str:
     return "\n".join(out)
 
 
+def play_filter(args, context) -> str:
+    """Every activity in one list, with a choice of age and of skill above it that filters the list
+    with CSS alone (radio buttons and :has(), docs/assets/extra.css): it works with JavaScript
+    off. Where no activity has both an age and a skill, the list says so for that pair."""
+    tags, page = context["config"].extra["app_tags"], context["page"]
+    pages = site_model.activity_files(context["files"])
+    kinds = {"age": "Age", "skill": "Skill"}
+    out = ['<div class="app-filter">', '<form class="app-filter__form" aria-label="Choose play ideas">']
+    for kind, legend in kinds.items():
+        out.append(f'<fieldset><legend>{legend}</legend>')
+        out.append(f'<label><input type="radio" name="{kind}" value="{kind}-any" checked> Any {kind}</label>')
+        out += [f'<label><input type="radio" name="{kind}" value="{tag_anchor(tag)}"> {html.escape(label)}</label>'
+                for tag, label in tags.items() if tag.startswith(kind + "/")]
+        out.append('</fieldset>')
+    out += ['</form>', '<ul class="app-filter__list">']
+    for file in pages:
+        meta = site_model.meta_of(file)
+        href = html.escape(get_relative_url(file.url, page.url))
+        out.append(f'<li data-tags="{" ".join(tag_anchor(t) for t in meta["tags"])}"><a href="{href}">'
+                   f'{html.escape(meta["title"])}</a>: {html.escape(" ".join(meta["description"].split()))}</li>')
+    for age in (t for t in tags if t.startswith("age/")):
+        for skill in (t for t in tags if t.startswith("skill/")):
+            if not any(age in site_model.meta_of(f)["tags"] and skill in site_model.meta_of(f)["tags"] for f in pages):
+                out.append(f'<li class="app-filter__none" data-tags="{tag_anchor(age)} {tag_anchor(skill)}">'
+                           f'No play ideas for {html.escape(tags[age])} and {html.escape(tags[skill].split(" (")[0].lower())} '
+                           'yet. Choose another age or skill.</li>')
+    return "\n".join(out + ["</ul>", "</div>"]) + "\n"
+
+
 def _json_script(element_id: str, data: dict) -> str:
     """JSON that is safe inside <script>: no '<', '>' or '&' can end the block or open a comment."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -167,12 +196,43 @@ def short_links(args, context) -> str:
     links, _ = site_model.short_links(config, context["files"])
     rows = ['<table class="app-short-links">',
             "<thead><tr><th>Type this</th><th>To open</th><th>QR code</th></tr></thead>", "<tbody>"]
-    for name, file in sorted(links.items()):
+    for name, file in links.items():
         url = config.site_url + name + "/"
         rows.append(f'<tr><td><strong>{html.escape(url)}</strong></td><td>{html.escape(site_model.meta_of(file)["title"])}'
                     f'</td><td><span class="app-qr" role="img" aria-label="QR code for {html.escape(url)}">'
                     f'{site_model.qr_svg(url, scale=3)}</span></td></tr>')
     return "\n".join(rows + ["</tbody>", "</table>"])
+
+
+def _copy_button(text: str, what: str) -> str:
+    """A Copy button that docs/assets/share.js shows and runs; without JavaScript it stays hidden
+    and the text beside it can be selected as usual."""
+    return (f'<button type="button" class="md-button app-copy" data-app-copy="{html.escape(text, quote=True)}" '
+            f'aria-label="Copy {html.escape(what, quote=True)}" hidden>Copy</button>')
+
+
+def hv_kit(args, context) -> str:
+    """For health visitors: each age band's short link and a ready text message (one SMS, at
+    most site_model.MAX_TEXT_MESSAGE characters with the link), youngest first, each with Copy."""
+    config, files = context["config"], context["files"]
+    names = site_model.page_short_links(config, files)
+    rows = ['<table class="app-kit">', "<thead><tr><th>Age</th><th>Short link</th><th>Text message</th></tr></thead>",
+            "<tbody>"]
+    for band in site_model.age_bands(config):
+        if band.page not in names:
+            raise MarkerError(f"needs a short link to docs/{band.page} in extra.short_links in mkdocs.yml.")
+        url = site_model.short_link_url(config, names[band.page])
+        message = site_model.text_message(band.label, url)
+        if len(message) > site_model.MAX_TEXT_MESSAGE:
+            raise MarkerError(f"makes a text message of {len(message)} characters for {band.label}, more than "
+                              f"one text ({site_model.MAX_TEXT_MESSAGE}). The site's address ({config.site_url}) "
+                              "is too long for it: shorten the message in site_model.text_message.")
+        rows.append(f'<tr><th scope="row">{html.escape(band.label)}</th>'
+                    f'<td><span class="app-kit__link">{html.escape(url)}</span> {_copy_button(url, "the link for " + band.label)}</td>'
+                    f'<td><span class="app-kit__message">{html.escape(message)}</span> '
+                    f'{_copy_button(message, "the message for " + band.label)}</td></tr>')
+    rows += ["</tbody>", "</table>", '<p class="app-copy__status" role="status"></p>']
+    return "\n".join(rows) + "\n"
 
 
 def offline_date(args, context) -> str:
@@ -197,8 +257,10 @@ MARKERS = {
     "milestones": (milestones, {"band"}, "<!-- app/milestones band=1-2-years -->"),
     "motor-windows": (motor_windows, {"band"}, "<!-- app/motor-windows band=6-12-months -->"),
     "activities": (activities, {"tag", "by"}, "<!-- app/activities tag=age/1-2-years -->"),
+    "play-filter": (play_filter, set(), "<!-- app/play-filter -->"),
     "planner": (planner, set(), "<!-- app/planner -->"),
     "short-links": (short_links, set(), "<!-- app/short-links -->"),
+    "hv-kit": (hv_kit, set(), "<!-- app/hv-kit -->"),
     "offline-date": (offline_date, set(), "<!-- app/offline-date -->"),
     "offline-pages": (offline_pages, set(), "<!-- app/offline-pages -->"),
 }

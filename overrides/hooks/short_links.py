@@ -32,6 +32,15 @@ def on_files(files, config, **kwargs):
     return files
 
 
+def on_page_context(context, page, config, **kwargs):
+    """page.meta.app_short_link: the page's own short address, shown beside Share (app-share.html)."""
+    for name, file in LINKS.items():
+        if file.src_uri == page.file.src_uri:
+            page.meta["app_short_link"] = site_model.short_link_url(config, name)
+            break
+    return context
+
+
 def stub(name: str, file, config) -> str:
     target = posixpath.relpath(file.url or ".", name) + "/"
     absolute = config.site_url + file.url

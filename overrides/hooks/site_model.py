@@ -412,6 +412,27 @@ def short_links(config, files) -> tuple[dict, list[str]]:
     return links, problems
 
 
+MAX_TEXT_MESSAGE = 160  # one SMS: a health visitor's ready message with its link fits in one
+
+
+def short_link_url(config, name: str) -> str:
+    return config.site_url + name + "/"
+
+
+def page_short_links(config, files) -> dict[str, str]:
+    """{page src_uri: the first short name in extra.short_links that opens it}."""
+    links, _ = short_links(config, files)
+    first: dict[str, str] = {}
+    for name, file in links.items():
+        first.setdefault(file.src_uri, name)
+    return first
+
+
+def text_message(label: str, url: str) -> str:
+    """The ready text message for an age band, with its short link."""
+    return f"NHS Early Years Pathway: what most children do at {label}, and play ideas to try: {url}"
+
+
 OFFLINE_PAGE = "offline.md"
 
 
