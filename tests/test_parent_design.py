@@ -45,7 +45,11 @@ def test_home_doors_are_four_cards_with_a_picture_each_and_the_planner_is_one(ht
     cards = soup(html_pages, "index.html").select(".app-doors > ul > li")
     assert len(cards) == 4
     for card in cards:
-        assert card.select_one("img.app-picture[width][height]") is not None
+        # Drawn inside the page (no request each), sized, and hidden from screen readers: the
+        # door's words say where it goes.
+        picture = card.select_one("svg.app-picture[width][height]")
+        assert picture is not None and picture["aria-hidden"] == "true" and picture.find(["path", "circle"])
+        assert card.find("img") is None
         assert len(card.select("a")) == 1
     assert any(card.a["href"].startswith("planner/") for card in cards)
 
