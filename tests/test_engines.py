@@ -296,6 +296,7 @@ class WebKit:
     def print_pdf(self, path: Path):
         self.printed += 1
         name = self.folder / f"print-{self.printed}"
+        name.with_suffix(".done").unlink(missing_ok=True)
         name.with_suffix(".request").touch()
         deadline = time.time() + 30
         while not name.with_suffix(".done").exists():

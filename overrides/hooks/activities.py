@@ -5,6 +5,9 @@ Markers, each alone on a line:
   `<!-- app/activities by=age -->` / `by=skill` every activity, grouped by age band or skill
 Each activity page also gets a line at the top naming its ages and skills, linked to the
 play ideas index. Works without JavaScript: the lists are plain HTML links.
+An activity prints as a one-sheet handout in two columns. CSS columns print as one long column
+in WebKit (Safari), so its sections are split here into two halves of about the same length,
+which extra.css sets side by side on paper with a grid, as every engine prints it.
 """
 
 from __future__ import annotations
@@ -77,6 +80,35 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if page.file in activities(files):
         markdown = tag_line(page, files, config) + markdown
     return markdown
+
+
+SECTION = re.compile(r"(?=<h2[\s>])")
+BLOCK = re.compile(r"<(?:p|li|h2|h3|div class=\"admonition)[\s>]")
+TAG = re.compile(r"<[^>]+>")
+PRINTED_LINK = re.compile(r'<a [^>]*href="(https?://[^"]+)"')  # paper shows where links go
+
+
+def print_columns(html: str) -> str:
+    """The sections after the tag line but Sources in two <div class="app-column">, split at the <h2> that
+    balances their length best (text and printed addresses, plus a line's worth for each
+    paragraph, item or heading)."""
+    start = html.find('<div class="app-tags"')
+    end = html.find("</div>", start) + len("</div>") if start != -1 else 0
+    parts = SECTION.split(html[end:])
+    # Sources, with their long printed addresses, read best across the sheet, under the columns.
+    after = parts.pop() if parts[-1].startswith('<h2 id="sources"') else ""
+    if len(parts) < 3:
+        return html
+    weights = [len(TAG.sub("", part)) + 40 * len(BLOCK.findall(part)) + sum(map(len, PRINTED_LINK.findall(part)))
+               for part in parts]
+    total = sum(weights)
+    split = min(range(1, len(parts)), key=lambda k: abs(2 * sum(weights[:k]) - total))
+    return (html[:end] + '<div class="app-columns"><div class="app-column">' + "".join(parts[:split])
+            + '</div><div class="app-column">' + "".join(parts[split:]) + "</div></div>" + after)
+
+
+def on_page_content(html, page, config, files, **kwargs):
+    return print_columns(html) if page.file in activities(files) else html
 
 
 def on_post_build(config, **kwargs):
