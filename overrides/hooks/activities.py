@@ -89,14 +89,12 @@ PRINTED_LINK = re.compile(r'<a [^>]*href="(https?://[^"]+)"')  # paper shows whe
 
 
 def print_columns(html: str) -> str:
-    """The sections after the tag line but Sources in two <div class="app-column">, split at the <h2> that
+    """The sections after the tag line in two <div class="app-column">, split at the <h2> that
     balances their length best (text and printed addresses, plus a line's worth for each
     paragraph, item or heading)."""
     start = html.find('<div class="app-tags"')
     end = html.find("</div>", start) + len("</div>") if start != -1 else 0
     parts = SECTION.split(html[end:])
-    # Sources, with their long printed addresses, read best across the sheet, under the columns.
-    after = parts.pop() if parts[-1].startswith('<h2 id="sources"') else ""
     if len(parts) < 3:
         return html
     weights = [len(TAG.sub("", part)) + 40 * len(BLOCK.findall(part)) + sum(map(len, PRINTED_LINK.findall(part)))
@@ -104,7 +102,7 @@ def print_columns(html: str) -> str:
     total = sum(weights)
     split = min(range(1, len(parts)), key=lambda k: abs(2 * sum(weights[:k]) - total))
     return (html[:end] + '<div class="app-columns"><div class="app-column">' + "".join(parts[:split])
-            + '</div><div class="app-column">' + "".join(parts[split:]) + "</div></div>" + after)
+            + '</div><div class="app-column">' + "".join(parts[split:]) + "</div></div>")
 
 
 def on_page_content(html, page, config, files, **kwargs):
