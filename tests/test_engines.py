@@ -16,7 +16,6 @@ Not tested here: iOS touch, the share sheet and the iOS date picker (no iPhone o
 
 from __future__ import annotations
 
-import base64
 import http.server
 import json
 import os
@@ -28,13 +27,16 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, IN_CI, ROOT, QuietServer
+from conftest import CHROMIUM, CHROMIUM_ARGS, IN_CI, ROOT, QuietServer, copy_project
 
 pytestmark = pytest.mark.browser
 
@@ -48,6 +50,9 @@ ACTIVITY = "play/tummy-time/"
 # The theme's script, which lean_pages.py loads late: the test server can hold it back.
 THEME_SCRIPT = re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 
+# Resolves to whether the worker's navigation preload is on.
+PRELOAD_STATE = ("navigator.serviceWorker.ready.then((r) => r.navigationPreload ? "
+                 "r.navigationPreload.getState().then((s) => s.enabled) : false)")
 # Resolves to true once a service worker controls the page and is activated (20 s at most).
 SW_READY = """(async () => {
   const deadline = Date.now() + 20000;
@@ -90,11 +95,12 @@ class Site:
             sys.path.pop(0)
         headers = security_headers.headers(folder)
         site = self
+        self.folder = folder  # may be swapped for a newer build at the same address
         self.hold_theme = 0.0
 
         class Handler(http.server.SimpleHTTPRequestHandler):
             def __init__(self, *args, **kwargs):
-                super().__init__(*args, directory=str(folder), **kwargs)
+                super().__init__(*args, directory=str(site.folder), **kwargs)
 
             def log_message(self, *args):
                 pass
@@ -410,6 +416,11 @@ def test_planner_main_flow(engine, site):
     assert engine.problems() == []
 
 
+def offline_heading(site_dir: Path) -> str:
+    html = (site_dir / "offline" / "index.html").read_text(encoding="utf-8")
+    return BeautifulSoup(html, "html.parser").h1.get_text(" ", strip=True)
+
+
 def test_a_page_not_saved_shows_the_offline_page(engine, site_dir):
     """Offline, a page the service worker did not save shows the site's 'You are offline' page
     (Firefox showed its own 'Unable to connect' while navigation preload was on)."""
@@ -418,16 +429,65 @@ def test_a_page_not_saved_shows_the_offline_page(engine, site_dir):
         engine.reopen()
         assert engine.open(own.url) is None
         assert engine.js(SW_READY), "the service worker did not take over within 20 seconds"
-        preload = engine.js("navigator.serviceWorker.ready.then((r) => r.navigationPreload ? "
-                            "r.navigationPreload.getState().then((s) => s.enabled) : false)")
+        preload = engine.js(PRELOAD_STATE)
         own.down()
         engine.open(own.url + ACTIVITY)
         shown = engine.js("document.querySelector('h1') ? document.querySelector('h1').innerText.trim() : "
                           "document.title || document.body.innerText.slice(0, 80)")
-        offline_h1 = BeautifulSoup((site_dir / "offline" / "index.html").read_text(encoding="utf-8"),
-                                   "html.parser").h1.get_text(" ", strip=True)
-        assert shown == offline_h1
+        assert shown == offline_heading(site_dir)
         assert preload is False, "navigation preload is on"
+    finally:
+        own.down()
+        engine.reopen()
+        engine.problems()
+
+
+@pytest.fixture(scope="module")
+def site_with_preload(tmp_path_factory) -> Path:
+    """The site as parents already have it: its service worker turns navigation preload on."""
+    project = copy_project(tmp_path_factory.mktemp("preload-project"))
+    hook = project / "overrides" / "hooks" / "offline.py"
+    text = hook.read_text(encoding="utf-8")
+    text = text.replace("navigationPreload.disable()", "navigationPreload.enable()").replace(
+        "response = await fetch(request);", "response = (await event.preloadResponse) || (await fetch(request));")
+    assert "navigationPreload.enable()" in text and "preloadResponse" in text
+    hook.write_text(text, encoding="utf-8")
+    out = tmp_path_factory.mktemp("preload-site")
+    build(load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(out)))
+    return out
+
+
+def worker_version(folder: Path) -> str:
+    return re.search(r'"version": "([0-9a-f]+)"', (folder / "sw.js").read_text(encoding="utf-8"))[1]
+
+
+def test_a_worker_that_had_preload_on_is_updated_and_offline_still_works(engine, site_dir, site_with_preload):
+    """Turning preload off reaches parents who already have the worker that turned it on."""
+    own = Site(site_with_preload)
+    try:
+        engine.reopen()
+        assert engine.open(own.url) is None
+        assert engine.js(SW_READY), "the first worker did not take over within 20 seconds"
+        had_preload = engine.js(PRELOAD_STATE)
+        own.folder = site_dir  # the fixed release goes live at the same address
+        engine.open(own.url)  # a navigation makes the browser look for a new sw.js
+        new = worker_version(site_dir)
+        assert engine.js("""(async () => {
+          const deadline = Date.now() + 20000;
+          while (Date.now() < deadline) {
+            const names = await caches.keys();
+            if (names.length === 1 && names[0].endsWith(":%s") && navigator.serviceWorker.controller) return true;
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+          return false;
+        })()""" % new), "the new worker did not take over"
+        preload = engine.js(PRELOAD_STATE)
+        own.down()
+        engine.open(own.url + ACTIVITY)
+        shown = engine.js("document.querySelector('h1') ? document.querySelector('h1').innerText.trim() : ''")
+        assert shown == offline_heading(site_dir)
+        assert had_preload is True, "the old worker did not turn preload on: this test tries nothing"
+        assert preload is False, "the new worker left navigation preload on"
     finally:
         own.down()
         engine.reopen()
