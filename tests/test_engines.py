@@ -539,6 +539,7 @@ def test_glossary_term_opens_by_keyboard_in_body_size_text(engine, site):
       const terms = [...document.querySelectorAll("article abbr[title]")].filter((t) => !t.closest("a"));
       const term = terms[0];
       if (!term || terms.some((t) => t.tabIndex !== 0)) return ["not all focusable", terms.map((t) => t.tabIndex)];
+      term.scrollIntoView({ block: "center" });
       term.focus();
       const deadline = Date.now() + 3000;
       let tip;
@@ -547,11 +548,14 @@ def test_glossary_term_opens_by_keyboard_in_body_size_text(engine, site):
         if (tip) break;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
+      await new Promise((resolve) => setTimeout(resolve, 500));  // the theme's transition
       const body = parseFloat(getComputedStyle(document.querySelector("article p")).fontSize);
-      return [document.activeElement === term, tip ? parseFloat(getComputedStyle(tip).fontSize) : 0, body];
+      return [document.activeElement === term, tip ? parseFloat(getComputedStyle(tip).fontSize) : 0, body,
+              tip ? tip.getBoundingClientRect().bottom : null, term.getBoundingClientRect().top];
     })()""")
     assert found[0] is True, found
     assert found[1] >= 0.9 * found[2], f"tooltip text {found[1]} px against body text {found[2]} px"
+    assert found[3] <= found[4], f"the tooltip covers the text after the term: {found}"
     engine.problems()
 
 
