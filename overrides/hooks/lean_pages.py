@@ -46,18 +46,6 @@ CODE = re.compile(r"(<pre[^>]*>(?:<span></span>)?)<code>")
 # Glossary terms show their meaning on focus as well as on hover: reachable with the keyboard
 # (not inside a link or other control, which is reachable already and may not hold another).
 ABBR = re.compile(r"<(/?)(a|button|label|summary)[\s>]|<abbr title=", re.I)
-
-
-def focusable_terms(html: str) -> str:
-    depth = 0
-
-    def add_tabindex(m):
-        nonlocal depth
-        if m[2]:
-            depth = max(0, depth + (-1 if m[1] else 1))
-            return m[0]
-        return m[0] if depth else '<abbr tabindex="0" title='
-    return ABBR.sub(add_tabindex, html)
 # The theme restores a saved colour scheme with an inline script in the header; this site has
 # no colour switch, so nothing is ever saved and the script only holds up the first paint.
 PALETTE_JS = re.compile(r'<script>var palette=__md_get\("__palette"\).*?</script>', re.S)
@@ -291,6 +279,19 @@ def _drop_properties(nodes, unread: set[str]) -> str:
         else:
             out.append(tinycss2.serialize([node]))
     return "".join(out)
+
+
+def focusable_terms(html: str) -> str:
+    """Each glossary term outside a link or other control gets tabindex="0"."""
+    depth = 0
+
+    def add_tabindex(m):
+        nonlocal depth
+        if m[2]:
+            depth = max(0, depth + (-1 if m[1] else 1))
+            return m[0]
+        return m[0] if depth else '<abbr tabindex="0" title='
+    return ABBR.sub(add_tabindex, html)
 
 
 def collapse_spaces(html: str) -> str:
