@@ -123,12 +123,15 @@ def booklet(files: dict[str, File]) -> str:
         body = HEADING.sub(lambda m: "#" + m.group(1) + " ", body)
         page_break = '<div class="app-pack__break"></div>\n\n' if parts else ""  # each page on a new sheet
         parts.append(f'{page_break}## {heading}\n\n{body}\n')
-    dates = lambda key: min(m[key] for m in metas if isinstance(m.get(key), dt.date))  # noqa: E731
+
+    def earliest(key: str) -> dt.date:
+        return min(m[key] for m in metas if isinstance(m.get(key), dt.date))
+
     meta = {
         "title": "Easy Read booklet",
-        "description": "All the Easy Read pages together, to print: about 10 sheets of A4 in large print.",
-        "last_reviewed": dates("last_reviewed"),
-        "next_review": dates("next_review"),
+        "description": "All the Easy Read pages together, to print on A4 paper in large print.",
+        "last_reviewed": earliest("last_reviewed"),
+        "next_review": earliest("next_review"),
         "reviewed_by": "pending" if any(m.get("reviewed_by") == "pending" for m in metas) else metas[0]["reviewed_by"],
         "search": {"exclude": True},
     }
