@@ -4,7 +4,8 @@ The theme puts a few small scripts inline, and lean_pages.py inlines the style s
 script that loads the theme's. The policy allows those by their hashes and nothing else: no
 'unsafe-inline', and no hash for a script or style that came with a page's content.
 Which inline scripts and styles are the project's own (own_inline below):
-- those the theme's templates write (base.html and partials/javascripts/*.html, read from the
+- those the templates write (the theme's base.html and partials/javascripts/*.html, and our
+  partials/app-*.html, read from the
   theme's own folders at build time, so a theme update follows), and
 - those a hook put into the pages after they were rendered (lean_pages.py inlines our own
   files: the cut style sheets, extra.css, share.js, register-sw.js and theme-loader.js).
@@ -34,7 +35,8 @@ log = logging.getLogger("mkdocs.hooks.security_headers")
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
 INLINE_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
 # Where the theme writes inline scripts and styles, in each of its template folders.
-THEME_TEMPLATES = ("base.html", "main.html", "partials/javascripts/*.html")
+# The theme's templates, and our own partials (overrides/partials/app-*.html: code, never content).
+THEME_TEMPLATES = ("base.html", "main.html", "partials/javascripts/*.html", "partials/app-*.html")
 JINJA_VALUE = re.compile(r"\{\{.*?\}\}", re.S)
 # Inline script and style bodies in the pages as rendered, before any post_build hook.
 RENDERED: set[str] = set()
