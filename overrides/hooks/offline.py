@@ -48,8 +48,8 @@ MAX_PRECACHE_BYTES = 200_000
 
 
 class _Loads(HTMLParser):
-    """The files a page needs: styles, scripts, its icon, images, the search worker, and the
-    theme's style sheet and script that lean_pages.py loads on the reader's first touch."""
+    """The files a page needs: styles, scripts, its icon, images, the search worker, the theme's
+    style sheet and script that lean_pages.py loads on the reader's first touch, and Listen's."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -64,6 +64,8 @@ class _Loads(HTMLParser):
             self.urls.append(a.get("href") or "")
         elif tag in ("script", "img") and a.get("src"):
             self.urls.append(a["src"])
+        if a.get("data-app-listen-src"):  # Listen's script, loaded on the first press: it works offline too
+            self.urls.append(a["data-app-listen-src"])
         self._config = tag == "script" and a.get("id") == "__config"
         self._theme = tag == "script" and a.get("id") == "app-theme"
 
