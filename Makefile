@@ -12,12 +12,13 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 # `make build RELEASE=1` refuses drafts (see overrides/hooks/front_matter.py).
 export RELEASE
 
-.PHONY: help serve build test bench lock clean system-packages
+.PHONY: help serve build check test bench lock clean system-packages
 
 help:
 	@echo "make serve   build and serve the site at http://127.0.0.1:8000 with live reload"
 	@echo "make build   strict build into site/ (RELEASE=1 also refuses drafts)"
-	@echo "make test    install what is needed and run the whole test suite"
+	@echo "make check   the editors' fast check: strict build and every test that needs no browser (under a minute)"
+	@echo "make test    install what is needed and run the whole test suite (what CI runs)"
 	@echo "make lock    re-pin requirements.lock from pyproject.toml"
 	@echo "make bench   Lighthouse on 4 pages, 3 runs each, ours against stock Material (BENCH_ARGS=--help)"
 
@@ -33,6 +34,10 @@ serve: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
+
+# The editors' fast loop: no browser, no root, no Debian packages.
+check: build
+	$(BIN)/pytest -q -m "not browser and not system"
 
 system-packages:
 	@bash .ci/debian-packages.sh

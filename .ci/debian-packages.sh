@@ -16,6 +16,10 @@ need default-jre-headless command -v java
 need npm command -v npm
 need poppler-utils command -v pdftotext
 need zbar-tools command -v zbarimg
+# The only fonts the browsers in the tests see (.ci/fonts.conf): the same page counts everywhere.
+need fonts-liberation2 test -d /usr/share/fonts/truetype/liberation2
+need fonts-noto-core test -d /usr/share/fonts/truetype/noto
+need fontconfig command -v fc-list
 # The other engines parents use (tests/test_engines.py): Firefox, and WebKit (Safari's engine)
 # through WebKitWebDriver in a virtual screen, with a bare WebKitGTK window run by Debian's Python.
 need firefox-esr test -x /usr/bin/firefox-esr

@@ -15,22 +15,48 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
+# The site's address in every test build, whatever SITE_URL the shell has (the local default).
+SITE_URL = "http://127.0.0.1:8000/"
 CHROMIUM = Path("/usr/bin/chromium")
 # Flags for Debian's Chromium in a sandbox with no network but the package registries.
 CHROMIUM_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    # The nginx tests serve https with a self-signed certificate made for the test; with only
+    # Playwright's ignore_https_errors, Chromium refuses to register the service worker there.
+    "--ignore-certificate-errors",
 ]
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+# Browsers render with the fonts the project chooses (.ci/fonts.conf: Liberation, metric-compatible
+# with Arial, and Noto for other scripts), never with whatever else a machine has: page counts
+# and layouts are then the same on every machine.
+os.environ["FONTCONFIG_FILE"] = str(ROOT / ".ci" / "fonts.conf")
+# Builds of copied projects share the link-preview pictures already drawn (share_cards.py).
+os.environ.setdefault("APP_CACHE", str(ROOT / ".cache"))
+os.environ.pop("SITE_URL", None)  # the README's publishing command exports it; tests use SITE_URL above
+os.environ.pop("RELEASE", None)
+# The hooks' shared model and pure functions, tested directly (as MkDocs loads them).
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+
+
+def need(command: str, package: str) -> str:
+    """The path of a tool the test needs. Missing: fails in CI (CI=true), skips elsewhere."""
+    found = shutil.which(command) or (command if Path(command).is_file() else None)
+    if not found:
+        message = f"{command} is missing: run 'make test', which installs {package}"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
 
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site")
-    config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(out))
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(out), site_url=SITE_URL)
     build(config)
     return out
 
@@ -82,11 +108,7 @@ def site_url(site_dir):
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright. Missing Chromium fails in CI and skips elsewhere."""
-    if not CHROMIUM.exists():
-        message = "Chromium is not installed at /usr/bin/chromium: run 'make test' to install it"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
+    need(str(CHROMIUM), "chromium")
     from playwright.sync_api import sync_playwright
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

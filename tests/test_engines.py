@@ -36,7 +36,7 @@ from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import IN_CI, ROOT, QuietServer, copy_project
+from conftest import IN_CI, ROOT, SITE_URL, QuietServer, copy_project
 
 pytestmark = pytest.mark.browser
 
@@ -438,17 +438,16 @@ def test_a_page_not_saved_shows_the_offline_page(engine, site_dir):
 def site_with_preload(tmp_path_factory) -> Path:
     """The site as parents already have it: its service worker turns navigation preload on."""
     project = copy_project(tmp_path_factory.mktemp("preload-project"))
-    # The worker's source (offline.py, or a .js file beside it): turned back to what it was.
-    sources = [f for f in (project / "overrides").rglob("*") if f.suffix in (".py", ".js")
-               and "navigationPreload.disable()" in f.read_text(encoding="utf-8")]
-    assert len(sources) == 1, f"where is the service worker's source? {sources}"
+    # The worker's source, docs/assets/sw.js: turned back to what it was.
+    sources = [project / "docs" / "assets" / "sw.js"]
     text = sources[0].read_text(encoding="utf-8")
+    assert "navigationPreload.disable()" in text, "the worker turns preload off differently now: update this fixture"
     text = text.replace("navigationPreload.disable()", "navigationPreload.enable()").replace(
         "response = await fetch(request);", "response = (await event.preloadResponse) || (await fetch(request));")
     assert "preloadResponse" in text, "the worker fetches pages differently now: update this fixture"
     sources[0].write_text(text, encoding="utf-8")
     out = tmp_path_factory.mktemp("preload-site")
-    build(load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(out)))
+    build(load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(out), site_url=SITE_URL))
     return out
 
 

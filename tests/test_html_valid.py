@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import IN_CI, ROOT
+from conftest import ROOT, need
 
 VNU = ROOT / ".ci" / "node" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Theme findings we cannot fix without copying theme templates, each with its reason.
@@ -25,14 +25,6 @@ FILTERED = {
 }
 
 
-def require(path_or_command: str, package: str) -> None:
-    if not (Path(path_or_command).exists() or shutil.which(path_or_command)):
-        message = f"{path_or_command} is missing: run 'make test' to install {package}"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
-
-
 def vnu_errors(site_dir: Path) -> list[str]:
     result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json",
                              "--skip-non-html", str(site_dir)], capture_output=True, text=True, timeout=600)
@@ -41,15 +33,17 @@ def vnu_errors(site_dir: Path) -> list[str]:
             if m.get("type") == "error" and not any(m["message"].startswith(f) for f in FILTERED)]
 
 
+@pytest.mark.system
 def test_nu_html_checker_finds_no_error(site_dir):
-    require("java", "default-jre-headless")
-    require(str(VNU), "vnu-jar (npm ci --prefix .ci/node)")
+    need("java", "default-jre-headless")
+    need(str(VNU), "vnu-jar (npm ci --prefix .ci/node)")
     assert vnu_errors(site_dir) == []
 
 
+@pytest.mark.system
 def test_nu_html_checker_reports_a_real_error(tmp_path):
-    require("java", "default-jre-headless")
-    require(str(VNU), "vnu-jar (npm ci --prefix .ci/node)")
+    need("java", "default-jre-headless")
+    need(str(VNU), "vnu-jar (npm ci --prefix .ci/node)")
     (tmp_path / "bad.html").write_text("<!doctype html><html lang=en><title>x</title><p><div></span>")
     assert vnu_errors(tmp_path) != []
 

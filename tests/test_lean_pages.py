@@ -231,7 +231,9 @@ def test_theme_files_load_on_the_first_touch_not_before(browser, site_url):
     assert len([url for url in fetched if theme.search(url)]) == 4
     # The search results are styled by the theme's full sheet, which replaced the cut one.
     assert page.locator("style#app-theme-css").count() == 0
-    assert page.locator(".md-search-result__link").first.evaluate("e => getComputedStyle(e).display") == "block"
+    # (Results are drawn again as each letter arrives: wait for the list to settle, not one snapshot.)
+    page.wait_for_function("""(() => { const link = document.querySelector('.md-search-result__link');
+        return link && getComputedStyle(link).display === 'block'; })()""", timeout=10000)
     context.close()
 
 

@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+import offline  # the hook's read_settings(): what the build put into sw.js
 from conftest import QuietServer, copy_project
 
 pytestmark = pytest.mark.browser
@@ -58,9 +59,7 @@ CACHED_URLS = """async (name) => (await (await caches.open(name)).keys()).map((r
 
 def sw_settings(site: Path) -> dict:
     """The settings the build wrote into sw.js: version, built, offline, pages, assets."""
-    match = re.search(r"^const SETTINGS = (\{.*?^\});", (site / "sw.js").read_text(encoding="utf-8"), re.S | re.M)
-    assert match, "sw.js has no SETTINGS"
-    return json.loads(match.group(1))
+    return offline.read_settings((site / "sw.js").read_text(encoding="utf-8"))
 
 
 def h1_of(site: Path, path: str) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import IN_CI, ROOT
+from conftest import ROOT, need
 from readability import MAX_MEDIAN_GRADE, MAX_PAGE_GRADE, MIN_WORDS, scores
 
 
@@ -43,11 +43,7 @@ def test_the_score_tells_hard_text_from_easy():
 
 
 def spelling(site_dir: Path, tmp_path: Path) -> subprocess.CompletedProcess:
-    if not shutil.which("aspell"):
-        message = "aspell is not installed: run 'make test' to install it"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
+    need("aspell", "aspell and aspell-en")
     config = (ROOT / "tests" / "spelling" / "pyspelling.yml").read_text()
     config = config.replace("site/**/*.html", f"{site_dir}/**/*.html")
     config = config.replace(".pytest_cache/spelling.dic", str(tmp_path / "spelling.dic"))
@@ -56,11 +52,13 @@ def spelling(site_dir: Path, tmp_path: Path) -> subprocess.CompletedProcess:
                           cwd=ROOT, capture_output=True, text=True, timeout=600, env={**os.environ})
 
 
+@pytest.mark.system
 def test_british_spelling(site_dir, tmp_path):
     result = spelling(site_dir, tmp_path)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
 
 
+@pytest.mark.system
 def test_spelling_check_catches_american_spelling(tmp_path):
     site = tmp_path / "site"
     site.mkdir()

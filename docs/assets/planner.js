@@ -109,10 +109,16 @@
     return corrected || { months: 0, days: 0, beforeDueDate: true };
   }
 
-  /** The band whose months include this age (from <= months < to), or null. */
+  /**
+   * The band whose months include this age (from <= months < to), or null. The last band also
+   * takes its top edge, so a child who has just turned 5 (60 months) still sees the 5-year list.
+   */
   function bandFor(months, bands) {
+    var last = lastMonth(bands);
     for (var i = 0; i < bands.length; i++) {
-      if (months >= bands[i].from && months < bands[i].to) return bands[i];
+      if (months >= bands[i].from && (months < bands[i].to || (months === last && bands[i].to === last))) {
+        return bands[i];
+      }
     }
     return null;
   }
@@ -367,7 +373,6 @@
           var key = checkpoint.months + "-" + index;
           var name = "planner-m" + key;
           var legend = element("legend", { text: item.text });
-          if (item.note) legend.appendChild(element("span", { "class": "app-planner-note", text: " (CDC lists this under " + item.note + ")" }));
           var choices = element("div", { "class": "app-planner-choices" });
           [["yes", "Can do"], ["no", "Not yet"]].forEach(function (choice) {
             var id = name + "-" + choice[0];

@@ -1,50 +1,250 @@
-""""When to get help" care cards: NHS levels as custom admonitions.
+""""When to get help" care cards: NHS levels as custom admonitions, checked as built.
 
 `!!! care-non-urgent "Speak to your health visitor or GP if:"` (also care-urgent and
 care-emergency). The level is put into the title as text that screen readers say and print
-shows, so it is never told by colour alone. An unknown level, a collapsible card or a title
-that is not a call to action ending in "if:" stops the build.
+shows, so it is never told by colour alone.
+
+The check reads the built card, not the Markdown, because an indentation slip is only seen
+there: a card's signs indented by two spaces instead of four end up in a list *after* an empty
+card, and the page still builds. The build stops, naming the file and the card's line, when
+a card has an unknown type, no title, a title that is not a call to action ending in "if:", no
+list of signs inside it, text indented so far that it shows as code, or a list right after it
+(signs that fell out); and when any callout has an unknown type or nothing inside it.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
+from dataclasses import dataclass
+from html import unescape
+from html.parser import HTMLParser
 
 from mkdocs.exceptions import PluginError
 
-from page_text import docs_path
+import site_model
 
 LEVELS = {
     "care-non-urgent": "Non-urgent advice",
     "care-urgent": "Urgent advice",
     "care-emergency": "Emergency: act now",
 }
+# The other callouts the components page shows (Material's own types); any other is a slip.
+CALLOUTS = ("note", "info", "tip", "warning")
+KNOWN = (*LEVELS, *CALLOUTS)
+EXAMPLE = '!!! care-urgent "Ask for help today if:"'
 CARD = re.compile(r'<div class="admonition ([^"]*?\bcare-[\w-]+[^"]*)">\s*'
                   r'<p class="admonition-title">(.*?)</p>', re.S)
-COLLAPSIBLE = re.compile(r'<details class="[^"]*\b(care-[\w-]+)')
-ANY_CARE = re.compile(r'<(?:div|details) class="[^"]*\b(care-[\w-]+)')
+# A callout's first line in the Markdown: where the editor goes to fix it.
+SOURCE_CALLOUT = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]*([\w-]+)", re.M)
+BLOCKS = ("p", "ul", "ol", "pre", "div", "table", "dl")  # what a callout holds, under its title
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@dataclass
+class Callout:
+    kind: str                      # care-urgent, note...
+    collapsible: bool              # ??? (a <details>)
+    title: str | None = None       # None: no title at all
+    items: int = 0                 # list items inside
+    blocks: int = 0                # paragraphs, lists and code inside, not counting the title
+    code: str | None = None        # the first line of text inside shown as code
+    after: str | None = None       # the element right after the callout: ul, ol, pre, p...
+    after_text: str = ""     # the start of its text
+
+
+@dataclass
+class Problem:
+    message: str
+    callout: int | None = None     # which callout (0 = the page's first), for its line
+    text: str | None = None        # or some text of the page to find the line by
+
+
+class _Reader(HTMLParser):
+    """Every callout of a page, with what is inside it and what comes right after it."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.callouts: list[Callout] = []
+        self.stray_code: list[str] = []   # text shown as code outside any highlight block
+        self._stack: list[tuple[str, Callout | None, str]] = []
+        self._closed: Callout | None = None  # the callout just closed, waiting for its next sibling
+        self._after_of: Callout | None = None  # the callout whose next sibling's text comes next
+        self._title: Callout | None = None
+        self._code: list | None = None
+
+    def _inside(self) -> Callout | None:
+        return next((c for _, c, _ in reversed(self._stack) if c), None)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        if self._closed is not None:
+            self._closed.after = tag
+            self._after_of, self._closed = self._closed, None
+        card = self._inside()
+        directly_in_card = card is not None and self._stack[-1][1] is card
+        if directly_in_card and tag in BLOCKS and "admonition-title" not in classes:
+            card.blocks += 1
+        if card and tag == "li":
+            card.items += 1
+        callout = None
+        if tag == "div" and "admonition" in classes:
+            callout = Callout(next((c for c in classes if c != "admonition"), ""), False)
+        elif tag == "details":
+            callout = Callout(classes[0] if classes else "", True)
+        if callout:
+            self.callouts.append(callout)
+        if card and ((tag == "p" and "admonition-title" in classes) or tag == "summary"):
+            self._title = card
+            card.title = ""
+        if tag == "pre" and not any("highlight" in cls for _, _, cls in self._stack):
+            self._code = []
+        if tag not in VOID:
+            self._stack.append((tag, callout, " ".join(classes)))
+
+    def handle_endtag(self, tag):
+        while self._stack:
+            open_tag, callout, _ = self._stack.pop()
+            if open_tag in ("p", "summary") and self._title is not None:
+                self._title = None
+            if open_tag == "pre" and self._code is not None:
+                text = "".join(self._code).strip().split("\n")[0].strip()
+                inside = self._inside()
+                if inside and inside.code is None:
+                    inside.code = text
+                elif not inside:
+                    self.stray_code.append(text)
+                self._code = None
+            if callout:
+                self._closed = callout
+            if open_tag == tag:
+                break
+
+    def handle_data(self, data):
+        if self._title is not None:
+            self._title.title += data
+        if self._code is not None:
+            self._code.append(data)
+        if self._after_of is not None and data.strip():
+            self._after_of.after_text, self._after_of = data.strip(), None
+        if self._closed is not None and data.strip():
+            self._closed.after, self._closed.after_text = "text", data.strip()
+            self._closed = None
+
+
+def read(html: str) -> _Reader:
+    reader = _Reader()
+    reader.feed(html)
+    reader.close()
+    return reader
+
+
+def _named(card: Callout) -> str:
+    return f"the '{card.kind}' card" + (f' "{card.title.strip()}"' if card.title and card.title.strip() else "")
+
+
+def _indented(text: str, source: str) -> bool:
+    """Whether the source line where `text` starts is indented by one to three spaces."""
+    at = source.find(text.split("\n")[0][:40])
+    start = source.rfind("\n", 0, at) + 1 if at >= 0 else -1
+    return at >= 0 and bool(re.match(r"[ ]{1,3}\S", source[start:at + 1]))
+
+
+def problems(html: str, source: str | None = None) -> list[Problem]:
+    """What is wrong with the callouts in a page's HTML (made from the Markdown `source`), first
+    to last."""
+    reader = read(html)
+    found = []
+    for number, card in enumerate(reader.callouts):
+        def problem(message):
+            found.append(Problem(message, callout=number))
+
+        if card.kind not in KNOWN:
+            guess = difflib.get_close_matches(card.kind.lower(), KNOWN, n=1, cutoff=0.6)
+            problem(f"'{card.kind}' is not a callout this site uses. "
+                    + (f"Did you mean '{guess[0]}'? " if guess else "")
+                    + f"Use one of: {', '.join(KNOWN)} (see the components page).")
+            continue
+        empty = card.blocks == 0
+        if card.kind not in LEVELS:
+            if empty:
+                problem(f"the '{card.kind}' callout has nothing inside it. Indent its text by four spaces under "
+                        "the '!!!' line, with a blank line between them.")
+            continue
+        if card.collapsible:
+            problem(f"the '{card.kind}' card is collapsible ('???'). Use '!!!' so it is always shown.")
+            continue
+        title = (card.title or "").strip()
+        if not title or title == card.kind.capitalize():
+            problem(f"the '{card.kind}' card has no title. Give it a call to action ending in \"if:\" in quotes "
+                    f"after the type, for example: {EXAMPLE}")
+        elif not title.endswith("if:"):
+            problem(f"the '{card.kind}' card's title is '{title}'. Make it one call to action ending in \"if:\", "
+                    'for example "Speak to your health visitor or GP if:".')
+        outside = card.after in ("ul", "ol", "pre")
+        fell_out = card.after == "p" and source is not None and _indented(card.after_text, source)
+        if card.items == 0 and card.code is None:
+            if outside or fell_out:
+                where = ("The signs below it are outside the card: indent every line of the card's text by four "
+                         "spaces under the '!!!' line, with a blank line after it.")
+            elif empty:
+                where = ("The card is empty. Put the signs under the title as a list, one '- ' line each, "
+                         "indented by four spaces, after a blank line.")
+            else:
+                where = ("Put the signs under the title as a list, one '- ' line each, indented by four spaces, "
+                         "with a blank line before the list.")
+            problem(f"{_named(card)} has no list of signs inside it. {where}")
+        elif card.code is not None:
+            problem(f"part of {_named(card)} is indented too far and shows as code ('{card.code[:60]}'). Indent "
+                    "the card's text by exactly four spaces.")
+        elif outside:
+            problem(f"a list comes right after {_named(card)}, outside it. If these are signs for the card, indent "
+                    "them by four spaces like the lines above. If not, put a sentence or a heading between them.")
+        elif fell_out:
+            problem(f"the text '{card.after_text[:60]}' right after {_named(card)} is indented by less than four "
+                    "spaces, so it is outside the card. Indent it by four spaces to put it in the card, or take "
+                    "the spaces away.")
+    for text in reader.stray_code:
+        found.append(Problem(f"the lines starting '{text[:60]}' are indented by four spaces or more, so they show "
+                             "as code. Take the spaces away, or, if they belong in a card above, indent them by "
+                             "exactly four spaces with a blank line before them.", text=text))
+    return found
+
+
+def callout_lines(source: str) -> list[tuple[int, str]]:
+    """(line, type) of every callout in a page's Markdown outside code blocks, in order."""
+    prose = site_model.FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), source)
+    return [(prose.count("\n", 0, m.start()) + 1, m.group(1))
+            for m in SOURCE_CALLOUT.finditer(prose)]
+
+
+def line_of(problem: Problem, html: str, source: str) -> int | None:
+    """The line of the page's Markdown a problem is about."""
+    if problem.text:
+        at = source.find(problem.text)
+        return source.count("\n", 0, at) + 1 if at >= 0 else None
+    kinds = [c.kind for c in read(html).callouts]
+    lines = callout_lines(source)
+    if len(lines) == len(kinds) and all(k == t for (_, t), k in zip(lines, kinds)):
+        return lines[problem.callout][0]
+    kind = kinds[problem.callout]
+    return next((line for line, t in lines if t == kind), None)
 
 
 def on_page_content(html, page, config, **kwargs):
-    where = docs_path(page, config)
+    source = page.file.content_string
+    found = problems(html, source)
+    if found:
+        where = site_model.docs_path(page, config)
+        first = found[0]
+        line = line_of(first, html, source)
+        raise PluginError(f"{where}" + (f", line {line}" if line else "") + f": {first.message}")
 
     def level_text(match):
         classes, title = match.groups()
-        level = next(c for c in classes.split() if c.startswith("care-"))
-        if level not in LEVELS:
-            raise PluginError(f"{where}: '{level}' is not a care card. Use one of: {', '.join(LEVELS)}.")
-        if not re.sub(r"<[^>]+>", "", title).strip().endswith("if:"):
-            raise PluginError(f"{where}: the '{level}' card's title is '{title}'. Make it one call to "
-                              'action ending in "if:", for example "Speak to your health visitor or GP if:".')
+        level = next(c for c in classes.split() if c in LEVELS)
         return (f'<div class="admonition {classes}" role="note">'
                 f'<p class="admonition-title"><span class="app-care__level">{LEVELS[level]}: </span>{title}</p>')
 
-    collapsible = COLLAPSIBLE.search(html)
-    if collapsible:
-        raise PluginError(f"{where}: the '{collapsible.group(1)}' card is collapsible ('???'). "
-                          "Use '!!!' so it is always shown.")
-    html = CARD.sub(level_text, html)
-    for level in ANY_CARE.findall(html):
-        if level not in LEVELS:
-            raise PluginError(f"{where}: '{level}' is not a care card. Use one of: {', '.join(LEVELS)}.")
-    return html
+    return CARD.sub(level_text, html)

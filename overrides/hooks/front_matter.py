@@ -1,9 +1,11 @@
 """Front matter is each page's contract: check every page before anything is built.
 
 Every page needs `title`, `description`, `last_reviewed`, `next_review` and `reviewed_by`.
-All problems in all pages are reported together, each line naming the file, and the build
-stops. `RELEASE=1` also refuses drafts (`reviewed_by: pending`). Review dates are compared
-with today, or with the date in SOURCE_DATE_EPOCH when that is set (for repeatable builds).
+All problems in all pages are reported together, each line naming the file and the field's
+line, and the build stops. `RELEASE=1` also refuses drafts (`reviewed_by: pending`) and needs
+the site's real https:// address; any other value of RELEASE stops the build, so a typed
+`RELEASE=true` cannot publish drafts. Review dates are compared with today in Europe/London
+(site_model.today(); SOURCE_DATE_EPOCH fixes it, for repeatable builds).
 
 The parsed front matter is kept on each page's File as `app_meta` for the other hooks.
 """
@@ -11,59 +13,37 @@ The parsed front matter is kept on each page's File as `app_meta` for the other 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import html
 import os
 import re
 from pathlib import Path
 
-import yaml
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+import site_model
+from site_model import DRAFT, read_front_matter, today
 
 REQUIRED = ("title", "description", "last_reviewed", "next_review", "reviewed_by")
 # Material's own page settings that an editor may also use.
 OPTIONAL = ("tags", "hide", "search", "template")
-DRAFT = "pending"
+HIDE = ("navigation", "toc", "footer", "path", "tags", "feedback")  # what Material's `hide:` can hide
 MAX_DESCRIPTION = 200
+TEXT_FIELDS = ("title", "description", "reviewed_by")
+MAX_REVIEW_YEARS = 3  # a page is reviewed at least this often
+RELEASE = "1"  # the one value of RELEASE that makes a release build (README.md, Makefile)
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """YAML that keeps an impossible date such as 2027-13-01 as text, so we can name it."""
+class Problem(str):
+    """A sentence about a page's front matter, knowing the field it is about (for its line)."""
+    field: str | None = None
 
 
-def _timestamp(loader, node):
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-
-
-def today() -> dt.date:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.date.today()
-
-
-def read_front_matter(text: str) -> tuple[dict | None, str | None]:
-    """(front matter, problem): the problem is None when the block parses to a mapping."""
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return None, "has no front matter. Start the page with a block between two '---' lines (see README.md)."
-    try:
-        data = yaml.load(match.group(1) or "", Loader=_Loader) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" on line {mark.line + 2}" if mark else ""
-        problem = getattr(error, "problem", None) or "it cannot be read"
-        return None, (f"the front matter is not valid YAML{where}: {problem}. "
-                      "Check the colons, quotes and indentation.")
-    if not isinstance(data, dict):
-        return None, "the front matter must be a list of 'field: value' lines."
-    return data, None
+def _problem(field, text: str) -> Problem:
+    problem = Problem(text)
+    problem.field = None if field is None else str(field)
+    return problem
 
 
 def _date(meta: dict, key: str, problems: list[str]) -> dt.date | None:
@@ -72,78 +52,196 @@ def _date(meta: dict, key: str, problems: list[str]) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    problems.append(f"'{key}' is '{value}', which is not a date. "
-                    "Write dates as YYYY-MM-DD, for example 2027-05-31.")
+    problems.append(_problem(key, f"'{key}' is '{value}', which is not a date. "
+                             "Write dates as YYYY-MM-DD, for example 2027-05-31."))
     return None
 
 
-def check(meta: dict, config) -> list[str]:
+def _years_later(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def check(meta: dict, config) -> list[Problem]:
     """The problems with one page's front matter, as sentences."""
     problems = []
     for key in REQUIRED:
         value = meta.get(key)
         if key not in meta:
-            problems.append(f"the front matter has no '{key}'. Every page needs {', '.join(REQUIRED)}.")
+            problems.append(_problem(None, f"the front matter has no '{key}'. Every page needs "
+                                           f"{', '.join(REQUIRED)}."))
         elif value is None or (isinstance(value, str) and not value.strip()):
-            problems.append(f"'{key}' is empty. Give it a value.")
+            problems.append(_problem(key, f"'{key}' is empty. Give it a value."))
     for key in meta:
         if key not in REQUIRED + OPTIONAL:
-            problems.append(f"'{key}' is not a front matter field we use. Did you mean one of "
-                            f"{', '.join(REQUIRED + OPTIONAL)}?")
+            guess = difflib.get_close_matches(str(key).lower(), REQUIRED + OPTIONAL, n=1, cutoff=0.6)
+            problems.append(_problem(key, f"'{key}' is not a front matter field we use. " + (
+                f"Did you mean '{guess[0]}'?" if guess else f"The fields are {', '.join(REQUIRED + OPTIONAL)}.")))
     if problems:
         return problems
 
-    for key in ("title", "description", "reviewed_by"):
-        if not isinstance(meta[key], str):
-            problems.append(f"'{key}' must be text, not '{meta[key]}'.")
+    for key in TEXT_FIELDS:
+        value = meta[key]
+        if not isinstance(value, str):
+            problems.append(_problem(key, f"'{key}' must be text, not '{value}'. Put it in quotes."))
+        elif "\n" in (value.strip() if key == "description" else value):
+            problems.append(_problem(key, f"'{key}' is written over several lines ('|'), so it keeps its line "
+                                          "breaks. " + ("Use '>-' as in README.md, or write it on one line."
+                                                       if key == "description" else
+                                                       f"Write it on one line, after '{key}: '.")))
+    title = meta["title"]
+    if isinstance(title, str) and re.search(r"[<>]", title):
+        problems.append(_problem("title", f"the title '{title}' has '<' or '>'. A title is plain words: take "
+                                          "them out (write 'under 2', not '<2')."))
     if isinstance(meta["description"], str) and len(meta["description"]) > MAX_DESCRIPTION:
-        problems.append(f"'description' is {len(meta['description'])} characters long. Keep it to "
-                        f"{MAX_DESCRIPTION} or fewer: link previews and search results cut it short.")
+        problems.append(_problem("description", f"'description' is {len(meta['description'])} characters long. "
+                                 f"Keep it to {MAX_DESCRIPTION} or fewer: link previews and search results cut "
+                                 "it short."))
 
     last, due = _date(meta, "last_reviewed", problems), _date(meta, "next_review", problems)
     if last and due:
+        latest = _years_later(last, MAX_REVIEW_YEARS)
         if due <= last:
-            problems.append(f"'next_review' ({due}) must be after 'last_reviewed' ({last}).")
+            problems.append(_problem("next_review", f"'next_review' ({due}) must be after 'last_reviewed' "
+                                                    f"({last})."))
+        elif due > latest:
+            problems.append(_problem("next_review", f"'next_review' ({due}) is more than {MAX_REVIEW_YEARS} years "
+                                     f"after 'last_reviewed' ({last}). Every page is reviewed at least every "
+                                     f"{MAX_REVIEW_YEARS} years: set 'next_review' to {latest} or sooner."))
         elif due < today():
-            problems.append(f"the review was due on {due} and is overdue. Have the page reviewed, then "
-                            "update 'last_reviewed' and 'next_review'.")
+            problems.append(_problem("next_review", f"the review was due on {due} and is overdue. Have the page "
+                                     "reviewed, then update 'last_reviewed' and 'next_review'."))
         if last > today():
-            problems.append(f"'last_reviewed' ({last}) is in the future.")
+            problems.append(_problem("last_reviewed", f"'last_reviewed' ({last}) is in the future."))
 
     roles = config.extra.get("review_roles", [])
     reviewer = meta["reviewed_by"]
     if isinstance(reviewer, str) and reviewer != DRAFT and reviewer not in roles:
-        problems.append(f"'reviewed_by' is '{reviewer}'. Use '{DRAFT}' for a draft, or the role that "
-                        f"signed the page off, one of: {'; '.join(roles)} (extra.review_roles in mkdocs.yml).")
-    if reviewer == DRAFT and os.environ.get("RELEASE") == "1":
-        problems.append("is a draft (reviewed_by: pending). A release needs every page signed off "
-                        "by a clinician.")
+        guess = difflib.get_close_matches(reviewer, roles, n=1, cutoff=0.8)
+        if guess:
+            problems.append(_problem("reviewed_by", f"'reviewed_by' is '{reviewer}'. Did you mean '{guess[0]}'? "
+                                     "Write the role exactly as in extra.review_roles in mkdocs.yml."))
+        else:
+            problems.append(_problem("reviewed_by", f"'reviewed_by' is '{reviewer}'. Use '{DRAFT}' for a draft, or "
+                                     "the role that signed the page off, one of: "
+                                     f"{'; '.join(roles)} (extra.review_roles in mkdocs.yml)."))
+    if reviewer == DRAFT and os.environ.get("RELEASE") == RELEASE:
+        problems.append(_problem("reviewed_by", "is a draft (reviewed_by: pending). A release needs every page "
+                                                "signed off by a clinician."))
 
     tags = meta.get("tags")
     if tags is not None:
         allowed = config.extra.get("app_tags", {})
         if not isinstance(tags, list) or not tags:
-            problems.append("'tags' must be a list, one '- tag' per line.")
+            problems.append(_problem("tags", "'tags' must be a list, one '- tag' per line."))
         else:
             for tag in tags:
-                if tag not in allowed:
-                    problems.append(f"the tag '{tag}' is unknown. Use tags from extra.app_tags in "
-                                    f"mkdocs.yml: {', '.join(allowed)}.")
+                if isinstance(tag, dict):
+                    written = ", ".join(f"{k}: {v}" for k, v in tag.items())
+                    problems.append(_problem("tags", f"the tag '{written}' has ': ' in it. Write tags with '/', "
+                                                     f"for example '- {'/'.join(map(str, next(iter(tag.items()))))}'."))
+                elif not isinstance(tag, str) or tag not in allowed:
+                    problems.append(_problem("tags", f"the tag '{tag}' is unknown. Use tags from extra.app_tags "
+                                                     f"in mkdocs.yml: {', '.join(allowed)}."))
+
+    hide = meta.get("hide")
+    if hide is not None and (not isinstance(hide, list) or not set(map(str, hide)) <= set(HIDE)):
+        problems.append(_problem("hide", f"'hide' is '{hide}'. Write it as a list of what to hide, one '- ' line "
+                                         f"each, from: {', '.join(HIDE)}."))
+    search = meta.get("search")
+    if search is not None and (not isinstance(search, dict) or set(search) - {"exclude", "boost"}):
+        problems.append(_problem("search", "'search' must be written as two lines, 'search:' and then "
+                                           "'  exclude: true', to leave the page out of search."))
+    template = meta.get("template")
+    if template is not None:
+        dirs = [Path(d) for d in config.theme.dirs]
+        if (not isinstance(template, str) or "/" in template or "\\" in template
+                or not any((d / template).is_file() for d in dirs)):
+            problems.append(_problem("template", f"the template '{template}' does not exist. Delete the "
+                                                 "'template' line: every page uses the site's own layout."))
     return problems
 
 
+# A plain value cut short by ' #': YAML reads the rest of the line as a note and drops it.
+HASH = re.compile(r"(?:^|[ \t])#")
+
+
+def check_source(text: str) -> list[tuple[int, str]]:
+    """(line, problem) for what YAML reads without complaint but not as the editor meant:
+    a title, description or reviewer cut short by ' #'."""
+    block, _ = site_model.split_front_matter(text)
+    lines = (block or "").split("\n")
+    problems = []
+    for number, line in enumerate(lines):
+        match = re.match(rf"^({'|'.join(TEXT_FIELDS)})\s*:[ \t]*(.*)$", line)
+        if not match or match.group(2)[:1] in ("'", '"', "|", ">"):
+            continue
+        key, value = match.groups()
+        hit = HASH.search(value)
+        at = number
+        while not hit and at + 1 < len(lines) and lines[at + 1][:1] in (" ", "\t") and lines[at + 1].strip():
+            at += 1  # a plain value that goes on to the next lines
+            hit = HASH.search(lines[at].strip())
+        if hit:
+            kept = value[:hit.start()].strip() if at == number else None
+            whole = " ".join(x.strip() for x in lines[number:at + 1])[len(key) + 1:].strip()
+            said = f", so it would read '{kept}'" if kept else ""
+            problems.append((at + 2, f"'{key}' is cut short at '#'{said}: everything after ' #' is left out. "
+                                     "If it is part of the value, put the whole value in "
+                                     f"double quotes, for example {key}: \"{whole}\". If it is a note, "
+                                     "delete it."))
+    return problems
+
+
+def release_problems(release: str | None, site_url: str | None) -> list[str]:
+    """The problems with a build's RELEASE setting and, for a release, its address."""
+    if not release:
+        return []
+    if release != RELEASE:
+        return [f"RELEASE is '{release}'. Write RELEASE={RELEASE} for a release build (make build "
+                f"RELEASE={RELEASE}), or leave RELEASE out for a preview."]
+    if not (site_url or "").startswith("https://"):
+        return [f"a release build needs the site's real https:// address, but site_url is '{site_url}'. "
+                f"Build with SITE_URL=https://<the site's address>/ make build RELEASE={RELEASE}."]
+    return []
+
+
+def page_problems(text: str, config) -> tuple[dict | None, list[str]]:
+    """(the front matter, its problems) for a page's whole text; a problem on a known line
+    starts "line N: "."""
+    meta, problem = read_front_matter(text)
+    if problem:
+        return None, [problem]
+    problems = [f"line {line}: {p}" for line, p in check_source(text)]
+    for p in check(meta, config):
+        line = site_model.front_matter_line(text, p.field) if p.field else None
+        problems.append(f"line {line}: {p}" if line else p)
+    return meta, problems
+
+
+@event_priority(100)
+def on_config(config, **kwargs):
+    problems = release_problems(os.environ.get("RELEASE"), config.site_url)
+    if problems:
+        raise PluginError(problems[0])
+    return config
+
+
+@event_priority(100)  # first: the other hooks read the checked front matter (file.app_meta)
 def on_files(files, config, **kwargs):
     root = Path(config.config_file_path).parent
     problems, titles = [], {}
     for file in files.documentation_pages():
         name = os.path.relpath(file.abs_src_path, root)
-        meta, problem = read_front_matter(file.content_string)
-        if problem:
-            problems.append(f"{name}: {problem}")
+        text = file.content_string
+        meta, found = page_problems(text, config)
+        problems += [f"{name}, {p}" if p.startswith("line ") else f"{name}: {p}" for p in found]
+        if meta is None:
             continue
         file.app_meta = meta
-        problems += [f"{name}: {p}" for p in check(meta, config)]
-        if file.src_uri.startswith("play/") and file.src_uri != "play/index.md":
+        if file.src_uri.startswith("play/") and file.src_uri != site_model.ACTIVITY_INDEX:
             tags = meta.get("tags") if isinstance(meta.get("tags"), list) else []
             for kind in ("age", "skill"):
                 if not any(str(t).startswith(kind + "/") for t in tags):
@@ -153,7 +251,8 @@ def on_files(files, config, **kwargs):
         if isinstance(title, str) and title.strip():
             key = title.strip().casefold()
             if key in titles:
-                problems.append(f"{name}: the title '{title}' is already used by {titles[key]}. "
+                problems.append(f"{name}, line {site_model.front_matter_line(text, 'title')}: the title "
+                                f"'{title}' is already used by {titles[key]}. "
                                 "Every page needs its own title.")
             else:
                 titles[key] = name
@@ -170,12 +269,7 @@ def on_page_markdown(markdown, page, **kwargs):
     return markdown
 
 
-def format_date(value) -> str:
-    """25 November 2026, as the NHS writes dates."""
-    return f"{value.day} {value:%B %Y}" if isinstance(value, dt.date) else str(value)
-
-
 def on_env(env, config, files, **kwargs):
-    env.filters["app_date"] = format_date
+    env.filters["app_date"] = site_model.nhs_date
     env.globals["app_draft"] = DRAFT
     return env

@@ -8,12 +8,12 @@ After each build, in every page the theme made:
 2. Our small scripts that every page loads (share.js, register-sw.js) are put inline too, and
    so is the favicon, as a data: address.
 3. The theme's script (35 KB, and with it its search worker and a 31 KB search index) no longer
-   loads with the page. A small inline script (ENHANCE below) loads it, with the theme's full
+   loads with the page. A small inline script (docs/assets/theme-loader.js) loads it, with the theme's full
    style sheet, when the reader first touches, scrolls, points, types or focuses; the full
    sheet then replaces the cut one, so everything the script draws (search results, tooltips,
    back to top) is styled exactly as before. Until then the page works as it does without
    JavaScript, which the tests check: menu, links, collapsible sections and printing.
-The search button, hidden by the theme when JavaScript is off, shows once ENHANCE runs.
+The search button, hidden by the theme when JavaScript is off, shows once the loader runs.
 
 A page without the theme's style sheet or script (a short-link stub) is left alone. If the
 theme's file names change shape, the build stops here instead of shipping unstyled pages.
@@ -30,6 +30,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import tinycss2
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.lean_pages")
 
@@ -38,7 +40,7 @@ THEME_JS = re.compile(r'<script src="(?P<src>[^"]*assets/javascripts/bundle\.[0-
 # Our own small scripts. One that every page loads is put inline, to save a request each.
 OWN_JS = re.compile(r'<script src="(?P<src>[^"]*assets/(?P<name>[\w-]+\.js))" defer></script>')
 # Done by the theme's script as soon as it runs, so done here for the page before it loads:
-# tables get their scrolling wrapper (ENHANCE takes it off again for the script to put back),
+# tables get their scrolling wrapper (the loader takes it off again for the script to put back),
 # and code blocks, which may scroll sideways, can be reached with the keyboard.
 TABLE = re.compile(r"<table>.*?</table>", re.S)
 WRAPPED_TABLE = '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">{}</div></div>'
@@ -59,54 +61,14 @@ FAVICON = re.compile(r'<link rel="icon" href="(?P<href>[^"]+\.svg)">')
 # their own section, the smallest that styles them; all other pages share one cut. Each cut is
 # one more hash in every response's CSP header, so this list stays short.
 OWN_CUT = ("index.html", "ages", "play", "help")
-# Classes ENHANCE adds before the theme's script runs (its rules must survive the cut).
+# The loader (a comment at its top is left out of the page).
+LOADER = "assets/theme-loader.js"
+LEADING_COMMENT = re.compile(r"\A\s*/\*.*?\*/\s*", re.S)
+# Classes the loader adds before the theme's script runs (its rules must survive the cut).
 ADDED_CLASSES = {"app-js"}
-# The theme hides search without JavaScript; ENHANCE loads the script when search is used,
+# The theme hides search without JavaScript; the loader loads the script when search is used,
 # so these two rules wait for .app-js instead of hiding the button for good.
 SEARCH_HIDDEN = {".no-js .md-header__button[for=__search]", ".no-js .md-search"}
-
-ENHANCE = r"""(function () {
-  "use strict";
-  var root = document.documentElement;
-  var settings = JSON.parse(document.getElementById("app-theme").textContent);
-  var events = ["pointerdown", "pointerover", "touchstart", "keydown", "focusin", "scroll", "wheel"];
-  var searchKey = false;
-  root.classList.add("app-js");
-  function load(event) {
-    events.forEach(function (name) { window.removeEventListener(name, load, true); });
-    var target = event && event.target;
-    searchKey = event && event.type === "keydown" && !event.ctrlKey && !event.metaKey && !event.altKey &&
-      /^[/sf]$/.test(event.key) && !(target && target.closest && target.closest("input, textarea, select, [contenteditable]"));
-    if (searchKey) event.preventDefault();
-    var cut = document.getElementById("app-theme-css");
-    var sheet = document.createElement("link");
-    sheet.rel = "stylesheet";
-    sheet.href = new URL(settings.css, document.baseURI).href;
-    cut.parentNode.insertBefore(sheet, cut);
-    var script = document.createElement("script");
-    script.src = new URL(settings.js, document.baseURI).href;
-    script.onload = function () {
-      /* The theme wraps each table itself: give it back the table as it expects to find it. */
-      document.querySelectorAll(".md-typeset__scrollwrap > .md-typeset__table > table:not([class])").forEach(function (table) {
-        table.parentNode.parentNode.replaceWith(table);
-      });
-      /* The theme starts on DOMContentLoaded, which has passed: announce it once more. */
-      document.dispatchEvent(new Event("DOMContentLoaded"));
-      if (sheet.sheet) cut.remove();
-      else sheet.addEventListener("load", function () { cut.remove(); });
-      var toggle = document.getElementById("__search");
-      if (toggle && (searchKey || toggle.checked)) {
-        if (!toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
-        var query = document.querySelector("[data-md-component=search-query]");
-        if (query) query.focus();
-      }
-    };
-    document.body.appendChild(script);
-  }
-  /* Only a key press may be held back (a search shortcut); the rest never delay scrolling. */
-  events.forEach(function (name) { window.addEventListener(name, load, { capture: true, passive: name !== "keydown" }); });
-})();"""
-
 
 # --- what the pages use --------------------------------------------------------------------
 
@@ -317,6 +279,7 @@ def minify(css: str) -> str:
 
 # --- the hook --------------------------------------------------------------------------------
 
+@event_priority(0)  # first of ours after the build: security_headers.py (-50) hashes what it inlines
 def on_post_build(config, **kwargs):
     site = Path(config.site_dir)
     pages = {path: path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))}
@@ -352,6 +315,10 @@ def on_post_build(config, **kwargs):
     favicon = ("data:image/svg+xml," + quote(" ".join(icon_file.read_text(encoding="utf-8").replace('"', "'").split()), safe="/:=,;'()")
                if icon_file and icon_file.is_file() else None)
 
+    loader_file = site / LOADER
+    if not loader_file.is_file():
+        raise PluginError(f"lean_pages.py: docs/{LOADER}, which loads the theme on first touch, is missing.")
+    loader = LEADING_COMMENT.sub("", loader_file.read_text(encoding="utf-8")).strip()
     for path, html in themed.items():
         name = path.relative_to(site).as_posix()
         script = THEME_JS.search(html)
@@ -366,7 +333,7 @@ def on_post_build(config, **kwargs):
             html = re.sub(rf'<link rel="stylesheet" href="[^"]*?{re.escape(css_path)}">',
                           lambda m, css=css: f"<style>{css}</style>", html, count=1)
         html = THEME_JS.sub(lambda m: f'<script id="app-theme" type="application/json">{settings}</script>'
-                                      f"<script>{ENHANCE}</script>", html, count=1)
+                                      f"<script>{loader}</script>", html, count=1)
         html = OWN_JS.sub(lambda m: f"<script>{inline_js[m['name']]}</script>" if m["name"] in inline_js else m[0], html)
         if favicon:
             html = FAVICON.sub(lambda m: f'<link rel="icon" href="{favicon}">', html, count=1)

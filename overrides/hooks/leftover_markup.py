@@ -1,8 +1,8 @@
 """Stop the build when Markdown leaks into a page instead of being converted.
 
-Catches what would otherwise publish silently: a bare web address (it belongs in links.md),
-a '# Heading' (the title comes from front matter), a reference link with no address, an
-unconverted callout, a snippet marker or an app marker no hook knows.
+Catches what would otherwise publish silently: a '# Heading' (the title comes from front
+matter), a reference link with no address, an unconverted callout, a snippet marker or an app
+marker no hook knows. Web addresses and raw HTML in a page are raw_html.py's.
 """
 
 from __future__ import annotations
@@ -13,27 +13,26 @@ import re
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from page_text import docs_path, without_code
+from site_model import where, without_code
 
 CODE_HTML = re.compile(r"<(pre|code)\b.*?</\1>", re.S)
 SOURCE_CHECKS = [
-    (re.compile(r"(?<![(<\[])\bhttps?://\S+"), "has a web address written into the page ({found}). "
-     "Add it once to docs/.snippets/links.md and link to it as [words][name]."),
     (re.compile(r"^# \S.*$", re.M), "starts a line with '# ' ({found}). The page title comes from the "
      "front matter 'title'; use '## ' for sections."),
 ]
 OUTPUT_CHECKS = [
     (re.compile(r"\[[^\]\n]+\]\[[^\]\n]*\]"), "has a link that did not work: {found}. Check the name "
      "after it is in docs/.snippets/links.md, spelt the same way."),
-    (re.compile(r"^\s*(?:!!!|\?\?\?)", re.M), "has a callout that was not converted ({found}). Put a blank "
-     "line before it and indent its text by four spaces."),
+    (re.compile(r"^\s*(?:!!!|\?\?\?).*$", re.M), "has a callout that was not converted ({found}). Write it like "
+     "!!! care-urgent \"Ask for help today if:\" (the type, then the title in double quotes), with a blank line "
+     "before it and its text indented by four spaces."),
     (re.compile(r"-{1,2}8<-{1,2}"), "has a snippet marker that was not replaced ({found})."),
     (re.compile(r"<!--\s*app/[^>]*-->"), "has a marker no hook knows: {found}. See the components page."),
 ]
 
 
 def _fail(page, config, template, found):
-    raise PluginError(f"{docs_path(page, config)}: " + template.format(found=found.strip()[:80]))
+    raise PluginError(f"{where(page, config, found.strip())}: " + template.format(found=found.strip()[:80]))
 
 
 @event_priority(100)  # before the other hooks add their Markdown

@@ -12,16 +12,15 @@ import re
 import yaml
 from mkdocs.structure.files import File
 
-from front_matter import DRAFT, read_front_matter
+import site_model
 
 HEADING = re.compile(r"^(#{2,5}) ", re.M)
 RELATIVE_LINK = re.compile(r"\]\((?!\.\./|#|[a-z]+:)([^)\s]+)\)")
 
 
 def body(file) -> str:
-    """The Markdown after the front matter."""
-    text = file.content_string
-    return text[text.index("\n---", 3) + 4:].lstrip("\n") if text.startswith("---") else text
+    """The Markdown after the front matter (closed by `---` or `...`)."""
+    return site_model.split_front_matter(file.content_string)[1].lstrip("\n")
 
 
 def activity_section(file) -> str:
@@ -30,39 +29,37 @@ def activity_section(file) -> str:
     return f'<div class="app-pack__break"></div>\n\n## {file.app_meta["title"]}\n\n{text}\n'
 
 
-def on_files(files, config, **kwargs):
-    pages = {f.src_uri: f for f in files.documentation_pages()}
-    activities = sorted((f for f in pages.values() if f.src_uri.startswith("play/") and f.src_uri != "play/index.md"
-                         and getattr(f, "app_meta", {}).get("tags")), key=lambda f: f.app_meta["title"].casefold())
-    for tag, label in config.extra["app_tags"].items():
-        band = tag.removeprefix("age/")
-        age_page = pages.get(f"ages/{band}.md")
-        if not tag.startswith("age/") or age_page is None:
+def on_files(files, config, **kwargs):  # after front_matter.py (priority 100) has read every page
+    activities = site_model.activity_files(files)
+    for band in site_model.age_bands(config):
+        age_page = files.get_file_from_path(band.page)
+        if age_page is None or not site_model.meta_of(age_page):
             continue
-        chosen = [f for f in activities if tag in f.app_meta["tags"]]
+        chosen = [f for f in activities if band.tag in f.app_meta["tags"]]
         parts = [age_page] + chosen
         meta = {
-            "title": f"Print pack: {label}",
-            "description": f"The {label} page and its {len(chosen)} play ideas together, to print for a family.",
+            "title": f"Print pack: {band.label}",
+            "description": f"The {band.label} page and its {len(chosen)} play ideas together, to print for a family.",
             "last_reviewed": min(f.app_meta["last_reviewed"] for f in parts),
             "next_review": min(f.app_meta["next_review"] for f in parts),
-            "reviewed_by": DRAFT if any(f.app_meta["reviewed_by"] == DRAFT for f in parts) else age_page.app_meta["reviewed_by"],
+            "reviewed_by": (site_model.DRAFT if any(f.app_meta["reviewed_by"] == site_model.DRAFT for f in parts)
+                            else age_page.app_meta["reviewed_by"]),
             "search": {"exclude": True},
         }
         content = ("---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n\n"
                    + body(age_page) + "\n" + "".join(activity_section(f) for f in chosen))
-        pack = File.generated(config, f"packs/{band}.md", content=content)
-        pack.app_meta = read_front_matter(content)[0]
+        pack = File.generated(config, f"packs/{band.id}.md", content=content)
+        pack.app_meta = site_model.read_front_matter(content)[0]
         files.append(pack)
     return files
 
 
 def on_page_markdown(markdown, page, config, **kwargs):
     """Age pages point clinic staff to their pack."""
-    match = re.fullmatch(r"ages/([\w-]+)\.md", page.file.src_uri)
-    if not match or f"age/{match.group(1)}" not in config.extra["app_tags"]:
+    band = next((b for b in site_model.age_bands(config) if b.page == page.file.src_uri), None)
+    if band is None:
         return markdown
-    line = (f"Printing for a family? The [print pack for this age](../packs/{match.group(1)}.md) "
+    line = (f"Printing for a family? The [print pack for this age](../packs/{band.id}.md) "
             "has this page and all its play ideas.\n\n")
     sources = markdown.find("\n## Sources")
     return markdown + "\n" + line if sources < 0 else markdown[:sources + 1] + line + markdown[sources + 1:]

@@ -2,19 +2,15 @@
 
 Clinic staff hand printouts to families; scanning the code opens the page online, where the
 advice is kept up to date. segno draws it as inline SVG: no image request, no network.
+partials/app-print-header.html shows `page.meta.app_qr`.
 """
 
 from __future__ import annotations
 
-import segno
-
-
-def qr_svg(url: str, scale: int = 3) -> str:
-    # A quiet zone of four modules, as the QR standard asks, so every phone reads it.
-    return segno.make(url, error="m").svg_inline(scale=scale, border=4, dark="#000000", light="#ffffff")
+import site_model
 
 
 def on_page_markdown(markdown, page, **kwargs):
     if page.canonical_url:
-        page.meta["app_qr"] = qr_svg(page.canonical_url)
+        page.meta["app_qr"] = site_model.qr_svg(page.canonical_url)
     return markdown

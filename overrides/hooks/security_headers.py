@@ -1,31 +1,109 @@
 """Security headers for the built site, with a Content-Security-Policy that fits it exactly.
 
 The theme puts a few small scripts inline, and lean_pages.py inlines the style sheets and the
-script that loads the theme's. After the build this hook hashes every inline script and style
-it finds, so the policy allows those and nothing else: no 'unsafe-inline'.
+script that loads the theme's. The policy allows those by their hashes and nothing else: no
+'unsafe-inline', and no hash for a script or style that came with a page's content.
+Which inline scripts and styles are the project's own (own_inline below):
+- those the templates write (the theme's base.html and partials/javascripts/*.html, and our
+  partials/app-*.html, read from the
+  theme's own folders at build time, so a theme update follows), and
+- those a hook put into the pages after they were rendered (lean_pages.py inlines our own
+  files: the cut style sheets, extra.css, share.js, register-sw.js and theme-loader.js).
+Anything else, such as a <script> typed into a page or its title, was already in the page
+when the theme rendered it: it gets no hash, the browser refuses to run it, and the build
+warns with the page's name. (`mkdocs serve --dirty` renders only changed pages, so it cannot
+tell; the policy is only ever served from a full build.)
 It writes the same headers twice, for the two ways the site is served:
-  site/_headers                 Cloudflare Pages or Netlify (the CDN option)
-  site/_nginx-headers.conf      included by .ci/deploy/site-locations.conf on our own nginx
+  site/_headers                 Cloudflare Pages or Netlify (the CDN option), with a year's
+                                caching for the files whose names carry a hash, and no others
+  site/_nginx-headers.conf      our own nginx, read from the release it belongs to
+                                (.ci/deploy/nginx.conf, site-locations.conf, deploy.sh)
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import re
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
+
+log = logging.getLogger("mkdocs.hooks.security_headers")
+
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
 INLINE_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
+# Where the theme writes inline scripts and styles, in each of its template folders.
+# The theme's templates, and our own partials (overrides/partials/app-*.html: code, never content).
+THEME_TEMPLATES = ("base.html", "main.html", "partials/javascripts/*.html", "partials/app-*.html")
+JINJA_VALUE = re.compile(r"\{\{.*?\}\}", re.S)
+# Inline script and style bodies in the pages as rendered, before any post_build hook.
+RENDERED: set[str] = set()
+# The theme's inline scripts and styles as patterns (a {{ value }} in one stands for a URL).
+THEME_INLINE: list[re.Pattern] = []
+
+
+def template_patterns(template_dirs) -> list[re.Pattern]:
+    """Each literal <script> or <style> in the theme's templates, as a pattern for its output."""
+    patterns = []
+    for folder in template_dirs:
+        for glob in THEME_TEMPLATES:
+            for template in sorted(Path(folder).glob(glob)):
+                source = template.read_text(encoding="utf-8")
+                for body in INLINE_SCRIPT.findall(source) + INLINE_STYLE.findall(source):
+                    if "{%" in body or "{#" in body or not body.strip():
+                        continue
+                    literal = JINJA_VALUE.split(body)
+                    # A value stands for a URL inside a string; anywhere else it could stand for code.
+                    if not all(a.endswith('"') and b.startswith('"') for a, b in zip(literal, literal[1:])):
+                        continue
+                    patterns.append(re.compile(r"[^\"'<>\\]*".join(map(re.escape, literal))))
+    return patterns
+
+
+def own_inline(bodies: set[str], rendered: set[str], theme: list[re.Pattern]) -> set[str]:
+    """Of the inline bodies in the built site, the project's own: added by our hooks after the
+    pages were rendered, or written by the theme's templates."""
+    return {body for body in bodies
+            if body not in rendered or any(p.fullmatch(body) for p in theme)}
 
 
 def inline_hashes(site_dir: Path, pattern: re.Pattern) -> list[str]:
     hashes = set()
-    for page in site_dir.rglob("*.html"):
-        for body in pattern.findall(page.read_text(encoding="utf-8")):
+    for page in sorted(site_dir.rglob("*.html")):
+        found = set(pattern.findall(page.read_text(encoding="utf-8")))
+        own = own_inline(found, RENDERED, THEME_INLINE)
+        for body in sorted(found - own):
+            kind = "script" if pattern is INLINE_SCRIPT else "style"
+            log.warning(f"security_headers.py: site/{page.relative_to(site_dir).as_posix()} has an inline "
+                        f"<{kind}> that is not the site's own (it came with the page's content): "
+                        f"the Content-Security-Policy will block it. It starts: {body.strip()[:60]!r}")
+        for body in own:
             digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
             hashes.add(f"'sha256-{digest}'")
     return sorted(hashes)
+
+
+def on_pre_build(config, **kwargs):
+    RENDERED.clear()
+    THEME_INLINE[:] = template_patterns(config.theme.dirs)
+
+
+def _rendered(output: str) -> str:
+    RENDERED.update(INLINE_SCRIPT.findall(output))
+    RENDERED.update(INLINE_STYLE.findall(output))
+    return output
+
+
+@event_priority(-100)  # last, after any other hook has changed the page
+def on_post_page(output, page, config, **kwargs):
+    return _rendered(output)
+
+
+@event_priority(-100)
+def on_post_template(output_content, template_name, config, **kwargs):
+    return _rendered(output_content)  # 404.html
 
 
 def script_hashes(site_dir: Path) -> list[str]:
@@ -47,22 +125,51 @@ def headers(site_dir: Path) -> dict[str, str]:
         "form-action 'self'",
         "frame-ancestors 'none'",
     ])
+    # The headers the Mozilla Observatory scores and the OWASP Secure Headers Project
+    # recommends. Left out, on purpose:
+    # - Cross-Origin-Embedder-Policy: it only buys cross-origin isolation (SharedArrayBuffer,
+    #   precise timers), which the site does not use; it protects nothing here and would block
+    #   any embed added later (a map, a video).
+    # - X-XSS-Protection: the filter it drove is gone from browsers; OWASP advises not sending
+    #   it (the CSP above does that job).
+    # - Clear-Site-Data: for signing out; the site has no accounts.
+    # - HSTS `preload`: a promise for the whole domain that its owner (the Trust) must make.
+    # Cross-Origin-Resource-Policy `same-origin` binds browsers only: messaging apps fetch link
+    # previews (cards/*.png) from their own servers, where it does not apply.
     return {
         "Content-Security-Policy": policy,
+        "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
         "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
         "Referrer-Policy": "strict-origin-when-cross-origin",
         "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
-        "X-Frame-Options": "DENY",
-        "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
         "Cross-Origin-Opener-Policy": "same-origin",
+        "Cross-Origin-Resource-Policy": "same-origin",
+        "X-Permitted-Cross-Domain-Policies": "none",
     }
 
 
+# A file whose name carries a hash of its content never changes, so it may be kept for a year.
+# Only these: planner.js, extra.css, the icons and the link-preview cards keep their names
+# from build to build, so they must be checked for a newer copy (as nginx does).
+HASHED = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)$")
+
+
+def cdn_cache_rules(site_dir: Path) -> list[str]:
+    """`_headers` rules for the CDN: a year's cache for each hashed file, by its exact path
+    (`_headers` has no regular expressions, and `/assets/*` would catch unhashed files too)."""
+    rules = []
+    for path in sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if HASHED.search(p.name)):
+        rules += ["", f"/{path}", "  Cache-Control: public, max-age=31536000, immutable"]
+    return rules
+
+
+@event_priority(-50)  # after lean_pages.py (0) has inlined, before offline.py (-100) hashes the build
 def on_post_build(config, **kwargs):
     site_dir = Path(config.site_dir)
     values = headers(site_dir)
     cdn = ["/*"] + [f"  {name}: {value}" for name, value in values.items()]
-    cdn += ["", "/assets/*", "  Cache-Control: public, max-age=31536000, immutable"]
+    cdn += cdn_cache_rules(site_dir)
     (site_dir / "_headers").write_text("\n".join(cdn) + "\n", encoding="utf-8")
     nginx = [f'add_header {name} "{value}" always;' for name, value in values.items()]
     (site_dir / "_nginx-headers.conf").write_text(

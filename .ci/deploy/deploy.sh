@@ -1,0 +1,61 @@
+#!/bin/sh
+# Publish one build of the site on our own nginx, pages and headers in one atomic step.
+#   .ci/deploy/deploy.sh [SITE_DIR] [BASE]          defaults: site  /srv/early-years
+# 1. Copies SITE_DIR, with the build's own _nginx-headers.conf (its Content-Security-Policy)
+#    and _nginx-redirects.conf (its short links), into a new BASE/releases/<UTC time>-XXXX/,
+#    and writes _nginx-root.conf there: `root` set to that release's real path.
+# 2. Points BASE/current at the new release with one rename (there is never a moment without
+#    a `current`), checks the configuration (nginx -t) and reloads nginx. nginx.conf reads
+#    root, headers and short links through `current` when it loads, so they always come from
+#    the same build; workers still finishing requests keep the older release whole.
+#    If the check fails, `current` goes back to the previous release and nothing changes.
+# 3. Keeps the newest KEEP releases (default 3, never fewer than 2), so rolling back is
+#    `ln -sfn BASE/releases/<older> BASE/current.new && mv -T BASE/current.new BASE/current`
+#    and a reload.
+# NGINX is the nginx command (default `nginx`), NGINX_RELOAD the reload (default
+# `$NGINX -s reload`; `systemctl reload nginx` does the same).
+set -eu
+
+site=${1:-site}
+base=${2:-/srv/early-years}
+nginx=${NGINX:-nginx}
+reload=${NGINX_RELOAD:-$nginx -s reload}
+keep=${KEEP:-3}
+[ "$keep" -ge 2 ] || keep=2
+
+fail() { echo "deploy.sh: $*" >&2; exit 1; }
+
+for file in index.html 404.html _nginx-headers.conf _nginx-redirects.conf; do
+    [ -f "$site/$file" ] || fail "$site/$file is missing: build the site first (make build)"
+done
+mkdir -p "$base/releases"
+base=$(cd "$base" && pwd -P)
+
+# One deploy at a time.
+exec 9>"$base/.deploy.lock"
+flock -n 9 || fail "another deploy is running"
+
+release=$(mktemp -d "$base/releases/$(date -u +%Y%m%dT%H%M%SZ)-XXXX")
+chmod 755 "$release"
+cp -R "$site/." "$release/"
+printf '# Written by .ci/deploy/deploy.sh: this release'"'"'s own folder.\nroot %s;\n' "$release" \
+    > "$release/_nginx-root.conf"
+
+swap() {  # point current at $1 in one rename
+    ln -sfn "$1" "$base/current.new"
+    mv -T "$base/current.new" "$base/current"
+}
+previous=$(readlink "$base/current" 2>/dev/null || true)
+swap "$release"
+if ! $nginx -t -q; then
+    if [ -n "$previous" ]; then swap "$previous"; else rm -f "$base/current"; fi
+    rm -rf "$release"
+    fail "nginx -t failed with the new release: nothing was changed"
+fi
+$reload
+echo "deploy.sh: serving $release"
+
+# Old releases, oldest first, apart from the newest $keep (current is always among them).
+ls -1d "$base"/releases/*/ | sort | head -n "-$keep" | while read -r old; do
+    [ "${old%/}" = "$release" ] || rm -rf "${old%/}"
+done

@@ -1,0 +1,157 @@
+"""Easy Read pages (docs/easy-read/) keep the UK Easy Read rules, and print as one booklet.
+
+1. The rules the build can measure stop the build, naming the file, the line and the fix:
+   every idea (a list item) starts with a picture, `- ![What it shows](picture:NAME) Words.`,
+   and no sentence has more than 15 words. A page's `## Sources` section is for editors and is
+   not checked.
+2. The booklet, easy-read/booklet.md, is made here from the same files in BOOKLET order: no copy
+   to keep in step. Its review dates are the earliest of its pages', and it is a draft while
+   any page is. It is left out of search (the pages themselves are found).
+3. The pages get the class `app-easy-read` (picture on the left, words on the right, big text),
+   styled in docs/assets/extra.css with the rest of the site.
+It imports no other hook (the shared model is site_model.py); pictures.py draws the pictures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+import site_model
+
+FOLDER = "easy-read/"
+BOOKLET = ("index.md", "ages.md", "play.md", "when-to-ask.md", "after-referral.md", "words.md")
+BOOKLET_URI = FOLDER + "booklet.md"
+MAX_WORDS = 15
+
+LIST_ITEM = re.compile(r"^(?P<indent> *)(?:[-*+]|\d+\.) +(?P<text>.*)$")
+STARTS_WITH_PICTURE = re.compile(r"^!\[[^\]]*\]\(picture:[^)]+\)")
+IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
+HEADING = re.compile(r"^(#{2,5}) ", re.M)
+IDEA = re.compile(r"<li>(\s*<img )")  # in the built page: a list item that starts with its picture
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of one idea or paragraph, as a reader sees them (no Markdown)."""
+    plain = LINK.sub(r"\1", IMAGE.sub("", text)).replace("**", "").replace("_", " ")
+    return [s.strip() for s in SENTENCE_END.split(" ".join(plain.split())) if s.strip()]
+
+
+def word_count(sentence: str) -> int:
+    return len(WORD.findall(sentence))
+
+
+def _blocks(markdown: str):
+    """(first line number, is a list item, text) for each paragraph and list item before Sources."""
+    lines = markdown.splitlines()
+    start = 0
+    if lines and lines[0].strip() == "---":
+        start = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), 0) + 1
+    block: list[str] = []
+    first, is_item = 0, False
+    for number in range(start, len(lines) + 1):
+        line = lines[number] if number < len(lines) else ""
+        if line.startswith("## Sources"):
+            break
+        item = LIST_ITEM.match(line)
+        if block and (not line.strip() or item or line.startswith("#")):
+            yield first, is_item, " ".join(block)
+            block = []
+        if not line.strip() or line.startswith(("#", "<", "!!!", "[//]")):
+            continue
+        if not block:
+            first, is_item = number + 1, bool(item)
+            block.append(item["text"] if item else line.strip())
+        else:
+            block.append(line.strip())
+    if block:
+        yield first, is_item, " ".join(block)
+
+
+def problems(markdown: str, name: str) -> list[str]:
+    """Every broken Easy Read rule in one page's Markdown, each with its file and line."""
+    found = []
+    for line, is_item, text in _blocks(markdown):
+        if is_item and not STARTS_WITH_PICTURE.match(text):
+            found.append(f"{name}:{line}: this idea has no picture. Start it with one, as in "
+                         f"'- ![What the picture shows](picture:baby) {text[:40]}'.")
+        for sentence in sentences(text):
+            words = word_count(sentence)
+            if words > MAX_WORDS:
+                found.append(f"{name}:{line}: this sentence has {words} words: '{sentence}'. Easy Read "
+                             f"sentences have {MAX_WORDS} words or fewer: split it into two, or say less.")
+    return found
+
+
+# --- the booklet -----------------------------------------------------------------------------
+
+def _without_sources(body: str) -> tuple[str, list[str]]:
+    at = body.find("\n## Sources")
+    if at < 0:
+        return body, []
+    sources = [line for line in body[at:].splitlines() if line.startswith("- ")]
+    return body[:at + 1], sources
+
+
+def booklet(files: dict[str, File]) -> str:
+    parts, sources, metas = [], [], []
+    for name in BOOKLET:
+        file = files.get(FOLDER + name)
+        if file is None:
+            raise PluginError(f"easy_read.py: the booklet needs docs/{FOLDER}{name}, which is missing. "
+                              f"Put the page back, or take it out of BOOKLET in overrides/hooks/easy_read.py.")
+        meta, body = site_model.meta_of(file), site_model.split_front_matter(file.content_string)[1].lstrip("\n")
+        metas.append(meta)
+        body, page_sources = _without_sources(body)
+        sources += [s for s in page_sources if s not in sources]
+        heading = "Easy Read" if name == "index.md" else meta["title"].removeprefix("Easy Read: ").capitalize()
+        body = HEADING.sub(lambda m: "#" + m.group(1) + " ", body)
+        page_break = '<div class="app-pack__break"></div>\n\n' if parts else ""  # each page on a new sheet
+        parts.append(f'{page_break}## {heading}\n\n{body}\n')
+
+    def earliest(key: str) -> dt.date:
+        return min(m[key] for m in metas if isinstance(m.get(key), dt.date))
+
+    meta = {
+        "title": "Easy Read booklet",
+        "description": "All the Easy Read pages together, to print on A4 paper in large print.",
+        "last_reviewed": earliest("last_reviewed"),
+        "next_review": earliest("next_review"),
+        "reviewed_by": (site_model.DRAFT if any(m.get("reviewed_by") == site_model.DRAFT for m in metas)
+                        else metas[0]["reviewed_by"]),
+        "search": {"exclude": True},
+    }
+    text = "".join(parts).replace("[Print the Easy Read booklet](booklet.md).", "You are reading it now.")
+    return ("---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n\n" + text
+            + "\n## Sources\n\n" + "\n".join(sources) + "\n")
+
+
+# --- the hook --------------------------------------------------------------------------------
+
+def on_files(files, config, **kwargs):
+    pages = {f.src_uri: f for f in files.documentation_pages()}
+    easy = [f for uri, f in pages.items() if uri.startswith(FOLDER) and uri != BOOKLET_URI]
+    if not easy:
+        return files
+    found = []
+    for file in sorted(easy, key=lambda f: f.src_uri):
+        found += problems(file.content_string, f"docs/{file.src_uri}")
+    if found:
+        raise PluginError("Some Easy Read pages break the Easy Read rules:\n  " + "\n  ".join(found))
+    files.append(File.generated(config, BOOKLET_URI, content=booklet(pages)))
+    return files
+
+
+def on_page_content(html, page, config, **kwargs):
+    if not page.file.src_uri.startswith(FOLDER):
+        return html
+    html = IDEA.sub(r'<li class="app-idea">\1', html)
+    return f'<div class="app-easy-read">\n{html}\n</div>'

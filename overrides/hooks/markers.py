@@ -1,0 +1,247 @@
+"""Every `<!-- app/NAME key=value -->` marker in a page, through one table and one function.
+
+A marker stands for content made from the site's own data, never typed twice: the milestone
+lists, the WHO table, lists of activities, the planner, the short links, the offline pages.
+MARKERS below lists each with what it makes and an example; docs/components.md shows them all.
+Markers inside code (``` blocks or `inline`) are left as they are, so they can be shown.
+An unknown marker, an unknown setting or a wrong value stops the build, naming the file and line.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
+import site_model
+
+MARKER = re.compile(r"<!--\s*app/([\w-]+)((?:\s+[\w-]+=[^\s>]+)*)\s*-->")
+# Fenced code or inline code: shown as written, never expanded.
+CODE = re.compile(site_model.FENCE.pattern + r"|`[^`\n]*`", re.S | re.M)
+PLANNER_FORM = Path(__file__).parent.parent / "partials" / "app-planner.html"
+
+
+class MarkerError(Exception):
+    """A marker that cannot be made; the message is for the editor."""
+
+
+# --- what each marker makes ----------------------------------------------------------------
+
+def _band(args, context) -> site_model.Band:
+    bands = {b.id: b for b in site_model.age_bands(context["config"])}
+    if args.get("band") not in bands:
+        raise MarkerError(f"names the band '{args.get('band')}'. Use one of: {', '.join(bands)}.")
+    return bands[args["band"]]
+
+
+def whole_months(value: float) -> int:
+    return int(value + 0.5)
+
+
+def milestones(args, context) -> str:
+    """The CDC checklists filed under an age band in docs/.data/milestones.yml."""
+    band = _band(args, context)
+    out = []
+    for check in (c for c in context["data"]()["cdc"] if c["band"] == band.id):
+        out += [f"### By about {check['age']}", "", "Most children:", ""]
+        out += [f"- {item['text']}" for item in check["items"]]
+        # Where CDC files a hand or self-care item under another area, the source line says so.
+        notes = "".join(f' CDC lists "{i["text"]}" under {site_model.OTHER_AREA[i["area"]]}.'
+                        for i in check["items"] if i["area"] in site_model.OTHER_AREA)
+        out += ["", f"Source: [CDC milestones at {check['age']}][{check['link']}].{notes}", ""]
+    if not out:
+        raise MarkerError(f"has no checklists for the band '{band.id}' in docs/.data/milestones.yml.")
+    return "\n".join(out)
+
+
+def motor_windows(args, context) -> str:
+    """The WHO Motor Development Study windows for an age band, as a table."""
+    band = _band(args, context)
+    rows = [w for w in context["data"]()["who"] if band.id in w["bands"]]
+    if not rows:
+        raise MarkerError(f"has no WHO rows for the band '{band.id}' in docs/.data/milestones.yml.")
+    out = ["| Skill | Almost all healthy children in the study learned it between |", "| --- | --- |"]
+    out += [f"| {w['skill']} | about {whole_months(w['from'])} and {whole_months(w['to'])} months |" for w in rows]
+    out += ["", "Source: [WHO Motor Development Study][who-motor-study] "
+            "([WHO milestones page][who-motor-milestones]). We rounded its ages to whole months."]
+    if any("rawl" in w["skill"] for w in rows):
+        out += ["", "About 4 in every 100 children in the study did not crawl on hands and knees. "
+                "They skipped it and moved on to standing and walking."]
+    return "\n".join(out) + "\n"
+
+
+def _relative(target_src: str, page) -> str:
+    return posixpath.relpath(target_src, posixpath.dirname(page.file.src_uri) or ".")
+
+
+def _activity_list(chosen, page) -> list[str]:
+    return [f"- [{site_model.meta_of(f)['title']}]({_relative(f.src_uri, page)}): "
+            f"{' '.join(site_model.meta_of(f)['description'].split())}" for f in chosen]
+
+
+def tag_anchor(tag: str) -> str:
+    return tag.replace("/", "-")
+
+
+def activities(args, context) -> str:
+    """Activities with one tag (tag=age/1-2-years), or all grouped by age or skill (by=age)."""
+    tags, page = context["config"].extra["app_tags"], context["page"]
+    pages = site_model.activity_files(context["files"])
+    if "tag" in args:
+        if args["tag"] not in tags:
+            raise MarkerError(f"names the tag '{args['tag']}', which is not in extra.app_tags in mkdocs.yml.")
+        chosen = [f for f in pages if args["tag"] in site_model.meta_of(f)["tags"]]
+        return "\n".join(_activity_list(chosen, page) or ["No activities for this yet."]) + "\n"
+    if args.get("by") not in ("age", "skill"):
+        raise MarkerError("needs tag=<a tag> or by=age or by=skill.")
+    out = []
+    for tag, label in tags.items():
+        if tag.startswith(args["by"] + "/"):
+            chosen = [f for f in pages if tag in site_model.meta_of(f)["tags"]]
+            out += [f"### {label} {{#{tag_anchor(tag)}}}", ""] + _activity_list(chosen, page) + [""]
+    return "\n".join(out)
+
+
+def _json_script(element_id: str, data: dict) -> str:
+    """JSON that is safe inside <script>: no '<', '>' or '&' can end the block or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/json" id="{element_id}">{text}</script>'
+
+
+def planner_data(context) -> dict:
+    """What docs/assets/planner.js reads: the bands, the CDC checklists and the activities."""
+    config, page, files = context["config"], context["page"], context["files"]
+    addresses = site_model.link_addresses(config)
+    bands = []
+    for band in site_model.age_bands(config):
+        age_page = files.get_file_from_path(band.page)
+        if age_page is None:
+            raise MarkerError(f"needs an age page docs/{band.page} for the tag '{band.tag}'.")
+        bands.append({"id": band.id, "tag": band.tag, "label": band.label, "from": band.start, "to": band.end,
+                      "url": get_relative_url(age_page.url, page.url)})
+    checkpoints = [{
+        "age": check["age"], "months": check["months"], "band": check["band"], "source": addresses[check["link"]],
+        "items": [{"text": item["text"], "area": item["area"]}
+                  for item in check["items"]],
+    } for check in context["data"]()["cdc"]]
+    acts = [{"title": site_model.meta_of(f)["title"], "description": " ".join(site_model.meta_of(f)["description"].split()),
+             "url": get_relative_url(f.url, page.url), "tags": list(site_model.meta_of(f)["tags"])}
+            for f in site_model.activity_files(files)]
+    return {"bands": bands, "checkpoints": checkpoints, "activities": acts}
+
+
+def planner(args, context) -> str:
+    """The planner: its data, links for a browser without JavaScript, the form and results
+    (overrides/partials/app-planner.html), a QR code for print, and its style and script."""
+    config, page = context["config"], context["page"]
+    data = planner_data(context)
+    fallback = ['<div class="app-planner-fallback" id="planner-fallback" markdown>', "",
+                "Choose your child's age to see what most children can do, with play ideas:", ""]
+    fallback += [f"- [{b.label}]({_relative(b.page, page)})" for b in site_model.age_bands(config)]
+    address = page.canonical_url or page.url
+    svg = site_model.qr_svg(address, scale=4, svgclass="app-planner-qr__code", lineclass=None, omitsize=True,
+                      title="QR code for this page")
+    svg = svg.replace("<svg ", '<svg role="img" aria-label="QR code for this page" ', 1)
+    qr = (f'<figure class="app-planner-qr" id="planner-qr">{svg}'
+          f'<figcaption>Scan to open this page: {html.escape(address)}</figcaption></figure>')
+    assets = get_relative_url("assets/", page.url)
+    return "\n\n".join([
+        f'<link rel="stylesheet" href="{assets}planner.css">',
+        _json_script("app-planner-data", data),
+        "\n".join(fallback + ["", "</div>"]),
+        qr,
+        PLANNER_FORM.read_text(encoding="utf-8").strip(),
+        f'<script src="{assets}planner.js" defer></script>',
+    ]) + "\n"
+
+
+def short_links(args, context) -> str:
+    """Every short link in extra.short_links, with a QR code each, to print and pin up."""
+    config = context["config"]
+    links, _ = site_model.short_links(config, context["files"])
+    rows = ['<table class="app-short-links">',
+            "<thead><tr><th>Type this</th><th>To open</th><th>QR code</th></tr></thead>", "<tbody>"]
+    for name, file in sorted(links.items()):
+        url = config.site_url + name + "/"
+        rows.append(f'<tr><td><strong>{html.escape(url)}</strong></td><td>{html.escape(site_model.meta_of(file)["title"])}'
+                    f'</td><td><span class="app-qr" role="img" aria-label="QR code for {html.escape(url)}">'
+                    f'{site_model.qr_svg(url, scale=3)}</span></td></tr>')
+    return "\n".join(rows + ["</tbody>", "</table>"])
+
+
+def offline_date(args, context) -> str:
+    """The day this copy of the site was made, as the offline page says it."""
+    return site_model.nhs_date(site_model.today())
+
+
+def offline_pages(args, context) -> str:
+    """The pages the service worker saves on a first visit: the same list offline.py uses."""
+    files, page = context["files"], context["page"]
+    out = []
+    for src in site_model.offline_pages(context["config"]):
+        file = files.get_file_from_path(src)
+        if file is None:
+            raise MarkerError(f"lists docs/{src} as saved for offline use, but there is no such page.")
+        out.append(f"- [{site_model.meta_of(file).get('title', src)}]({_relative(src, page)})")
+    return "\n".join(out) + "\n"
+
+
+# name: (what it makes, the settings it takes, an example for the components page)
+MARKERS = {
+    "milestones": (milestones, {"band"}, "<!-- app/milestones band=1-2-years -->"),
+    "motor-windows": (motor_windows, {"band"}, "<!-- app/motor-windows band=6-12-months -->"),
+    "activities": (activities, {"tag", "by"}, "<!-- app/activities tag=age/1-2-years -->"),
+    "planner": (planner, set(), "<!-- app/planner -->"),
+    "short-links": (short_links, set(), "<!-- app/short-links -->"),
+    "offline-date": (offline_date, set(), "<!-- app/offline-date -->"),
+    "offline-pages": (offline_pages, set(), "<!-- app/offline-pages -->"),
+}
+
+
+# --- the one function ------------------------------------------------------------------------
+
+def expand(markdown: str, context: dict) -> str:
+    """Every marker outside code replaced by what it makes; MarkerError names the first bad one."""
+    def replace(match):
+        name, settings = match.group(1), match.group(2).split()
+        if name not in MARKERS:
+            raise MarkerError(f"'{match.group(0)}' is not a marker this site knows. Use one of: "
+                              f"{', '.join(MARKERS)} (see the components page).", match.group(0))
+        make, allowed, example = MARKERS[name]
+        args = dict(s.split("=", 1) for s in settings)
+        unknown = set(args) - allowed
+        if unknown:
+            raise MarkerError(f"'{match.group(0)}': '{sorted(unknown)[0]}' is not a setting of this marker. "
+                              f"Write it like this: {example}", match.group(0))
+        try:
+            return make(args, context)
+        except MarkerError as error:
+            raise MarkerError(f"the marker '{match.group(0)}' {error.args[0]}", match.group(0)) from None
+
+    out, last = [], 0
+    for code in CODE.finditer(markdown):
+        out += [MARKER.sub(replace, markdown[last:code.start()]), code.group(0)]
+        last = code.end()
+    return "".join(out + [MARKER.sub(replace, markdown[last:])])
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    data: dict = {}
+
+    def milestone_data():  # read only by pages that show milestones
+        if not data:
+            data.update(site_model.load_milestones(config))
+        return data
+
+    context = {"page": page, "config": config, "files": files, "data": milestone_data}
+    try:
+        return expand(markdown, context)
+    except MarkerError as error:
+        at = error.args[1] if len(error.args) > 1 else None
+        raise PluginError(f"{site_model.where(page, config, at)}: {error.args[0]}") from None

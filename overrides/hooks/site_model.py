@@ -1,0 +1,418 @@
+"""The site model every hook shares (this module is not a hook, and no hook imports a hook).
+
+MkDocs loads each hook file as a module of its own and puts this folder on sys.path while it
+does, so `import site_model` gives every hook this one module. What several hooks need lives
+here, once: where a page's file is, its front matter, "today" and NHS dates (always in
+Europe/London), which pages are activities and age pages, the age bands with their months,
+the milestone data, the addresses in links.md, and QR codes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import segno
+import yaml
+from mkdocs.exceptions import PluginError
+
+LONDON = ZoneInfo("Europe/London")
+DRAFT = "pending"  # `reviewed_by: pending` marks a page as a draft
+ACTIVITY_INDEX = "play/index.md"
+
+# --- where things are --------------------------------------------------------------------
+
+# A fenced code block: the components page shows markers and snippets inside these.
+FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.S | re.M)
+
+
+def docs_path(page, config) -> str:
+    """The page's file as an editor finds it, such as docs/play/tummy-time.md."""
+    return f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+
+
+def outside_code(pattern: re.Pattern, replace, markdown: str) -> str:
+    """pattern.sub(replace, ...) on the Markdown outside fenced code blocks."""
+    out, last = [], 0
+    for fence in FENCE.finditer(markdown):
+        out += [pattern.sub(replace, markdown[last:fence.start()]), fence.group(0)]
+        last = fence.end()
+    return "".join(out + [pattern.sub(replace, markdown[last:])])
+
+
+def without_code(markdown: str) -> str:
+    """The Markdown with fenced code blocks and inline code removed, for checks on prose."""
+    return re.sub(r"`[^`\n]*`", "", FENCE.sub("", markdown))
+
+
+def line_of(page, text: str) -> int | None:
+    """The line of the page's source file where `text` first stands, counted from 1."""
+    source = page.file.content_string
+    at = source.find(text)
+    return source.count("\n", 0, at) + 1 if at >= 0 else None
+
+
+def where(page, config, text: str | None = None) -> str:
+    """'docs/help.md' or 'docs/help.md, line 12': the place an editor goes to fix something."""
+    line = line_of(page, text) if text else None
+    return docs_path(page, config) + (f", line {line}" if line else "")
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+def today() -> dt.date:
+    """Today in Leicester; SOURCE_DATE_EPOCH (seconds) fixes it, for a repeatable build."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    now = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc)
+    return now.astimezone(LONDON).date()
+
+
+def nhs_date(value) -> str:
+    """25 November 2026, as the NHS writes dates."""
+    return f"{value.day} {value:%B %Y}" if isinstance(value, dt.date) else str(value)
+
+
+# --- front matter ---------------------------------------------------------------------------
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """YAML that keeps an impossible date such as 2027-13-01 as text, so we can name it, and
+    refuses a field given twice (plain YAML would silently keep the last one)."""
+
+
+def _timestamp(loader, node):
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+class DuplicateField(yaml.constructor.ConstructorError):
+    """A field given twice in one mapping: `first` is where it was given first."""
+
+    def __init__(self, name: str, first, again):
+        super().__init__(None, None, f"'{name}' is given twice", again)
+        self.name, self.first = name, first
+
+
+def _mapping(loader, node):
+    loader.flatten_mapping(node)
+    seen: dict = {}
+    for key_node, _ in node.value:
+        if isinstance(key_node, yaml.ScalarNode):
+            if key_node.value in seen:
+                raise DuplicateField(key_node.value, seen[key_node.value], key_node.start_mark)
+            seen[key_node.value] = key_node.start_mark
+    return loader.construct_mapping(node, deep=True)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
+# The block MkDocs reads: `---` on the first line, closed by `---` or `...` on a line of its own.
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+# What YAML says, in the words an editor needs: (part of YAML's message, what to do).
+YAML_PROBLEMS = [
+    ("mapping values are not allowed", "a second ':' in the line. Put the value in quotes, for example "
+     'title: "Tummy time: the first weeks"'),
+    ("could not find expected ':'", "a line that is not 'field: value'. A value that goes on to the next "
+     "line must be indented, and every field needs a ':' after its name"),
+    ("cannot start any token", "a value that starts with a sign YAML keeps for itself (such as @, ` or %). "
+     "Put the value in quotes"),
+    ("alias", "a value that starts with '*' or '&'. Put the value in quotes"),
+    ("anchor", "a value that starts with '*' or '&'. Put the value in quotes"),
+    ("flow", "a value that starts with '[' or '{' and is not closed, or a ':' or ',' in a value between "
+     "'{ }'. Put the value in double quotes"),
+    ("sequence entries", "a value that starts with '- '. Put the value in quotes"),
+    ("tag", "a value that starts with '!'. Put the value in quotes"),
+    ("end of stream", "a quote that is not closed. End the value with the same quote it starts with"),
+    ("quoted scalar", "a quote that is not closed, or a quote inside quotes. Use double quotes outside "
+     "and single quotes inside"),
+    ("expected <block end>", "a line indented differently from the lines around it. Line up the field "
+     "names at the left edge and indent list items ('- ') by two spaces"),
+    ("did not find expected", "a line indented differently from the lines around it. Line up the field "
+     "names at the left edge and indent list items ('- ') by two spaces"),
+]
+
+
+def yaml_problem(error: yaml.YAMLError, first_line: int, source: str = "") -> tuple[int | None, str]:
+    """(the line in the file, what is wrong in plain words) for a YAML error in `source`, whose
+    first line is line `first_line` of the file."""
+    mark = getattr(error, "problem_mark", None)
+    if "quoted scalar" in str(getattr(error, "context", "")) and getattr(error, "context_mark", None):
+        mark = error.context_mark  # where the quote opens, not where the text ends
+    line = mark.line + first_line if mark else None
+    if isinstance(error, DuplicateField):
+        first = error.first.line + first_line
+        return line, (f"'{error.name}' is given twice" + (f" (lines {first} and {line})" if first != line else "")
+                      + ". Keep one and delete the other")
+    lines = source.split("\n")
+    text = lines[mark.line] if mark and mark.line < len(lines) else ""
+    if "\t" in text:
+        return line, "there is a tab. Use spaces, not tabs"
+    said = f"{getattr(error, 'problem', None) or ''} {getattr(error, 'context', None) or ''}"
+    if "mapping values" in said and text[:1] in (" ", "\t") and mark.line > 0 and ":" in text:
+        return line, ("there is a field indented by spaces. Field names start at the left edge, with no "
+                      "spaces before them")
+    if "expected key" in said and re.match(r"""^\s*[\w-]+\s*:\s*["']""", text):
+        return line, ("there is text after a closing quote, or a quote inside quotes. Use double quotes "
+                      "outside and single quotes inside, for example title: \"Your child's first steps\"")
+    for words, plain in YAML_PROBLEMS:
+        if words in said:
+            return line, f"there is {plain}"
+    return line, "there is a mistake in the colons, quotes or spaces at the start of the line"
+
+
+def split_front_matter(text: str) -> tuple[str | None, str]:
+    """(the front matter's YAML, the Markdown after it); (None, text) when there is none."""
+    match = FRONT_MATTER.match(text)
+    return (match.group(1) or "", text[match.end():]) if match else (None, text)
+
+
+def front_matter_line(text: str, key: str) -> int | None:
+    """The line of the file where the front matter field `key` is written, counted from 1."""
+    block, _ = split_front_matter(text)
+    for number, line in enumerate((block or "").split("\n"), 2):
+        if re.match(rf"^{re.escape(key)}\s*:", line):
+            return number
+    return None
+
+
+def _not_closed(text: str) -> str:
+    """Where a front matter block that is never closed should end, in words."""
+    lines = text.split("\n")
+    for number, line in enumerate(lines[1:], 2):
+        if re.fullmatch(r"\s*(-{2,}|\.{2,}|—+|–+)\s*", line):
+            return (f"line {number}: the front matter is not closed: '{line.strip()}' must be exactly three "
+                    "dashes, '---', on a line of their own.")
+    inside = _text_inside("\n".join(lines[1:]))
+    if inside:
+        return (f"line {inside}: the front matter is not closed before the page's text starts. Put a line with "
+                "only '---' after the last field.")
+    return ("the front matter is not closed. Put a line with only '---' after the last field "
+            "(see README.md).")
+
+
+def _text_inside(block: str) -> int | None:
+    """The line of the page's own text inside a front matter block whose '---' is missing."""
+    blank = False
+    for number, line in enumerate(block.split("\n"), 2):
+        if not line.strip():
+            blank = True
+        elif blank and not line.startswith((" ", "\t", "-", "#")) and not re.match(r"^[\w-]+\s*:", line):
+            return number
+        elif line.startswith("#") and re.match(r"^#{1,6} \S", line):
+            return number
+    return None
+
+
+def read_front_matter(text: str) -> tuple[dict | None, str | None]:
+    """(front matter, problem): the problem is None when the block parses to a mapping.
+    A problem on a known line starts "line N: "."""
+    block, _ = split_front_matter(text)
+    if block is None:
+        if text.startswith("---"):
+            return None, _not_closed(text)
+        if text.lstrip().startswith("---"):
+            return None, ("the front matter must start on the very first line. Delete the empty lines "
+                          "above the first '---'.")
+        return None, "has no front matter. Start the page with a block between two '---' lines (see README.md)."
+    for number, line in enumerate(block.split("\n"), 2):
+        squashed = re.match(r"^([A-Za-z_]+):([^\s/][^\n]*)$", line)
+        if squashed:
+            return None, (f"line {number}: put a space after the ':' in '{line.strip()}', like this: "
+                          f"{squashed.group(1)}: {squashed.group(2)}")
+    try:
+        data = yaml.load(block, Loader=_Loader) or {}
+    except yaml.YAMLError as error:
+        inside = _text_inside(block)
+        if inside:
+            return None, (f"line {inside}: the front matter is not closed before the page's text starts. "
+                          "Put a line with only '---' after the last field.")
+        line, problem = yaml_problem(error, 2, block)
+        return None, (f"line {line}: " if line else "") + f"the front matter cannot be read: {problem}."
+    if not isinstance(data, dict):
+        return None, "the front matter must be a list of 'field: value' lines."
+    return data, None
+
+
+def meta_of(file) -> dict:
+    """The front matter front_matter.py checked and kept on the File (empty before that)."""
+    return getattr(file, "app_meta", None) or {}
+
+
+# --- pages: activities and age bands ---------------------------------------------------------
+
+def is_activity(file) -> bool:
+    """An activity is a page under play/, other than the index, with tags."""
+    return (file.src_uri.startswith("play/") and file.src_uri != ACTIVITY_INDEX
+            and file.src_uri.endswith(".md") and bool(meta_of(file).get("tags")))
+
+
+def activity_files(files) -> list:
+    """Every activity page, by title."""
+    return sorted((f for f in files.documentation_pages() if is_activity(f)),
+                  key=lambda f: meta_of(f)["title"].casefold())
+
+
+BAND_TAG = re.compile(r"^age/(\d+)-(\d+)-(months|years)$")
+
+
+@dataclass(frozen=True)
+class Band:
+    """An age band, such as 1 to 2 years: from 12 months up to (not including) 24."""
+    id: str      # 1-2-years
+    tag: str     # age/1-2-years
+    label: str   # 1 to 2 years
+    start: int   # months
+    end: int     # months
+
+    @property
+    def page(self) -> str:
+        return f"ages/{self.id}.md"
+
+
+def age_bands(config) -> list[Band]:
+    """The `age/...` tags of extra.app_tags in mkdocs.yml, youngest first, with their months."""
+    bands = []
+    for tag, label in (config.extra.get("app_tags") or {}).items():
+        if not tag.startswith("age/"):
+            continue
+        match = BAND_TAG.match(tag)
+        if not match:
+            raise PluginError(f"mkdocs.yml, extra.app_tags: the age tag '{tag}' does not say its ages. Write it "
+                              "as 'age/<from>-<to>-months' or 'age/<from>-<to>-years', for example 'age/1-2-years'.")
+        scale = 12 if match.group(3) == "years" else 1
+        bands.append(Band(tag[4:], tag, str(label), int(match.group(1)) * scale, int(match.group(2)) * scale))
+    return sorted(bands, key=lambda b: b.start)
+
+
+def band_for(months: int, bands: list[Band]) -> Band | None:
+    """The band a child of this many whole months is in: start <= months < end; the last
+    band also holds its top age (the site is for children up to 5)."""
+    for band in bands:
+        if band.start <= months < band.end or (band is bands[-1] and months == band.end):
+            return band
+    return None
+
+
+# --- data files ------------------------------------------------------------------------------
+
+# Areas CDC files a hand or self-care item under, said in words next to the item.
+OTHER_AREA = {"thinking": "learning and thinking", "social": "social and emotional"}
+AREAS = ("movement", "hands", "everyday", *OTHER_AREA)
+LINK_DEFINITION = re.compile(r"^\[([\w-]+)\]:\s*(\S+)", re.M)
+
+
+def link_addresses(config) -> dict[str, str]:
+    """{name: address} from docs/.snippets/links.md, the one place addresses live."""
+    path = Path(config.docs_dir) / ".snippets" / "links.md"
+    try:
+        return dict(LINK_DEFINITION.findall(path.read_text(encoding="utf-8")))
+    except OSError as error:
+        raise PluginError(f"{path}: cannot read the link list: {error}")
+
+
+def load_milestones(config) -> dict:
+    """docs/.data/milestones.yml, checked: every problem names that file and the entry."""
+    path = Path(config.docs_dir) / ".data" / "milestones.yml"
+    name = os.path.relpath(path, Path(config.config_file_path).parent)
+    try:
+        source = path.read_text(encoding="utf-8")
+        data = yaml.load(source, Loader=_Loader)
+    except OSError as error:
+        raise PluginError(f"{name}: cannot read the milestones: {error.strerror}.")
+    except yaml.YAMLError as error:
+        line, problem = yaml_problem(error, 1, source)
+        raise PluginError(f"{name}" + (f", line {line}" if line else "") + f": this file cannot be read: {problem}.")
+    if not isinstance(data, dict) or not isinstance(data.get("cdc"), list) or not isinstance(data.get("who"), list):
+        raise PluginError(f"{name}: the file needs a 'cdc:' list and a 'who:' list.")
+    by_id = {b.id: b for b in age_bands(config)}
+    bands = set(by_id)
+    links = link_addresses(config)
+    for number, check in enumerate(data["cdc"], 1):
+        entry = f"{name}, checklist {number} ({check.get('age', 'no age') if isinstance(check, dict) else check})"
+        if not isinstance(check, dict):
+            raise PluginError(f"{entry}: each checklist needs age, months, band, link and items.")
+        for key in ("age", "months", "band", "link", "items"):
+            if key not in check:
+                raise PluginError(f"{entry}: the checklist has no '{key}'. Each needs age, months, band, link and items.")
+        if check["band"] not in bands:
+            raise PluginError(f"{entry}: the band '{check['band']}' is not one of {', '.join(sorted(bands))}.")
+        if not isinstance(check["months"], (int, float)) or isinstance(check["months"], bool):
+            raise PluginError(f"{entry}: 'months' is '{check['months']}'. Write a number, such as 12.")
+        band = by_id[check["band"]]
+        if not band.start <= check["months"] <= band.end:
+            raise PluginError(f"{entry}: 'months' is {check['months']}, which is not in the band '{band.id}' "
+                              f"({band.start} to {band.end} months). Check the months and the band.")
+        if check["link"] not in links:
+            raise PluginError(f"{entry}: the link '{check['link']}' is not in docs/.snippets/links.md.")
+        if not isinstance(check["items"], list) or not check["items"]:
+            raise PluginError(f"{entry}: 'items' must be a list with at least one item.")
+        for item in check["items"]:
+            if (not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip()
+                    or not item.get("area") or set(item) - {"area", "text"}):
+                raise PluginError(f"{entry}: the item '{item}' needs an area and a text, and nothing else, "
+                                  'like {area: movement, text: "Sits without support"}.')
+            if item["area"] not in AREAS:
+                raise PluginError(f"{entry}: the item '{item['text']}' has the area '{item['area']}'. "
+                                  f"Use one of: {', '.join(AREAS)}.")
+    for number, row in enumerate(data["who"], 1):
+        entry = f"{name}, WHO row {number} ({row.get('skill', 'no skill') if isinstance(row, dict) else row})"
+        if not isinstance(row, dict) or not all(k in row for k in ("skill", "from", "to", "bands")):
+            raise PluginError(f"{entry}: each row needs skill, from, to and bands.")
+        if not isinstance(row["bands"], list):
+            raise PluginError(f"{entry}: 'bands' is '{row['bands']}'. Write it as a list in square brackets, "
+                              f"such as bands: [{row['bands']}].")
+        unknown = [b for b in row["bands"] if b not in bands]
+        if unknown:
+            raise PluginError(f"{entry}: the band '{unknown[0]}' is not one of {', '.join(sorted(bands))}.")
+        if not isinstance(row["skill"], str) or not row["skill"].strip():
+            raise PluginError(f"{entry}: 'skill' is '{row['skill']}'. Write the skill in words.")
+        for key in ("from", "to"):
+            if not isinstance(row[key], (int, float)) or isinstance(row[key], bool) or not 0 <= row[key] <= 60:
+                raise PluginError(f"{entry}: '{key}' is '{row[key]}'. Write the age in months as a number, "
+                                  "such as 9.2.")
+        if row["from"] >= row["to"]:
+            raise PluginError(f"{entry}: 'from' ({row['from']}) must be less than 'to' ({row['to']}).")
+    return data
+
+
+# --- QR codes ------------------------------------------------------------------------------
+
+def qr_svg(url: str, scale: int = 3, **options) -> str:
+    """A QR code as inline SVG, with the quiet zone of four modules every phone needs."""
+    return segno.make(url, error="m").svg_inline(scale=scale, border=4, dark="#000000", light="#ffffff", **options)
+
+
+# --- short links and offline pages --------------------------------------------------------------
+
+SHORT_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$")
+
+
+def short_links(config, files) -> tuple[dict, list[str]]:
+    """({short name: File}, problems) from extra.short_links in mkdocs.yml."""
+    pages = {f.src_uri: f for f in files.documentation_pages()}
+    taken = {f.url.strip("/") for f in pages.values()} | {f.src_uri.split("/")[0] for f in files}
+    links, problems = {}, []
+    for name, target in (config.extra.get("short_links") or {}).items():
+        name = str(name).strip("/")
+        if not SHORT_NAME.match(name):
+            problems.append(f"'{name}' is not a simple address: use lower-case letters, numbers and hyphens.")
+        elif name in taken:
+            problems.append(f"'{name}' is already the address of a page or folder; choose another name.")
+        elif target not in pages:
+            problems.append(f"'{name}' points to '{target}', which is not a page in docs/.")
+        else:
+            links[name] = pages[target]
+    return links, problems
+
+
+OFFLINE_PAGE = "offline.md"
+
+
+def offline_pages(config) -> list[str]:
+    """The pages saved on a first visit: home, the age pages, getting help and the offline page."""
+    return ["index.md", *(b.page for b in age_bands(config)), "ages/index.md", "help.md", OFFLINE_PAGE]

@@ -1,0 +1,219 @@
+"""The headers the build writes. The Content-Security-Policy allows the project's own inline
+scripts and styles, never one that came with a page's content, even if that content got past
+every check of the build. site/_headers gives the CDN the same headers and the right caching.
+(nginx serving them: test_server.py.)"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import logging
+import re
+import threading
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from conftest import ROOT, QuietServer, _QuietHandler, copy_project
+from test_server import get, serve
+
+import security_headers  # a hook (conftest puts the hooks folder on sys.path, as MkDocs does)
+
+PWNED = "<script>window.pwned=1</script>"
+TITLE = "<script>window.pwnedTitle=1</script>"
+STYLE = "<style>body{display:none}</style>"
+# Stands for content that got past every check (the Markdown one refuses raw <script>): put
+# into the rendered page, as a page's own HTML or its title would be, before the policy is made.
+INJECT = f'''
+from mkdocs.plugins import event_priority
+
+@event_priority(-50)
+def on_post_page(output, page, config, **kwargs):
+    if page.file.src_uri == "help.md":
+        output = output.replace("</h1>", {TITLE!r} + "</h1>", 1)
+        output = output.replace("</article>", {PWNED!r} + {STYLE!r} + "</article>", 1)
+    return output
+'''
+
+
+def sha(body: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+
+
+def inner(element: str) -> str:
+    return re.sub(r"^<[^>]+>|</\w+>$", "", element)
+
+
+def policy(site) -> str:
+    return re.search(r'Content-Security-Policy "([^"]*)"', (site / "_nginx-headers.conf").read_text())[1]
+
+
+class Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+@pytest.fixture(scope="module")
+def injected(tmp_path_factory):
+    """A build of a copy of the project with a script and a style in the help page and its title."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    (project / "inject_for_test.py").write_text(INJECT)
+    config_file = project / "mkdocs.yml"
+    text = config_file.read_text()
+    text, added = re.subn(r"^(  - overrides/hooks/offline\.py.*)$", r"\1\n  - inject_for_test.py", text, count=1, flags=re.M)
+    assert added == 1
+    config_file.write_text(text)
+    site = tmp_path_factory.mktemp("injected-site")
+    collect = Collect()
+    logging.getLogger("mkdocs").addHandler(collect)
+    try:
+        build(load_config(config_file=str(config_file), site_dir=str(site), strict=False))
+    finally:
+        logging.getLogger("mkdocs").removeHandler(collect)
+    page = (site / "help" / "index.html").read_text()
+    assert PWNED in page and TITLE in page and STYLE in page
+    return site, collect.messages
+
+
+def test_theme_templates_give_patterns_for_the_theme_scripts(site_dir):
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"))
+    patterns = security_headers.template_patterns(config.theme.dirs)
+    page = (site_dir / "ages" / "1-2-years" / "index.html").read_text()
+    theme = [b for b in security_headers.INLINE_SCRIPT.findall(page) if b.startswith("__md_scope=")]
+    assert theme and all(any(p.fullmatch(b) for p in patterns) for b in theme)
+    for body in (inner(PWNED), inner(TITLE), inner(STYLE), "__md_scope=1;window.pwned=1"):
+        assert not any(p.fullmatch(body) for p in patterns), body
+
+
+def test_own_inline_keeps_what_hooks_added_and_the_theme_wrote():
+    theme = [re.compile(r"__md_scope=new URL\(\"[^\"]*\",location\)")]
+    rendered = {'__md_scope=new URL("..",location)', "window.pwned=1", "body{display:none}"}
+    built = rendered | {"loader()", ".cut{}"}
+    assert security_headers.own_inline(built, rendered, theme) == {
+        '__md_scope=new URL("..",location)', "loader()", ".cut{}"}
+
+
+def test_policy_hashes_no_script_or_style_from_content(injected, site_dir):
+    site, _ = injected
+    csp = policy(site)
+    for element in (PWNED, TITLE, STYLE):
+        assert sha(inner(element)) not in csp, element
+    # ...and still every one of the project's own: the same hashes as the clean build's.
+    hashes = set(re.findall(r"'sha256-[^']+'", csp))
+    assert hashes == set(re.findall(r"'sha256-[^']+'", policy(site_dir)))
+    assert "'unsafe-inline'" not in csp
+
+
+def test_build_warns_about_the_page_with_foreign_script(injected):
+    _, messages = injected
+    foreign = [m for m in messages if "security_headers.py" in m]
+    assert any("site/help/index.html" in m and "<script>" in m and "window.pwned=1" in m for m in foreign), messages
+    assert any("site/help/index.html" in m and "<style>" in m for m in foreign), messages
+    assert all("site/help/index.html" in m for m in foreign), foreign
+
+
+HELP_CHECK = """() => ({
+    pwned: window.pwned === 1, title: window.pwnedTitle === 1,
+    enhanced: document.documentElement.classList.contains("app-js"),
+    hidden: getComputedStyle(document.body).display === "none",
+    styled: getComputedStyle(document.querySelector(".md-header")).position,
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.system  # nginx
+def test_content_script_does_not_run_through_nginx(injected, browser, tmp_path):
+    """Chromium through the production nginx: the page's own scripts and styles work, the
+    injected ones are refused. Served without the policy, the same page runs them."""
+    site, _ = injected
+    server = serve(tmp_path, site)
+    try:
+        context = browser.new_context(ignore_https_errors=True)
+        page = context.new_page()
+        refused = []
+        page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+        page.goto(server.url + "help/", wait_until="load")
+        page.mouse.move(10, 10)  # the first touch loads the theme's script (ENHANCE)
+        page.wait_for_timeout(300)
+        result = page.evaluate(HELP_CHECK)
+        context.close()
+    finally:
+        server.stop()
+    assert result == {"pwned": False, "title": False, "enhanced": True, "hidden": False, "styled": "sticky"}, result
+    assert len(refused) >= 3, refused  # two scripts and a style
+
+    # The control: with no policy the injection works, so the test above could fail.
+    plain = QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=plain.serve_forever, daemon=True).start()
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{plain.server_address[1]}/help/", wait_until="load")
+        control = page.evaluate(HELP_CHECK)
+        context.close()
+    finally:
+        plain.shutdown()
+    assert control["pwned"] and control["title"] and control["hidden"]
+
+
+def test_a_template_value_stands_only_for_a_string(tmp_path):
+    """`{{ value }}` inside quotes is a URL; outside them it could be any code, so no pattern."""
+    (tmp_path / "base.html").write_text('<script>go("{{ base_url }}")</script>\n<script>var a={{ settings }}</script>\n'
+                                        '<script>{% if x %}y(){% endif %}</script>')
+    patterns = security_headers.template_patterns([tmp_path])
+    assert len(patterns) == 1
+    assert patterns[0].fullmatch('go("../..")') and not patterns[0].fullmatch('go("x"),alert(1),("")')
+
+
+# --- site/_headers, for Cloudflare Pages or Netlify ------------------------------------------
+
+def cdn_rules(site_dir) -> list[tuple[str, dict[str, str]]]:
+    """[(path pattern, {header: value})] as the CDN reads site/_headers."""
+    rules = []
+    for line in (site_dir / "_headers").read_text(encoding="utf-8").splitlines():
+        if line.startswith("/"):
+            rules.append((line.strip(), {}))
+        elif line.strip() and not line.lstrip().startswith("#"):
+            name, value = line.strip().split(":", 1)
+            rules[-1][1][name.strip()] = value.strip()
+    return rules
+
+
+def cdn_headers(rules, path: str) -> dict[str, list[str]]:
+    """Headers the CDN sends for a path: every matching rule's, a `*` matching anything."""
+    sent: dict[str, list[str]] = {}
+    for pattern, values in rules:
+        if re.fullmatch(".*".join(map(re.escape, pattern.split("*"))), path):
+            for name, value in values.items():
+                sent.setdefault(name, []).append(value)
+    return sent
+
+
+def test_cdn_keeps_only_hashed_files_for_a_year(site_dir):
+    rules = cdn_rules(site_dir)
+    files = [p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()]
+    hashed = [f for f in files if re.search(r"\.[0-9a-f]{8}\.min\.(?:js|css)$", f)]
+    assert len(hashed) >= 3
+    for name in ("assets/planner.js", "assets/planner.css", "assets/extra.css", "assets/share.js",
+                 "assets/favicon.svg", "index.html"):
+        assert name in files
+    for name in files:
+        cache = cdn_headers(rules, "/" + name).get("Cache-Control", [])
+        if name in hashed:
+            assert cache == ["public, max-age=31536000, immutable"], name
+        else:
+            assert not any("immutable" in value or "max-age=31536000" in value for value in cache), name
+
+
+def test_cdn_and_nginx_send_the_same_security_headers(site_dir):
+    cdn = cdn_headers(cdn_rules(site_dir), "/help/")
+    nginx = dict(re.findall(r'^add_header ([\w-]+) "([^"]*)" always;$',
+                            (site_dir / "_nginx-headers.conf").read_text(encoding="utf-8"), re.M))
+    assert {name: [value] for name, value in nginx.items()} == {n: v for n, v in cdn.items() if n != "Cache-Control"}
+    assert "Content-Security-Policy" in nginx and "Cross-Origin-Resource-Policy" in nginx

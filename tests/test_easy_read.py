@@ -1,0 +1,211 @@
+"""Easy Read: a picture for every idea, short sentences, an easy reading grade, a booklet that prints.
+
+The build enforces the first two (overrides/hooks/easy_read.py); these tests check the rule
+functions, that a broken page stops the build with its file and line, and the built pages as a
+reader meets them: on screen, read by the grade formula, and printed on A4.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, copy_project
+from readability import grade, page_text
+
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+import easy_read  # noqa: E402  (hook modules, loaded as MkDocs loads them)
+import pictures  # noqa: E402
+
+EASY_PAGES = sorted(f"easy-read/{p.stem}/index.html".replace("index/index.html", "index.html")
+                    for p in (ROOT / "docs" / "easy-read").glob("*.md"))
+WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
+FRONT = """---
+title: "Easy Read: a test page"
+description: A page the tests break on purpose.
+last_reviewed: 2026-11-01
+next_review: 2027-11-01
+reviewed_by: pending
+---
+
+"""
+
+
+def build(project: Path) -> subprocess.CompletedProcess:
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    return subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(project / "site")],
+                          cwd=project, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def ideas(html: str):
+    """The Easy Read part of a built page, without the editors' Sources section."""
+    soup = BeautifulSoup(html, "html.parser")
+    body = soup.select_one(".app-easy-read")
+    sources = body.find("h2", id="sources")
+    if sources:
+        for node in list(sources.find_all_next()):
+            node.decompose()
+        sources.decompose()
+    return body
+
+
+# --- the rules, as functions -------------------------------------------------------------------
+
+def test_sentences_are_counted_as_a_reader_sees_them():
+    text = "![A baby](picture:baby) Your baby **lifts** their head. See [the ages page](ages.md)."
+    assert easy_read.sentences(text) == ["Your baby lifts their head.", "See the ages page."]
+    assert easy_read.word_count("Your baby lifts their head.") == 5
+
+
+def test_rules_find_a_missing_picture_and_a_long_sentence_with_their_lines():
+    markdown = FRONT + (
+        "- ![A baby](picture:baby) A short idea.\n"
+        "- An idea with no picture.\n"
+        "\n"
+        "- ![A ball](picture:soccer ball) One two three four five six seven eight nine ten\n"
+        "  eleven twelve thirteen fourteen fifteen sixteen.\n"
+        "\n"
+        "## Sources\n\n- A source with no picture, which is fine for editors\n")
+    found = easy_read.problems(markdown, "docs/easy-read/x.md")
+    assert len(found) == 2, found
+    assert found[0].startswith("docs/easy-read/x.md:10: this idea has no picture")
+    assert found[1].startswith("docs/easy-read/x.md:12: this sentence has 16 words")
+    assert "split it into two" in found[1]
+
+
+def test_a_good_page_breaks_no_rule():
+    markdown = FRONT + "Short words.\n\n- ![A baby](picture:baby) One idea.\n  A second sentence here.\n"
+    assert easy_read.problems(markdown, "x.md") == []
+
+
+def test_a_picture_is_found_by_its_unicode_name():
+    assert pictures.picture_file("baby").name == "1F476.svg"
+    assert pictures.picture_file("Telephone  Receiver").name == "1F4DE.svg"
+    assert pictures.picture_file("health worker").name == "1F9D1-200D-2695-FE0F.svg"
+    with pytest.raises(pictures.PictureError, match="no picture called 'ball'.*unicodedata"):
+        pictures.picture_file("ball")
+
+
+def test_pictures_are_slimmed_without_running_numbers_together():
+    svg = ('<svg id="emoji" viewBox="0 0 72 72"><g id="hair"/><g id="color">\n'
+           '  <path d="m12,28.1224l-.003,31.9694,31.6594-.0054c-.0072-.0488.2538-3.9464Z"/></g></svg>')
+    assert pictures.slim_svg(svg) == ('<svg viewBox="0 0 72 72"><g><path d="m12 28.1l0 32 31.7 0c0 0 .3-3.9Z"/>'
+                                      '</g></svg>')
+    arc = '<svg><path d="a5 5 0 015 5"/></svg>'  # arc flags may run together: left alone
+    assert pictures.slim_svg(arc) == arc
+
+
+# --- broken pages stop the build -------------------------------------------------------------
+
+@pytest.mark.parametrize("line, message", [
+    ("- This idea has no picture.", "docs/easy-read/zz-broken.md:9: this idea has no picture"),
+    ("- ![A baby](picture:baby) This sentence is far too long for Easy Read because it has more "
+     "than fifteen words in it.", "docs/easy-read/zz-broken.md:9: this sentence has 18 words"),
+    ("- ![A ball](picture:ball) A ball.", "docs/easy-read/zz-broken.md:9: there is no picture called 'ball'"),
+    ('A picture <img src="picture:baby"> with no alt text.', "docs/easy-read/zz-broken.md:9: the picture 'baby' has no alt text"),
+])
+def test_a_broken_easy_read_page_stops_the_build(tmp_path, line, message):
+    project = copy_project(tmp_path)
+    (project / "docs" / "easy-read" / "zz-broken.md").write_text(FRONT + line + "\n", encoding="utf-8")
+    result = build(project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output
+    assert message in output
+
+
+# --- the built pages -------------------------------------------------------------------------
+
+def test_there_are_easy_read_pages_and_a_booklet(html_pages):
+    assert len(EASY_PAGES) >= 6
+    assert "easy-read/booklet/index.html" in html_pages
+
+
+@pytest.mark.parametrize("path", EASY_PAGES)
+def test_every_idea_has_a_picture_with_alt_text(html_pages, path):
+    body = ideas(html_pages[path])
+    items = body.find_all("li")
+    assert items
+    for item in items:
+        assert "app-idea" in (item.get("class") or []), f"no picture: {item.get_text(' ', strip=True)}"
+        picture = item.find("img", recursive=False)
+        assert picture is not None and picture.has_attr("alt")
+        assert re.fullmatch(r"(\.\./)*assets/pictures/[0-9A-F-]+\.svg", picture["src"])
+        assert picture["width"] == picture["height"] == "72"
+
+
+@pytest.mark.parametrize("path", EASY_PAGES)
+def test_every_sentence_has_15_words_or_fewer(html_pages, path):
+    body = ideas(html_pages[path])
+    long = [sentence for node in body.find_all(["p", "li"])
+            for sentence in re.split(r"(?<=[.!?])\s+", node.get_text(" ", strip=True))
+            if len(WORD.findall(sentence)) > easy_read.MAX_WORDS]
+    assert long == []
+
+
+def test_pictures_used_are_copied_and_no_others(site_dir, html_pages):
+    used = {m for html in html_pages.values() for m in re.findall(r'assets/pictures/([0-9A-F-]+\.svg)"', html)}
+    copied = {p.name for p in (site_dir / "assets" / "pictures").glob("*.svg")}
+    assert used and used == copied
+
+
+def test_easy_read_reading_grade_median_is_3_or_lower(html_pages):
+    grades = {path: grade(page_text(html_pages[path])) for path in EASY_PAGES}
+    assert statistics.median(grades.values()) <= 3, grades
+
+
+def test_the_home_page_and_every_age_page_link_to_easy_read(html_pages):
+    ages = [p for p in html_pages if p.startswith("ages/")]
+    assert len(ages) == 6
+    for path in ["index.html", *ages]:
+        links = [a["href"] for a in BeautifulSoup(html_pages[path], "html.parser").select("article a[href]")]
+        assert any("easy-read/" in href for href in links), path
+
+
+def test_the_booklet_is_made_from_the_easy_read_pages(html_pages):
+    booklet = BeautifulSoup(html_pages["easy-read/booklet/index.html"], "html.parser").select_one(".app-easy-read")
+    text = booklet.get_text(" ", strip=True)
+    for path in EASY_PAGES:
+        if path.endswith("booklet/index.html"):
+            continue
+        for item in ideas(html_pages[path]).find_all("li"):
+            words = item.get_text(" ", strip=True)
+            if "booklet" not in words:  # the booklet says "You are reading it now" instead
+                assert words in text, (path, words)
+
+
+# --- print -----------------------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_the_booklet_prints_on_20_a4_sheets_or_fewer_in_14_point_type(browser, site_url, tmp_path):
+    page = browser.new_page()
+    page.goto(site_url + "easy-read/booklet/")
+    page.emulate_media(media="print")
+    sizes = page.evaluate("""[...document.querySelectorAll('.app-easy-read li.app-idea')]
+        .map(e => parseFloat(getComputedStyle(e).fontSize))""")
+    pictures_on_the_left = page.evaluate("""[...document.querySelectorAll('.app-easy-read li.app-idea')].every(li => {
+        const img = li.querySelector(':scope > img').getBoundingClientRect();
+        const range = document.createRange(); range.selectNodeContents(li);
+        const words = [...range.getClientRects()].filter(r => r.left > img.right - 1);
+        return words.length > 0; })""")
+    page.pdf(path=str(tmp_path / "booklet.pdf"), format="A4", print_background=True)
+    page.close()
+    assert len(sizes) > 50
+    assert min(sizes) >= 14 * 96 / 72  # 14 point is 18.67 CSS pixels
+    assert pictures_on_the_left
+    info = subprocess.run(["pdfinfo", str(tmp_path / "booklet.pdf")], capture_output=True, text=True, check=True).stdout
+    sheets = int(re.search(r"Pages:\s+(\d+)", info)[1])
+    assert 1 < sheets <= 20
+    # On the paper itself: a word's box is at least 1.1 times its type size, so 14 point type
+    # gives boxes of 15.4 points or more. The middle word of the booklet must reach that.
+    boxes = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "booklet.pdf"), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    heights = sorted(float(b) - float(a) for a, b in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', boxes))
+    assert statistics.median(heights) >= 14 * 1.1

@@ -1,0 +1,409 @@
+"""Slips an editor makes that used to build and publish something wrong, or end in a traceback.
+
+Each rule is called directly, as a function, with the slip and the words the editor must see:
+the front matter rules on a page's text, the care-card check on the HTML the site's Markdown
+makes, the raw-HTML check on a page's Markdown, the file checks on a name or bytes.
+tests/test_broken_input.py builds a broken site a few times to prove the wiring end to end.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from types import SimpleNamespace
+
+import jinja2
+import markdown as markdown_lib
+import pytest
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+
+import care_cards
+import front_matter
+import offline
+import page_heading
+import raw_html
+import site_model
+import snippets_exist
+import source_files
+from conftest import ROOT
+from test_broken_input import GOOD
+
+
+@pytest.fixture(scope="module")
+def config():
+    return load_config(config_file=str(ROOT / "mkdocs.yml"))
+
+
+def page(old: str = "", new: str = "", body: str = "") -> str:
+    """The good test page with one slip: `old` replaced by `new`, `body` added at the end."""
+    assert old in GOOD
+    return GOOD.replace(old, new, 1) + body
+
+
+def problems(text: str, config) -> list[str]:
+    return front_matter.page_problems(text, config)[1]
+
+
+def render(markdown: str, config) -> str:
+    """The page's HTML as the site's Markdown extensions make it (snippets aside)."""
+    extensions = [e for e in config.markdown_extensions if e != "pymdownx.snippets"]
+    return markdown_lib.Markdown(extensions=extensions, extension_configs=config.mdx_configs).convert(markdown)
+
+
+def card_problems(markdown: str, config) -> list[str]:
+    """Each care-card problem as the editor reads it: 'line N: ...' (N counted in `markdown`)."""
+    html = render(markdown, config)
+    return [f"line {care_cards.line_of(p, html, markdown)}: {p.message}"
+            for p in care_cards.problems(html, markdown)]
+
+
+# --- care cards and callouts -----------------------------------------------------------------
+
+CARD = '!!! care-urgent "Ask for help today if:"\n\n    - your child stops doing things they could do before\n'
+CARD_SLIPS = [
+    ("unknown type", CARD.replace("care-urgent", "care-urgnt"),
+     "line 1: 'care-urgnt' is not a callout this site uses. Did you mean 'care-urgent'?"),
+    ("unknown callout", '!!! warnign "Safety"\n\n    Stay with your child.\n',
+     "line 1: 'warnign' is not a callout this site uses. Did you mean 'warning'?"),
+    ("no title", CARD.replace(' "Ask for help today if:"', ""),
+     "line 1: the 'care-urgent' card has no title. Give it a call to action ending in \"if:\""),
+    ("empty title", CARD.replace('"Ask for help today if:"', '""'), "line 1: the 'care-urgent' card has no title"),
+    ("title not a call to action", CARD.replace("Ask for help today if:", "Get help"),
+     "line 1: the 'care-urgent' card's title is 'Get help'. Make it one call to action ending in \"if:\""),
+    ("collapsible", CARD.replace("!!!", "???"), "line 1: the 'care-urgent' card is collapsible"),
+    ("body not indented", CARD.replace("    - ", "- "),
+     'line 1: the \'care-urgent\' card "Ask for help today if:" has no list of signs inside it. The signs below '
+     "it are outside the card"),
+    ("body re-indented by two spaces", "Intro.\n\n" + CARD.replace("    - ", "  - ") + "  - a second sign\n",
+     "line 3: the 'care-urgent' card \"Ask for help today if:\" has no list of signs inside it. The signs below it "
+     "are outside the card: indent every line of the card's text by four spaces"),
+    ("empty card", CARD.split("\n")[0] + "\n\n## Next section\n",
+     'line 1: the \'care-urgent\' card "Ask for help today if:" has no list of signs inside it. The card is empty.'),
+    ("no blank line before the list", CARD.replace("\n\n    - ", "\n\n    Call if:\n    - "),
+     "has no list of signs inside it. Put the signs under the title as a list"),
+    ("body indented too far", CARD.replace("    - ", "        - "),
+     "line 1: part of the 'care-urgent' card \"Ask for help today if:\" is indented too far and shows as code"),
+    ("second sign falls out", CARD + "  - a second sign\n",
+     "line 1: a list comes right after the 'care-urgent' card \"Ask for help today if:\", outside it"),
+    ("text after the list falls out", CARD + "\n  Call your GP or NHS 111.\n",
+     "line 1: the text 'Call your GP or NHS 111.' right after the 'care-urgent' card"),
+    ("empty callout", '!!! note "Every child is different"\n\nChildren learn at their own pace.\n',
+     "line 1: the 'note' callout has nothing inside it"),
+    ("indented text shows as code", "Some text.\n\n    Indented by mistake.\n",
+     "the lines starting 'Indented by mistake.' are indented by four spaces or more, so they show as code"),
+]
+
+
+@pytest.mark.parametrize("slip, markdown, message", CARD_SLIPS, ids=[s[0] for s in CARD_SLIPS])
+def test_care_card_slip(config, slip, markdown, message):
+    found = card_problems(markdown, config)
+    assert found and message in found[0], found
+
+
+def test_the_components_page_cards_pass(config):
+    """The card patterns editors copy are right, and a line's number counts the front matter."""
+    text = (ROOT / "docs" / "components.md").read_text(encoding="utf-8")
+    assert card_problems(site_model.split_front_matter(text)[1], config) == []
+    slipped = text.replace("\n    - your child stops doing things", "\n  - your child stops doing things", 1)
+    html = render(site_model.split_front_matter(slipped)[1], config)
+    first = care_cards.problems(html, slipped)[0]
+    line = care_cards.line_of(first, html, slipped)
+    assert slipped.splitlines()[line - 1] == '!!! care-urgent "Ask for help today if:"'
+
+
+# --- YAML traps in front matter --------------------------------------------------------------
+
+YAML_SLIPS = [
+    ("value cut short by ' #'", page("title: A test page", "title: Tummy time #1 for babies"),
+     "line 2: 'title' is cut short at '#', so it would read 'Tummy time'"),
+    ("description cut short", page("one fault at a time.", "one fault at a time. #tummytime"),
+     "line 3: 'description' is cut short at '#'"),
+    ("a field given twice", page("reviewed_by: pending", "reviewed_by: pending\ntitle: Another title"),
+     "line 7: the front matter cannot be read: 'title' is given twice (lines 2 and 7). Keep one"),
+    ("title as a block", page("title: A test page", "title: |\n  A test page"),
+     "line 2: 'title' is written over several lines ('|'), so it keeps its line breaks. Write it on one line"),
+    ("description as a block", page("description: A page", "description: |\n  A page\n  more words,"),
+     "line 3: 'description' is written over several lines ('|'), so it keeps its line breaks. Use '>-'"),
+    ("reviewer as a block", page("reviewed_by: pending", "reviewed_by: |\n  pending"),
+     "'reviewed_by' is written over several lines"),
+    ("block not closed", page("---\n\n## A section", "\n## A section"),
+     "the front matter is not closed before the page's text starts. Put a line with only '---'"),
+    ("block never closed", "---\ntitle: A test page\n",
+     "the front matter is not closed. Put a line with only '---' after the last field"),
+    ("closed with two dashes", page("---\n\n## A section", "--\n\n## A section"),
+     "line 10: the front matter is not closed: '--' must be exactly three dashes"),
+    ("a second colon", page("title: A test page", "title: Tummy time: the basics"),
+     "line 2: the front matter cannot be read: there is a second ':' in the line. Put the value in quotes"),
+    ("a quote inside quotes", page("title: A test page", "title: 'Your child's day'"),
+     "line 2: the front matter cannot be read: there is text after a closing quote, or a quote inside quotes"),
+    ("a quote not closed", page("title: A test page", 'title: "Tummy time'),
+     "line 2: the front matter cannot be read: there is a quote that is not closed"),
+    ("a tab", page("reviewed_by: pending", "reviewed_by:\tpending\n\tnext: 1"),
+     "the front matter cannot be read: there is a tab. Use spaces, not tabs."),
+    ("a field indented", page("reviewed_by: pending", "  reviewed_by: pending"),
+     "line 6: the front matter cannot be read: there is a field indented by spaces"),
+    ("blank lines above", "\n" + GOOD, "the front matter must start on the very first line"),
+]
+
+
+@pytest.mark.parametrize("slip, text, message", YAML_SLIPS, ids=[s[0] for s in YAML_SLIPS])
+def test_front_matter_yaml_slip(config, slip, text, message):
+    found = problems(text, config)
+    assert any(message in p for p in found), found
+    assert not any(word in " ".join(found) for word in ("mapping", "scalar", "token", "Traceback"))
+
+
+def test_a_plain_note_after_other_fields_is_fine(config):
+    assert problems(page("next_review: 2027-11-01", "next_review: 2027-11-01  # a year on"), config) == []
+
+
+# --- data files ----------------------------------------------------------------------------------
+
+MILESTONE_SLIPS = [
+    ("band typo", ("band: 0-6-months", "band: 0-6-month"),
+     "checklist 1 (2 months): the band '0-6-month' is not one of"),
+    ("months as words", ("months: 4", "months: four"), "checklist 2 (4 months): 'months' is 'four'. Write a number"),
+    ("months outside the band", ("months: 4", "months: 14"),
+     "checklist 2 (4 months): 'months' is 14, which is not in the band '0-6-months'"),
+    ("area typo", ("{area: hands, text: \"Open their hands", "{area: hand, text: \"Open their hands"),
+     "checklist 1 (2 months): the item 'Open their hands for a short time' has the area 'hand'. Use one of"),
+    ("item without area", ("{area: movement, text: \"Move both", "{text: \"Move both"),
+     "checklist 1 (2 months): the item"),
+    ("a key twice", ("{area: movement, text: \"Move both", "{area: movement, area: hands, text: \"Move both"),
+     "docs/.data/milestones.yml, line {line}: this file cannot be read: 'area' is given twice. Keep one"),
+    ("a colon in a text", ("text: \"Move both arms and both legs\"", "text: Move: both arms"),
+     "docs/.data/milestones.yml, line {line}: this file cannot be read: there is a value that starts with '[' or "
+     "'{{' and is not closed, or a ':' or ',' in a value between '{{ }}'. Put the value in double quotes"),
+    ("WHO ages as words", ("from: 3.8", "from: about 4"), "WHO row 1 (Sitting without support): 'from' is 'about 4'"),
+    ("WHO bands not a list", ("bands: [6-12-months]}", "bands: 6-12-months}"),
+     "WHO row 2 (Standing with help): 'bands' is '6-12-months'. Write it as a list in square brackets"),
+    ("WHO ages swapped", ("from: 3.8, to: 9.2", "from: 9.2, to: 3.8"),
+     "WHO row 1 (Sitting without support): 'from' (9.2) must be less than 'to' (3.8)"),
+]
+
+
+@pytest.mark.parametrize("slip, change, message", MILESTONE_SLIPS, ids=[s[0] for s in MILESTONE_SLIPS])
+def test_milestones_slip_names_the_data_file_and_entry(tmp_path, config, slip, change, message):
+    for folder in (".data", ".snippets"):
+        shutil.copytree(ROOT / "docs" / folder, tmp_path / "docs" / folder)
+    data = tmp_path / "docs" / ".data" / "milestones.yml"
+    text = data.read_text(encoding="utf-8")
+    assert change[0] in text
+    data.write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
+    fake = SimpleNamespace(docs_dir=str(tmp_path / "docs"), config_file_path=str(tmp_path / "mkdocs.yml"),
+                           extra=config.extra)
+    with pytest.raises(PluginError) as error:
+        source_files.on_files([], fake)  # before any page: no page is named
+    assert str(error.value).startswith("docs/.data/milestones.yml"), error.value
+    line = text[:text.index(change[0])].count("\n") + 1  # the line the slip is on
+    assert message.format(line=line) in str(error.value)
+
+
+# --- files ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, message", [
+    ("help.md.bak", "this looks like a backup or a copy left by an editing program, and it would be published"),
+    ("help.md~", "this looks like a backup or a copy"),
+    ("play/tummy-time.md.orig", "this looks like a backup or a copy"),
+    ("#help.md#", "this looks like a backup or a copy"),
+    ("x.md.txt", "this looks like a page saved with the wrong ending ('.txt'), and it would be published as it is"),
+    ("X.MD", "a page's file name must end in '.md' in small letters, or it is published as it is, not as a page. "
+     "Rename it to X.md."),
+    ("help.markdown", "a page's file name must end in '.md' in small letters"),
+    ("leaflet.docx", "files ending in '.docx' are not published on this site"),
+])
+def test_files_that_would_be_published_raw_are_refused(name, message):
+    assert message in (source_files.name_problem(name) or "")
+
+
+@pytest.mark.parametrize("name", ["help.md", "play/tummy-time.md", "assets/extra.css", "assets/icons/icon.svg",
+                                  "leaflets/move-and-play.pdf"])
+def test_files_a_page_uses_are_published(name):
+    assert source_files.name_problem(name) is None
+
+
+def test_a_page_not_saved_as_utf8(config):
+    data = page("title: A test page", "title: Caf\u00e9 play").encode("cp1252")
+    line, message = source_files.encoding_problem(data)
+    assert line == 2
+    assert "this file is not saved as UTF-8 text, so a character near 'title: Caf\u00e9 play' cannot be read" in message
+    assert source_files.encoding_problem(GOOD.encode("utf-8")) is None
+
+
+def test_a_template_that_does_not_exist(config):
+    found = problems(page("reviewed_by: pending", "reviewed_by: pending\ntemplate: homepage.html"), config)
+    assert found == ["line 7: the template 'homepage.html' does not exist. Delete the 'template' line: every page "
+                     "uses the site's own layout."]
+    assert problems(page("reviewed_by: pending", "reviewed_by: pending\ntemplate: main.html"), config) == []
+
+
+@pytest.mark.parametrize("name, message", [
+    ("../help.md", "the snippet '../help.md' is outside docs/.snippets. Snippets can only come from there"),
+    ("../../mkdocs.yml", "is outside docs/.snippets"),
+    ("/etc/passwd", "the snippet '/etc/passwd' is outside docs/.snippets"),
+    ("https://example.org/a.md", "is a web address. Snippets are files in docs/.snippets"),
+    ("no-such-file.md", "the snippet 'no-such-file.md' does not exist"),
+])
+def test_snippet_paths(name, message):
+    bases = [ROOT / "docs" / ".snippets"]
+    assert message in (snippets_exist.snippet_problem(name, bases) or "")
+    assert snippets_exist.snippet_problem("links.md", bases) is None
+
+
+# --- review dates and release --------------------------------------------------------------------
+
+def test_next_review_more_than_three_years_on(config):
+    found = problems(page("next_review: 2027-11-01", "next_review: 2029-11-02"), config)
+    assert ("line 5: 'next_review' (2029-11-02) is more than 3 years after 'last_reviewed' (2026-11-01). Every "
+            "page is reviewed at least every 3 years: set 'next_review' to 2029-11-01 or sooner.") in found
+    assert problems(page("next_review: 2027-11-01", "next_review: 2029-11-01"), config) == []
+
+
+@pytest.mark.parametrize("release, site_url, message", [
+    ("true", "https://example.nhs.uk/", "RELEASE is 'true'. Write RELEASE=1 for a release build"),
+    ("yes", "https://example.nhs.uk/", "RELEASE is 'yes'."),
+    ("0", "https://example.nhs.uk/", "RELEASE is '0'."),
+    ("1", "http://127.0.0.1:8000/", "a release build needs the site's real https:// address, but site_url is "
+     "'http://127.0.0.1:8000/'. Build with SITE_URL=https://<the site's address>/ make build RELEASE=1."),
+    ("1", "example.nhs.uk", "needs the site's real https:// address"),
+])
+def test_release_setting(release, site_url, message):
+    found = front_matter.release_problems(release, site_url)
+    assert found and message in found[0]
+
+
+@pytest.mark.parametrize("release, site_url", [(None, "http://127.0.0.1:8000/"), ("", "http://127.0.0.1:8000/"),
+                                               ("1", "https://example.nhs.uk/")])
+def test_release_settings_that_build(release, site_url):
+    assert front_matter.release_problems(release, site_url) == []
+
+
+# --- raw HTML in pages ---------------------------------------------------------------------------
+
+RAW_SLIPS = [
+    ("script", "<script>alert(1)</script>", "has a script (<script>)"),
+    ("style", "<style>h2 { color: red }</style>", "has a style block (<style>)"),
+    ("on attribute", '<span onmouseover="steal()">Tap here</span>', "has an 'on...=' attribute"),
+    ("style attribute", '<span style="color: red">Warning</span>', "has a 'style=' attribute"),
+    ("iframe", '<iframe src="https://www.youtube.com/embed/x"></iframe>', "embeds another page or program"),
+    ("object", '<object data="leaflet.pdf"></object>', "embeds another page or program"),
+    ("form", '<form action="/x"><input name="q"></form>', "has HTML that only the site's templates may use"),
+    ("javascript link", "[Tap here](javascript:alert(1))", "has a link that runs a script or hides a file "
+     "(javascript:alert(1)"),
+    ("javascript href", '<a href="javascript:void(0)">Tap</a>', "has a link that runs a script"),
+    ("upper-case script", "<SCRIPT SRC=x.js></SCRIPT>", "has a script (<SCRIPT SRC=x.js>)"),
+    ("picture from another host", "![A baby](https://example.org/baby.jpg)",
+     "shows a picture from another website (https://example.org/baby.jpg)"),
+    ("img from another host", '<img src="//example.org/baby.jpg" width="4" height="3">',
+     "shows a picture from another website (//example.org/baby.jpg)"),
+    ("inline link", "See [the NHS](https://www.nhs.uk/).", "has a web address written into the page "
+     "(https://www.nhs.uk/). Add it once to docs/.snippets/links.md"),
+    ("autolink", "See <https://www.nhs.uk/>.", "has a web address written into the page (https://www.nhs.uk/"),
+    ("link definition in a page", "[nhs]: https://www.nhs.uk/", "has a web address written into the page"),
+    ("bare www", "Go to www.nhs.uk for more.", "has a web address written into the page (www.nhs.uk"),
+    ("html link", '<a href="https://www.nhs.uk/">NHS</a>', "has a web address written into the page"),
+    ("emoji shortcode", "Well done :smile:", "has the emoji shortcode :smile:, whose picture comes from another "
+     "website"),
+]
+
+
+@pytest.mark.parametrize("slip, markdown, message", RAW_SLIPS, ids=[s[0] for s in RAW_SLIPS])
+def test_raw_html_slip(slip, markdown, message):
+    found = raw_html.check_markdown("Some words.\n\n" + markdown + "\n")
+    assert found and message in found[0][1], found
+    assert found[0][0] in markdown  # what the build searches the page for, to name the line
+
+
+@pytest.mark.parametrize("markdown", [
+    "Shown as code: `<script>` and `https://example.org`.",
+    "```html\n<script>alert(1)</script>\n<iframe src=\"https://example.org\"></iframe>\n```",
+    "A time: 10:30: then tea. An icon: :material-home:.",
+    "[NHS tummy time advice][nhs-active]",
+])
+def test_what_a_page_may_have(markdown):
+    assert raw_html.check_markdown(markdown) == []
+
+
+def test_the_snippets_on_every_page_are_checked_too(tmp_path):
+    shutil.copytree(ROOT / "docs" / ".snippets", tmp_path / ".snippets")
+    fake = SimpleNamespace(docs_dir=str(tmp_path))
+    assert raw_html.on_files([], fake) == []  # links.md may hold addresses: it is where they live
+    abbr = tmp_path / ".snippets" / "abbr.md"
+    abbr.write_text(abbr.read_text(encoding="utf-8") + '*[OT]: <img src="x.png" onerror="steal()">\n', encoding="utf-8")
+    lines = abbr.read_text(encoding="utf-8").count("\n")
+    with pytest.raises(PluginError, match=rf"^docs/\.snippets/abbr\.md, line {lines}: has an 'on\.\.\.=' attribute"):
+        raw_html.on_files([], fake)
+
+
+def test_a_hidden_javascript_link_in_the_built_page_is_refused(config):
+    found = raw_html.check_html(render('<a href="&#106;avascript:alert(1)">Tap</a>', config))
+    assert found and found[0][1].startswith("has a link that runs a script (javascript:alert(1))")
+
+
+def test_a_cdn_emoji_in_the_built_page_is_refused(config):
+    found = raw_html.check_html(render("Well done :smile:", config))
+    assert found and found[0] == (":smile:", "shows a picture from another website (:smile:). Leave the emoji "
+                                             "out, or type the emoji itself (on a phone keyboard).")
+
+
+def test_a_title_with_html_is_refused(config):
+    found = problems(page("title: A test page", "title: <script>alert(1)</script> & more"), config)
+    assert any(p.startswith("line 2: the title '<script>alert(1)</script> & more' has '<' or '>'") for p in found)
+
+
+def test_titles_are_escaped_for_every_template():
+    """The theme writes `{{ page.meta.title }}` unescaped and ours `| e`: both must escape once."""
+    meta = {"title": 'Tom & Jerry\'s "big" game'}
+    fake = SimpleNamespace(meta=meta)
+    page_heading.on_page_markdown("", page=fake)
+    env = jinja2.Environment()
+    for template in ("{{ page.meta.title }}", "{{ page.meta.title | e }}"):
+        assert env.from_string(template).render(page=fake) == "Tom &amp; Jerry&#39;s &#34;big&#34; game"
+    assert page_heading.on_page_content("<p>x</p>", page=fake).startswith(
+        "<h1>Tom &amp; Jerry&#39;s &#34;big&#34; game</h1>")
+
+
+# --- size ----------------------------------------------------------------------------------------
+
+def test_pictures_need_a_width_and_height(config):
+    found = raw_html.check_html(render("![A baby on their tummy](assets/tummy.png)", config))
+    assert found == [("tummy.png", "the picture 'tummy.png' has no width and height, so the page jumps as it "
+                      "loads. Add both, in pixels, after the picture's address, for example ![A baby on their "
+                      "tummy](...){ width=\"400\" height=\"300\" }.")]
+    sized = '![A baby on their tummy](assets/tummy.png){ width="400" height="300" }'
+    assert raw_html.check_html(render(sized, config)) == []
+
+
+def test_a_picture_over_the_budget_is_refused():
+    assert source_files.size_problem("assets/baby.jpg", 340_000).startswith(
+        "this picture is 340 KB; pictures must be 200 KB or smaller")
+    assert source_files.size_problem("assets/baby.jpg", 150_000) is None
+    assert source_files.size_problem("leaflets/pack.pdf", 900_000) is None
+
+
+def test_the_service_worker_never_precaches_a_large_file(tmp_path):
+    """offline.py refuses to list a file over 200 KB that a saved page loads."""
+    site = tmp_path / "site"
+    (site / "assets" / "icons").mkdir(parents=True)
+    (site / "assets" / "sw.js").write_text(f"const SETTINGS = {offline.PLACEHOLDER};\n", encoding="utf-8")
+    for icon in offline.ICONS:
+        (site / icon["src"]).write_bytes(b"icon")
+    (site / "assets" / "big.png").write_bytes(os.urandom(offline.MAX_PRECACHE_BYTES + 1))  # does not compress
+    fake = SimpleNamespace(site_dir=str(site), extra={}, use_directory_urls=True, site_name="Test",
+                           site_description="")
+    for src in site_model.offline_pages(fake):
+        url = offline._built_url(src, fake)
+        out = site / url / "index.html"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        big = os.path.relpath(site / "assets" / "big.png", out.parent)
+        out.write_text(f'<img src="{big}">' if src == "index.md" else "<p>page</p>", encoding="utf-8")
+    with pytest.raises(PluginError, match=r"offline\.py: assets/big\.png is over 200 KB"):
+        offline.on_post_build(fake)
+    (site / "assets" / "big.png").write_bytes(b"0" * 1000)
+    (site / "assets" / "sw.js").write_text(f"const SETTINGS = {offline.PLACEHOLDER};\n", encoding="utf-8")
+    offline.on_post_build(fake)
+    settings = offline.read_settings((site / "sw.js").read_text(encoding="utf-8"))
+    assert "assets/big.png" in settings["assets"]
+    assert json.dumps(settings)

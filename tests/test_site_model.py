@@ -1,0 +1,193 @@
+"""The hooks' shared model and the marker dispatcher, tested as plain functions (no build)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+import markers
+import print_packs
+import search_dialog
+import site_model
+import snippets_exist
+from conftest import ROOT, SITE_URL
+
+
+@pytest.fixture(scope="module")
+def config():
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_url=SITE_URL)
+    config.plugins._current_plugin = None  # File.generated() notes which plugin made a file
+    return config
+
+
+def page_file(config, src: str, meta: dict | None = None, content: str = "") -> File:
+    file = File.generated(config, src, content=content or "---\ntitle: x\n---\n")
+    if meta is not None:
+        file.app_meta = meta
+    return file
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+def test_today_is_the_day_in_london_not_on_the_machine(monkeypatch):
+    # 00:30 UTC on 1 July 2026 is 01:30 in London (British Summer Time): already 1 July there.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 6, 30, 23, 30, tzinfo=dt.timezone.utc).timestamp())))
+    assert site_model.today() == dt.date(2026, 7, 1)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 12, 31, 23, 30, tzinfo=dt.timezone.utc).timestamp())))
+    assert site_model.today() == dt.date(2026, 12, 31)  # GMT in winter: still the 31st
+
+
+def test_nhs_dates_have_no_leading_zero():
+    assert site_model.nhs_date(dt.date(2027, 5, 1)) == "1 May 2027"
+    assert site_model.nhs_date("pending") == "pending"
+
+
+# --- front matter ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("closer", ["---", "..."])
+def test_front_matter_closes_with_dashes_or_dots(closer):
+    text = f"---\ntitle: A\n{closer}\n\nBody text.\n"
+    block, body = site_model.split_front_matter(text)
+    assert block == "title: A\n" and body == "\nBody text.\n"
+    assert site_model.read_front_matter(text) == ({"title": "A"}, None)
+
+
+def test_a_front_matter_block_that_is_not_closed_is_named_so():
+    meta, problem = site_model.read_front_matter("---\ntitle: A\n\nBody text.\n")
+    assert meta is None and "not closed" in problem
+    meta, problem = site_model.read_front_matter("Body text only.\n")
+    assert meta is None and "has no front matter" in problem
+
+
+def test_an_impossible_date_is_kept_as_text_to_name_it():
+    meta, _ = site_model.read_front_matter("---\nnext_review: 2027-13-01\n---\n")
+    assert meta == {"next_review": "2027-13-01"}
+
+
+def test_print_pack_body_after_a_dotted_front_matter(config):
+    file = page_file(config, "ages/x.md", content="---\ntitle: A\n...\n\nFirst line.\n---\nNot front matter.\n")
+    assert print_packs.body(file) == "First line.\n---\nNot front matter.\n"
+
+
+# --- pages and bands -------------------------------------------------------------------------
+
+def test_age_bands_come_from_the_tags_with_their_months(config):
+    bands = site_model.age_bands(config)
+    assert [(b.id, b.start, b.end) for b in bands] == [
+        ("0-6-months", 0, 6), ("6-12-months", 6, 12), ("1-2-years", 12, 24), ("2-3-years", 24, 36), ("3-5-years", 36, 60)]
+    assert bands[2].page == "ages/1-2-years.md" and bands[2].label == "1 to 2 years"
+
+
+def test_an_age_tag_that_does_not_say_its_ages_stops_the_build():
+    fake = SimpleNamespace(extra={"app_tags": {"age/toddlers": "Toddlers"}})
+    with pytest.raises(PluginError, match="age/toddlers.*age/1-2-years"):
+        site_model.age_bands(fake)
+
+
+@pytest.mark.parametrize("months, band", [(0, "0-6-months"), (5, "0-6-months"), (6, "6-12-months"), (11, "6-12-months"),
+                                          (12, "1-2-years"), (24, "2-3-years"), (36, "3-5-years"), (59, "3-5-years"),
+                                          (60, "3-5-years"), (61, None)])
+def test_band_for_an_age_in_whole_months(config, months, band):
+    found = site_model.band_for(months, site_model.age_bands(config))
+    assert (found.id if found else None) == band
+
+
+def test_activities_are_pages_under_play_with_tags(config):
+    tagged = page_file(config, "play/b.md", {"title": "B", "tags": ["age/0-6-months"]})
+    first = page_file(config, "play/a.md", {"title": "a", "tags": ["age/0-6-months"]})
+    untagged = page_file(config, "play/c.md", {"title": "C"})
+    index = page_file(config, "play/index.md", {"title": "Play", "tags": ["age/0-6-months"]})
+    elsewhere = page_file(config, "help.md", {"title": "Help", "tags": ["age/0-6-months"]})
+    files = Files([tagged, first, untagged, index, elsewhere])
+    assert site_model.activity_files(files) == [first, tagged]
+
+
+def test_short_links_that_clash_or_point_nowhere_are_problems(config):
+    files = Files([page_file(config, "help.md", {"title": "Help"}), page_file(config, "play/a.md", {"title": "A"})])
+    fake = SimpleNamespace(extra={"short_links": {"worried": "help.md", "help": "help.md", "Bad Name": "help.md",
+                                                  "gone": "nowhere.md", "play": "play/a.md"}})
+    links, problems = site_model.short_links(fake, files)
+    assert list(links) == ["worried"]
+    assert len(problems) == 4
+    assert any("'help' is already the address" in p for p in problems)
+    assert any("'gone' points to 'nowhere.md'" in p for p in problems)
+
+
+def test_milestone_data_mistakes_name_the_data_file_and_entry(config, tmp_path):
+    docs = tmp_path / "docs"
+    (docs / ".data").mkdir(parents=True)
+    (docs / ".snippets").mkdir()
+    (docs / ".snippets" / "links.md").write_text("[cdc-2-months]: https://example.org/\n")
+    (docs / ".data" / "milestones.yml").write_text(
+        "cdc:\n  - {age: 2 months, months: 2, band: 0-6-months, link: cdc-2-months, items: [{area: movement, text: A}]}\n"
+        "  - {age: 4 months, months: 4, band: 0-7-months, link: cdc-2-months, items: [{area: movement, text: B}]}\n"
+        "who: []\n")
+    fake = SimpleNamespace(docs_dir=str(docs), config_file_path=str(tmp_path / "mkdocs.yml"), extra=config.extra)
+    with pytest.raises(PluginError, match=r"docs/\.data/milestones\.yml, checklist 2 \(4 months\): the band '0-7-months'"):
+        site_model.load_milestones(fake)
+    (docs / ".data" / "milestones.yml").write_text("cdc:\n  - {age: 2 months\nwho: []\n")
+    with pytest.raises(PluginError, match=r"docs/\.data/milestones\.yml, line \d+: this file cannot be read"):
+        site_model.load_milestones(fake)
+
+
+# --- markers ---------------------------------------------------------------------------------
+
+def marker_context(config, src="ages/x.md"):
+    page = SimpleNamespace(file=page_file(config, src), url=src[:-3] + "/", canonical_url=SITE_URL + src[:-3] + "/")
+    return {"page": page, "config": config, "files": Files([]), "data": lambda: site_model.load_milestones(config)}
+
+
+def test_a_marker_becomes_its_content_outside_code_only(config):
+    text = ("<!-- app/motor-windows band=6-12-months -->\n\n```markdown\n<!-- app/motor-windows band=6-12-months -->\n```\n"
+            "Write `<!-- app/offline-date -->` for the date.\n")
+    out = markers.expand(text, marker_context(config))
+    assert out.startswith("| Skill |")
+    assert "```markdown\n<!-- app/motor-windows band=6-12-months -->\n```" in out
+    assert "`<!-- app/offline-date -->`" in out
+
+
+@pytest.mark.parametrize("marker, message", [
+    ("<!-- app/milestone band=1-2-years -->", "is not a marker this site knows"),
+    ("<!-- app/milestones ages=1-2-years -->", "'ages' is not a setting of this marker"),
+    ("<!-- app/milestones band=7-years -->", "names the band '7-years'"),
+    ("<!-- app/activities tag=age/7-years -->", "names the tag 'age/7-years'"),
+    ("<!-- app/activities by=colour -->", "needs tag=<a tag> or by=age or by=skill"),
+])
+def test_a_wrong_marker_is_refused_with_the_fix(config, marker, message):
+    with pytest.raises(markers.MarkerError, match=message):
+        markers.expand(f"Text.\n\n{marker}\n", marker_context(config))
+
+
+def test_every_marker_is_shown_on_the_components_page():
+    components = (ROOT / "docs" / "components.md").read_text(encoding="utf-8")
+    for name, (_, _, example) in markers.MARKERS.items():
+        assert example in components, f"docs/components.md does not show the {name} marker"
+
+
+def test_the_offline_page_lists_what_the_service_worker_saves(config):
+    assert site_model.offline_pages(config)[:2] == ["index.md", "ages/0-6-months.md"]
+    assert "help.md" in site_model.offline_pages(config)
+    assert (ROOT / "docs" / "offline.md").read_text(encoding="utf-8").count("<!-- app/offline-pages -->") == 1
+
+
+# --- wiring that must fail loudly ----------------------------------------------------------
+
+def test_search_dialog_label_fails_loudly_when_the_theme_changes():
+    named = search_dialog.label_search(f"<body>{search_dialog.UNNAMED}</body>", "help.md")
+    assert search_dialog.NAMED in named
+    with pytest.raises(PluginError, match="search_dialog.py"):
+        search_dialog.label_search('<div class="md-search" role="dialog" data-md-component="search">', "help.md")
+    assert search_dialog.label_search("<p>A short-link page</p>", "x") == "<p>A short-link page</p>"
+
+
+def test_snippet_folders_are_found_from_mkdocs_yml_not_the_working_folder(config, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)  # pymdownx.snippets reads a relative base_path from here
+    snippets_exist.on_config(config)
+    bases = config.mdx_configs["pymdownx.snippets"]["base_path"]
+    assert bases == [str(ROOT / "docs" / ".snippets")]
+    assert all((ROOT / "docs" / ".snippets" / name).is_file() for name in ("links.md", "abbr.md"))
