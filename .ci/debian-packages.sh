@@ -20,6 +20,14 @@ need zbar-tools command -v zbarimg
 need fonts-liberation2 test -d /usr/share/fonts/truetype/liberation2
 need fonts-noto-core test -d /usr/share/fonts/truetype/noto
 need fontconfig command -v fc-list
+# The other engines parents use (tests/test_engines.py): Firefox, and WebKit (Safari's engine)
+# through WebKitWebDriver in a virtual screen, with a bare WebKitGTK window run by Debian's Python.
+need firefox-esr test -x /usr/bin/firefox-esr
+need webkit2gtk-driver test -x /usr/bin/WebKitWebDriver
+need xvfb command -v xvfb-run
+need xauth command -v xauth
+need python3-gi /usr/bin/python3 -c "import gi"
+need gir1.2-webkit2-4.1 /usr/bin/python3 -c "import gi; gi.require_version('WebKit2', '4.1')"
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

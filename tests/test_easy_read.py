@@ -203,3 +203,9 @@ def test_the_booklet_prints_on_20_a4_sheets_or_fewer_in_14_point_type(browser, s
     info = subprocess.run(["pdfinfo", str(tmp_path / "booklet.pdf")], capture_output=True, text=True, check=True).stdout
     sheets = int(re.search(r"Pages:\s+(\d+)", info)[1])
     assert 1 < sheets <= 20
+    # On the paper itself: a word's box is at least 1.1 times its type size, so 14 point type
+    # gives boxes of 15.4 points or more. The middle word of the booklet must reach that.
+    boxes = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "booklet.pdf"), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    heights = sorted(float(b) - float(a) for a, b in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', boxes))
+    assert statistics.median(heights) >= 14 * 1.1

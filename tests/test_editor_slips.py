@@ -390,7 +390,7 @@ def test_the_service_worker_never_precaches_a_large_file(tmp_path):
     (site / "assets" / "sw.js").write_text(f"const SETTINGS = {offline.PLACEHOLDER};\n", encoding="utf-8")
     for icon in offline.ICONS:
         (site / icon["src"]).write_bytes(b"icon")
-    (site / "assets" / "big.png").write_bytes(b"0" * (offline.MAX_PRECACHE_BYTES + 1))
+    (site / "assets" / "big.png").write_bytes(os.urandom(offline.MAX_PRECACHE_BYTES + 1))  # does not compress
     fake = SimpleNamespace(site_dir=str(site), extra={}, use_directory_urls=True, site_name="Test",
                            site_description="")
     for src in site_model.offline_pages(fake):

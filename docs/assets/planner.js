@@ -129,13 +129,17 @@
   }
 
   /**
-   * Check the form's values ({dob, early: "no"|"due"|"weeks"|"", due, weeks}, as typed).
+   * Check the form's values ({dob, early: "no"|"due"|"weeks"|"", due, weeks}, as typed;
+   * dobPartial and duePartial are true when a date field holds only part of a date, which it
+   * reports as an empty value: WebKit's date fields do not move on after two digits).
    * Returns a list of {field, message}, in the order of the form; empty when all is well.
    */
   function validate(values, on) {
     var errors = [];
     var dob = parseDate(values.dob);
-    if (!dob) {
+    if (!dob && values.dobPartial) {
+      errors.push({ field: "dob", message: "Enter the whole date of birth: day, month and year." });
+    } else if (!dob) {
       errors.push({ field: "dob", message: "Enter your child's date of birth." });
     } else if (daysBetween(on, dob) > 0) {
       errors.push({ field: "dob", message: "The date of birth must be today or in the past." });
@@ -144,7 +148,9 @@
       errors.push({ field: "early", message: "Choose if your baby was born early." });
     } else if (values.early === "due") {
       var due = parseDate(values.due);
-      if (!due) {
+      if (!due && values.duePartial) {
+        errors.push({ field: "due", message: "Enter the whole due date: day, month and year." });
+      } else if (!due) {
         errors.push({ field: "due", message: "Enter your baby's due date." });
       } else if (dob && daysBetween(dob, due) <= 0) {
         errors.push({ field: "due", message: "The due date must be after the date of birth. " +
@@ -255,10 +261,15 @@
   var saved = byId("planner-saved");
   var answers = {};  // {"15-0": "yes" | "no"}: the ticks, kept in memory until "Save"
 
+  /** A date field that shows some of a date but has no value: the browser calls it bad input. */
+  function partly(field) {
+    return Boolean(!field.value && field.validity && field.validity.badInput);
+  }
+
   function values() {
     var chosen = radios.filter(function (r) { return r.checked; })[0];
     return { dob: fields.dob.value, early: chosen ? chosen.value : "", due: fields.due.value,
-             weeks: fields.weeks.value };
+             weeks: fields.weeks.value, dobPartial: partly(fields.dob), duePartial: partly(fields.due) };
   }
 
   function showMoreFields() {

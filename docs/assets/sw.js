@@ -24,7 +24,9 @@ self.addEventListener("activate", (event) => {
     for (const name of await caches.keys()) {
       if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
     }
-    if (self.registration.navigationPreload) await self.registration.navigationPreload.enable();
+    // Navigation preload stays off: with it on, Firefox offline shows its own "Unable to connect"
+    // instead of the offline page. Turned off here too for a worker that had turned it on.
+    if (self.registration.navigationPreload) await self.registration.navigationPreload.disable();
     await self.clients.claim();
   })());
 });
@@ -85,7 +87,7 @@ async function networkFirst(event) {
   const request = event.request;
   let response;
   try {
-    response = (await event.preloadResponse) || (await fetch(request));
+    response = await fetch(request);
   } catch (error) {
     return (await savedPage(request.url)) || (await offlinePage()) || Response.error();
   }

@@ -7,10 +7,9 @@
 2. The booklet, easy-read/booklet.md, is made here from the same files in BOOKLET order: no copy
    to keep in step. Its review dates are the earliest of its pages', and it is a draft while
    any page is. It is left out of search (the pages themselves are found).
-3. The pages get the class `app-easy-read` (picture on the left, words on the right, big text)
-   and the rules in docs/assets/easy-read.css, put in the page's <head> so that only these
-   pages carry them and the first view needs no extra request.
-This module imports no other hook; pictures.py draws the pictures.
+3. The pages get the class `app-easy-read` (picture on the left, words on the right, big text),
+   styled in docs/assets/extra.css with the rest of the site.
+It imports no other hook (the shared model is site_model.py); pictures.py draws the pictures.
 """
 
 from __future__ import annotations
@@ -24,11 +23,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
+import site_model
+
 FOLDER = "easy-read/"
 BOOKLET = ("index.md", "ages.md", "play.md", "when-to-ask.md", "after-referral.md", "words.md")
 BOOKLET_URI = FOLDER + "booklet.md"
 MAX_WORDS = 15
-CSS = "assets/easy-read.css"
 
 LIST_ITEM = re.compile(r"^(?P<indent> *)(?:[-*+]|\d+\.) +(?P<text>.*)$")
 STARTS_WITH_PICTURE = re.compile(r"^!\[[^\]]*\]\(picture:[^)]+\)")
@@ -94,13 +94,6 @@ def problems(markdown: str, name: str) -> list[str]:
 
 # --- the booklet -----------------------------------------------------------------------------
 
-def _split_front_matter(text: str) -> tuple[dict, str]:
-    if not text.startswith("---"):
-        return {}, text
-    end = text.index("\n---", 3)
-    return yaml.safe_load(text[3:end]) or {}, text[end + 4:].lstrip("\n")
-
-
 def _without_sources(body: str) -> tuple[str, list[str]]:
     at = body.find("\n## Sources")
     if at < 0:
@@ -116,7 +109,7 @@ def booklet(files: dict[str, File]) -> str:
         if file is None:
             raise PluginError(f"easy_read.py: the booklet needs docs/{FOLDER}{name}, which is missing. "
                               f"Put the page back, or take it out of BOOKLET in overrides/hooks/easy_read.py.")
-        meta, body = _split_front_matter(file.content_string)
+        meta, body = site_model.meta_of(file), site_model.split_front_matter(file.content_string)[1].lstrip("\n")
         metas.append(meta)
         body, page_sources = _without_sources(body)
         sources += [s for s in page_sources if s not in sources]
@@ -124,13 +117,17 @@ def booklet(files: dict[str, File]) -> str:
         body = HEADING.sub(lambda m: "#" + m.group(1) + " ", body)
         page_break = '<div class="app-pack__break"></div>\n\n' if parts else ""  # each page on a new sheet
         parts.append(f'{page_break}## {heading}\n\n{body}\n')
-    dates = lambda key: min(m[key] for m in metas if isinstance(m.get(key), dt.date))  # noqa: E731
+
+    def earliest(key: str) -> dt.date:
+        return min(m[key] for m in metas if isinstance(m.get(key), dt.date))
+
     meta = {
         "title": "Easy Read booklet",
-        "description": "All the Easy Read pages together, to print: about 10 sheets of A4 in large print.",
-        "last_reviewed": dates("last_reviewed"),
-        "next_review": dates("next_review"),
-        "reviewed_by": "pending" if any(m.get("reviewed_by") == "pending" for m in metas) else metas[0]["reviewed_by"],
+        "description": "All the Easy Read pages together, to print on A4 paper in large print.",
+        "last_reviewed": earliest("last_reviewed"),
+        "next_review": earliest("next_review"),
+        "reviewed_by": (site_model.DRAFT if any(m.get("reviewed_by") == site_model.DRAFT for m in metas)
+                        else metas[0]["reviewed_by"]),
         "search": {"exclude": True},
     }
     text = "".join(parts).replace("[Print the Easy Read booklet](booklet.md).", "You are reading it now.")
@@ -159,13 +156,3 @@ def on_page_content(html, page, config, **kwargs):
         return html
     html = IDEA.sub(r'<li class="app-idea">\1', html)
     return f'<div class="app-easy-read">\n{html}\n</div>'
-
-
-@event_priority(-200)  # after security_headers.py has read the page as rendered: this <style> is ours
-def on_post_page(output, page, config, **kwargs):
-    if not page.file.src_uri.startswith(FOLDER):
-        return output
-    css = (Path(config.docs_dir) / CSS).read_text(encoding="utf-8")
-    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
-    css = "\n".join(line.strip() for line in css.splitlines() if line.strip())
-    return output.replace("</head>", f"<style>{css}</style></head>", 1)

@@ -45,6 +45,9 @@ OWN_JS = re.compile(r'<script src="(?P<src>[^"]*assets/(?P<name>[\w-]+\.js))" de
 TABLE = re.compile(r"<table>.*?</table>", re.S)
 WRAPPED_TABLE = '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">{}</div></div>'
 CODE = re.compile(r"(<pre[^>]*>(?:<span></span>)?)<code>")
+# Glossary terms show their meaning on focus as well as on hover: reachable with the keyboard
+# (not inside a link or other control, which is reachable already and may not hold another).
+ABBR = re.compile(r"<(/?)(a|button|label|summary)[\s>]|<abbr title=", re.I)
 # The theme restores a saved colour scheme with an inline script in the header; this site has
 # no colour switch, so nothing is ever saved and the script only holds up the first paint.
 PALETTE_JS = re.compile(r'<script>var palette=__md_get\("__palette"\).*?</script>', re.S)
@@ -240,6 +243,19 @@ def _drop_properties(nodes, unread: set[str]) -> str:
     return "".join(out)
 
 
+def focusable_terms(html: str) -> str:
+    """Each glossary term outside a link or other control gets tabindex="0"."""
+    depth = 0
+
+    def add_tabindex(m):
+        nonlocal depth
+        if m[2]:
+            depth = max(0, depth + (-1 if m[1] else 1))
+            return m[0]
+        return m[0] if depth else '<abbr tabindex="0" title='
+    return ABBR.sub(add_tabindex, html)
+
+
 def collapse_spaces(html: str) -> str:
     """Each run of spaces and newlines in text becomes one (a newline if it held one): a page
     reads the same, and 5 to 10% smaller. Attribute values and <pre>, <code> and the like are kept."""
@@ -267,7 +283,7 @@ def minify(css: str) -> str:
 def on_post_build(config, **kwargs):
     site = Path(config.site_dir)
     pages = {path: path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))}
-    themed = {path: CODE.sub(r'\1<code tabindex="0">', TABLE.sub(lambda m: WRAPPED_TABLE.format(m[0]), html))
+    themed = {path: focusable_terms(CODE.sub(r'\1<code tabindex="0">', TABLE.sub(lambda m: WRAPPED_TABLE.format(m[0]), html)))
               for path, html in pages.items() if THEME_CSS.search(html)}
     if not themed:
         log.warning("lean_pages.py: no page links the theme's style sheet (assets/stylesheets/main.<hash>.min.css). "

@@ -4,9 +4,9 @@ The theme puts a few small scripts inline, and lean_pages.py inlines the style s
 script that loads the theme's. The policy allows those by their hashes and nothing else: no
 'unsafe-inline', and no hash for a script or style that came with a page's content.
 Which inline scripts and styles are the project's own (own_inline below):
-- those the theme's templates write (base.html and partials/javascripts/*.html, read from the
-  theme's own folders at build time, so a theme update follows), and our own partials
-  (overrides/partials/app-*.html), and
+- those the templates write (the theme's base.html and partials/javascripts/*.html, and our
+  partials/app-*.html, read from the
+  theme's own folders at build time, so a theme update follows), and
 - those a hook put into the pages after they were rendered (lean_pages.py inlines our own
   files: the cut style sheets, extra.css, share.js, register-sw.js and theme-loader.js).
 Anything else, such as a <script> typed into a page or its title, was already in the page
@@ -35,6 +35,7 @@ log = logging.getLogger("mkdocs.hooks.security_headers")
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
 INLINE_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
 # Where the theme writes inline scripts and styles, in each of its template folders.
+# The theme's templates, and our own partials (overrides/partials/app-*.html: code, never content).
 THEME_TEMPLATES = ("base.html", "main.html", "partials/javascripts/*.html", "partials/app-*.html")
 JINJA_VALUE = re.compile(r"\{\{.*?\}\}", re.S)
 # Inline script and style bodies in the pages as rendered, before any post_build hook.
@@ -118,7 +119,7 @@ def headers(site_dir: Path) -> dict[str, str]:
         "font-src 'self'",
         "connect-src 'self'",
         "worker-src 'self'",
-        "manifest-src 'self'",
+        # No manifest-src: default-src covers it, and WebKit warns about it on every page.
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
