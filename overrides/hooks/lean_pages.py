@@ -58,9 +58,10 @@ KEEP_SPACES = re.compile(r"(<(pre|textarea|script|style|code)\b.*?</\2>)", re.S 
 # request fewer, and the browser's request for it can no longer compete with the first paint.
 FAVICON = re.compile(r'<link rel="icon" href="(?P<href>[^"]+\.svg)">')
 # The pages health visitors send (every short link points at one) get the theme's sheet cut to
-# their own section, the smallest that styles them; all other pages share one cut. Each cut is
+# their own section, the smallest that styles them, and so do the Easy Read pages, whose many
+# pictures leave the least room in the first view; all other pages share one cut. Each cut is
 # one more hash in every response's CSP header, so this list stays short.
-OWN_CUT = ("index.html", "ages", "play", "help")
+OWN_CUT = ("index.html", "ages", "play", "help", "easy-read")
 # The loader (a comment at its top is left out of the page).
 LOADER = "assets/theme-loader.js"
 LEADING_COMMENT = re.compile(r"\A\s*/\*.*?\*/\s*", re.S)
