@@ -400,6 +400,10 @@ def test_planner_main_flow(engine, site):
     assert result[2] > 0 and result[3] == "planner-results-title"
     engine.js("""(() => { document.querySelector("#planner-checklist input[value=yes]").click();
       document.getElementById("planner-save").click(); })()""")
+    # The focus on the results loaded the theme, whose search worker now fetches its index: leaving
+    # the page in that moment makes Firefox log the cut-short request as an error (seen 1 run in 3).
+    # A parent reads the results first; so does the test.
+    time.sleep(1.5)
     engine.open(site.url + "planner/", width=390)
     restored = engine.js("""[document.getElementById("planner-status").innerText,
       document.querySelector("#planner-checklist input[value=yes]").checked]""")
