@@ -3,7 +3,7 @@
  * Everything is worked out here, on the parent's device. Nothing is sent anywhere. Answers are
  * kept in localStorage only when the parent presses "Save on this device", and "Forget my
  * answers" removes them. The ages, milestones and activities come from the JSON block that
- * overrides/hooks/planner_data.py writes into the page from the site's own data.
+ * the planner marker (overrides/hooks/markers.py) writes into the page from the site's own data.
  *
  * The pure functions (dates, ages, corrected age, bands, checks) are window.AppPlanner, so
  * tests/test_planner.py can test them in Chromium. Dates are {y, m, d} objects with m from 1
