@@ -19,8 +19,6 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, copy_project
 from readability import grade, page_text
-
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 import easy_read  # noqa: E402  (hook modules, loaded as MkDocs loads them)
 import pictures  # noqa: E402
 
@@ -76,8 +74,8 @@ def test_rules_find_a_missing_picture_and_a_long_sentence_with_their_lines():
         "## Sources\n\n- A source with no picture, which is fine for editors\n")
     found = easy_read.problems(markdown, "docs/easy-read/x.md")
     assert len(found) == 2, found
-    assert found[0].startswith("docs/easy-read/x.md:10: this idea has no picture")
-    assert found[1].startswith("docs/easy-read/x.md:12: this sentence has 16 words")
+    assert found[0].startswith("docs/easy-read/x.md, line 10: this idea has no picture")
+    assert found[1].startswith("docs/easy-read/x.md, line 12: this sentence has 16 words")
     assert "split it into two" in found[1]
 
 
@@ -106,11 +104,11 @@ def test_pictures_are_slimmed_without_running_numbers_together():
 # --- broken pages stop the build -------------------------------------------------------------
 
 @pytest.mark.parametrize("line, message", [
-    ("- This idea has no picture.", "docs/easy-read/zz-broken.md:9: this idea has no picture"),
+    ("- This idea has no picture.", "docs/easy-read/zz-broken.md, line 9: this idea has no picture"),
     ("- ![A baby](picture:baby) This sentence is far too long for Easy Read because it has more "
-     "than fifteen words in it.", "docs/easy-read/zz-broken.md:9: this sentence has 18 words"),
-    ("- ![A ball](picture:ball) A ball.", "docs/easy-read/zz-broken.md:9: there is no picture called 'ball'"),
-    ('A picture <img src="picture:baby"> with no alt text.', "docs/easy-read/zz-broken.md:9: the picture 'baby' has no alt text"),
+     "than fifteen words in it.", "docs/easy-read/zz-broken.md, line 9: this sentence has 18 words"),
+    ("- ![A ball](picture:ball) A ball.", "docs/easy-read/zz-broken.md, line 9: there is no picture called 'ball'"),
+    ('A picture <img src="picture:baby"> with no alt text.', "docs/easy-read/zz-broken.md, line 9: the picture 'baby' has no alt text"),
 ])
 def test_a_broken_easy_read_page_stops_the_build(tmp_path, line, message):
     project = copy_project(tmp_path)

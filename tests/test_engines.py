@@ -24,7 +24,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -67,8 +66,9 @@ SW_READY = """(async () => {
 })()"""
 
 
-def need(condition: bool, message: str) -> None:
-    """A missing browser fails in CI and skips elsewhere, saying what to install."""
+def require(condition: bool, message: str) -> None:
+    """A missing browser fails in CI and skips elsewhere, saying what to install (conftest's
+    require() finds one command; an engine needs several things at once)."""
     if not condition:
         if IN_CI:
             pytest.fail(message)
@@ -88,11 +88,7 @@ class Site:
     theme's script; `down()` closes the port, as when a phone loses its signal."""
 
     def __init__(self, folder: Path):
-        sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-        try:
-            import security_headers
-        finally:
-            sys.path.pop(0)
+        import security_headers  # a hook (conftest puts the hooks folder on sys.path)
         headers = security_headers.headers(folder)
         site = self
         self.folder = folder  # may be swapped for a newer build at the same address
@@ -337,11 +333,11 @@ def engine(request, tmp_path_factory):
     if name == "chromium":
         driver = Chromium(request.getfixturevalue("browser"))  # the suite's one Chromium (conftest.py)
     elif name == "firefox":
-        need(FIREFOX.exists(), "Firefox is not installed: run 'make test' (Debian package firefox-esr)")
-        need(NODE_MODULES.is_dir(), "puppeteer-core is not installed: run 'make test' (npm ci in .ci/node)")
+        require(FIREFOX.exists(), "Firefox is not installed: run 'make test' (Debian package firefox-esr)")
+        require(NODE_MODULES.is_dir(), "puppeteer-core is not installed: run 'make test' (npm ci in .ci/node)")
         driver = Firefox()
     else:
-        need(WEBKIT_DRIVER.exists() and shutil.which("xvfb-run") is not None,
+        require(WEBKIT_DRIVER.exists() and shutil.which("xvfb-run") is not None,
              "WebKit is not installed: run 'make test' (Debian packages webkit2gtk-driver, xvfb, gir1.2-webkit2-4.1)")
         driver = WebKit(tmp_path_factory.mktemp("webkit"))
     yield driver
@@ -564,7 +560,7 @@ def sheets(pdf: Path) -> int:
 
 def test_an_activity_prints_on_one_sheet_and_an_age_page_on_three(engine, site, tmp_path):
     """WebKit printed CSS columns as one long column, and prints a pixel a third larger."""
-    need(shutil.which("pdfinfo") is not None, "pdfinfo is not installed (Debian package poppler-utils)")
+    require(shutil.which("pdfinfo") is not None, "pdfinfo is not installed (Debian package poppler-utils)")
     printed = {}
     for path, width in [(ACTIVITY, 390), ("ages/1-2-years/", 1280)]:
         engine.open(site.url + path, width=width)

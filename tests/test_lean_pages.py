@@ -8,7 +8,6 @@ import hashlib
 import json
 import logging
 import re
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -16,9 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, page_paths
-
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-import lean_pages  # noqa: E402  (a hook module, loaded as MkDocs loads it)
+import lean_pages  # a hook (conftest puts the hooks folder on sys.path, as MkDocs does)
 
 PAGES = page_paths()
 # One page of each kind: home, an age page (table), an activity, help (care cards), the

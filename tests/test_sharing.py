@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -223,7 +222,6 @@ def test_collapsed_sections_print_open(printer, site_url, tmp_path):
 
 
 def test_link_preview_pictures_are_drawn_once_then_taken_from_the_cache(tmp_path, monkeypatch):
-    sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
     import share_cards
 
     drawn = []

@@ -80,12 +80,12 @@ def problems(markdown: str, name: str) -> list[str]:
     found = []
     for line, is_item, text in _blocks(markdown):
         if is_item and not STARTS_WITH_PICTURE.match(text):
-            found.append(f"{name}:{line}: this idea has no picture. Start it with one, as in "
+            found.append(f"{name}, line {line}: this idea has no picture. Start it with one, as in "
                          f"'- ![What the picture shows](picture:baby) {text[:40]}'.")
         for sentence in sentences(text):
             words = word_count(sentence)
             if words > MAX_WORDS:
-                found.append(f"{name}:{line}: this sentence has {words} words: '{sentence}'. Easy Read "
+                found.append(f"{name}, line {line}: this sentence has {words} words: '{sentence}'. Easy Read "
                              f"sentences have {MAX_WORDS} words or fewer: split it into two, or say less.")
     return found
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
+import site_model
 from site_model import SVG_DIR, PictureError, picture_code, picture_file  # noqa: F401 (the lookup, shared)
 
 SITE_FOLDER = "assets/pictures"
@@ -65,13 +66,6 @@ def slim_svg(svg: str) -> str:
     return re.sub(r"\s+", " ", svg).strip()
 
 
-def _line_of(page, name: str) -> str:
-    for number, line in enumerate(page.file.content_string.splitlines(), start=1):
-        if f"picture:{name}" in line:
-            return f":{number}"
-    return ""
-
-
 def on_config(config, **kwargs):
     _used.clear()  # `mkdocs serve` rebuilds in the same process
     return config
@@ -80,7 +74,6 @@ def on_config(config, **kwargs):
 def on_page_content(html, page, config, **kwargs):
     if "picture:" not in html:
         return html
-    where = f"docs/{page.file.src_uri}"
     count = 0
 
     def replace(match: re.Match) -> str:
@@ -90,9 +83,9 @@ def on_page_content(html, page, config, **kwargs):
         try:
             path = picture_file(name)
         except PictureError as error:
-            raise PluginError(f"{where}{_line_of(page, name)}: {error}") from None
+            raise PluginError(f"{site_model.where(page, config, f'picture:{name}')}: {error}") from None
         if attrs.get("alt") is None:
-            raise PluginError(f"{where}{_line_of(page, name)}: the picture '{name}' has no alt text. Say what it "
+            raise PluginError(f"{site_model.where(page, config, f'picture:{name}')}: the picture '{name}' has no alt text. Say what it "
                               f"shows, as in ![A baby lying on its tummy](picture:{name}), or write "
                               f"![](picture:{name}) if it only decorates.")
         _used.add(path.name)
