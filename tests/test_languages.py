@@ -9,6 +9,8 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import SITE_URL
+
 LANGUAGE_PAGE = "languages/index.html"
 SEARCHES = ["language", "interpreter", "translate", "Gujarati", "Punjabi", "Urdu", "Polish", "Somali",
             "Arabic", "Bengali", "Farsi"]
@@ -32,6 +34,19 @@ def test_every_page_links_to_the_language_page_at_the_top(html_pages):
         assert link.select_one("svg") is not None  # the language symbol
         # It comes first in the page's content, above the title.
         assert soup.select_one("article").find(["a", "h1"]) is link
+        # And again in the footer, after the page.
+        foot = soup.select_one("footer .md-copyright .app-language-bar--footer a.app-language")
+        assert foot is not None and foot["href"] == link["href"], path
+
+
+def test_the_page_not_found_links_to_the_language_page_wherever_it_is_served(html_pages):
+    """404.html is served at any address, so its links must be absolute."""
+    soup = BeautifulSoup(html_pages["404.html"], "html.parser")
+    links = soup.select("a.app-language")
+    assert len(links) == 2  # at the top and in the footer
+    for link in links:
+        assert link["href"] == SITE_URL + "languages/"
+        assert "Language" in link.get_text(" ", strip=True) and link.select_one("svg")
 
 
 def test_words_in_other_languages_are_marked_and_sourced(html_pages):

@@ -144,6 +144,29 @@ def test_the_cut_style_sheet_is_much_smaller_than_the_theme(site_dir, html_pages
     assert len(cut) < 0.45 * len(theme)
 
 
+def test_our_style_sheet_is_cut_to_the_section_but_keeps_what_scripts_create(html_pages):
+    def ours(path: str) -> str:
+        styles = BeautifulSoup(html_pages[path], "html.parser").select("head style:not(#app-theme-css)")
+        return "".join(s.string for s in styles)
+
+    whole = lean_pages.minify((ROOT / "docs" / "assets" / "extra.css").read_text(encoding="utf-8"))
+    assert ".app-kit" in whole and ".app-easy-read" in whole
+    assert ".app-kit" in ours("professionals/index.html") and ".app-kit" not in ours("play/tummy-time/index.html")
+    assert ".app-easy-read" in ours("easy-read/ages/index.html") and ".app-easy-read" not in ours("help/index.html")
+    assert len(ours("help/index.html")) < 0.8 * len(whole)
+    # Made by scripts, not in the page: the highlight of the sentence being read aloud (listen.js)
+    # and the theme's tooltips stay.
+    assert ".app-listen-reading" in ours("help/index.html") and ".md-tooltip2" in ours("help/index.html")
+
+
+def test_theme_rules_for_right_to_left_pages_are_cut_from_left_to_right_pages(html_pages):
+    """The language link has words in Urdu and Farsi (dir="rtl"), but the pages are English."""
+    soup = BeautifulSoup(html_pages["help/index.html"], "html.parser")
+    assert soup.select_one('.app-language [dir="rtl"]')
+    assert "[dir=rtl]" not in soup.select_one("style#app-theme-css").string
+    assert "[dir=ltr]" in soup.select_one("style#app-theme-css").string
+
+
 # --- in Chromium ------------------------------------------------------------------------------
 
 STYLE_OF_EVERY_ELEMENT = """() => {
@@ -260,3 +283,12 @@ def test_tables_keep_one_scrolling_wrapper_once_the_theme_loads(browser, site_ur
     assert page.evaluate(wrapped) == tables
     assert page.evaluate("document.querySelectorAll('.md-typeset__scrollwrap .md-typeset__scrollwrap').length") == 0
     context.close()
+
+
+def test_inlined_scripts_lose_whole_line_comments_and_indentation_but_not_their_code():
+    js = ('/* A comment\n   over two lines. */\n(function () {\n  "use strict";\n  // a note\n'
+          '  var url = "http://example.org/*not a comment*/"; // stays: not a whole line\n'
+          '  /* one line */\n  if (url) { go(url); }\n})();\n')
+    assert lean_pages.slim_script(js) == ('(function () {\n"use strict";\n'
+                                          'var url = "http://example.org/*not a comment*/"; // stays: not a whole line\n'
+                                          'if (url) { go(url); }\n})();')

@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
+
+import lean_pages  # noqa: E402  (a hook module, on the path from conftest)
 from mkdocs.config import load_config
 
 import offline  # the hook's read_settings(): what the build put into sw.js
@@ -176,7 +178,7 @@ def test_manifest_makes_the_site_installable(site_dir):
     assert soup.find("meta", attrs={"name": "theme-color"})["content"] == "#005eb8"
     # Registered from docs/assets/register-sw.js, put inline by lean_pages.py (its hash is in the
     # Content-Security-Policy: tests/test_lean_pages.py), once the page has loaded.
-    source = (site_dir / "assets" / "register-sw.js").read_text(encoding="utf-8").strip()
+    source = lean_pages.slim_script((site_dir / "assets" / "register-sw.js").read_text(encoding="utf-8"))
     inline = [s.string for s in soup.find_all("script") if not s.get("src") and s.string]
     assert source in inline and 'addEventListener("load"' in source
 

@@ -24,7 +24,12 @@ from mkdocs.structure.files import File
 import site_model
 
 FOLDER = "easy-read/"
-BOOKLET = ("index.md", "ages.md", "play.md", "when-to-ask.md", "after-referral.md", "words.md")
+BOOKLET = ("index.md", "ages.md", "0-6-months.md", "6-12-months.md", "1-2-years.md", "2-3-years.md", "3-5-years.md",
+           "play.md", "when-to-ask.md", "after-referral.md", "words.md")
+# The age pages follow each other on the same sheet, and lose their links to other ages
+# (on paper the next age is the next section).
+SAME_SHEET = {"6-12-months.md", "1-2-years.md", "2-3-years.md", "3-5-years.md"}
+SCREEN_ONLY = re.compile(r"^## Other ages\n.*?(?=^## |\Z)", re.M | re.S)
 BOOKLET_URI = FOLDER + "booklet.md"
 MAX_WORDS = 15
 
@@ -109,11 +114,11 @@ def booklet(files: dict[str, File]) -> str:
                               f"Put the page back, or take it out of BOOKLET in overrides/hooks/easy_read.py.")
         meta, body = site_model.meta_of(file), site_model.split_front_matter(file.content_string)[1].lstrip("\n")
         metas.append(meta)
-        body, page_sources = _without_sources(body)
+        body, page_sources = _without_sources(SCREEN_ONLY.sub("", body))
         sources += [s for s in page_sources if s not in sources]
         heading = "Easy Read" if name == "index.md" else meta["title"].removeprefix("Easy Read: ").capitalize()
         body = HEADING.sub(lambda m: "#" + m.group(1) + " ", body)
-        page_break = '<div class="app-pack__break"></div>\n\n' if parts else ""  # each page on a new sheet
+        page_break = '<div class="app-pack__break"></div>\n\n' if parts and name not in SAME_SHEET else ""
         parts.append(f'{page_break}## {heading}\n\n{body}\n')
 
     def earliest(key: str) -> dt.date:

@@ -65,16 +65,27 @@ OWN_CUT = ("index.html", "ages", "play", "help", "easy-read")
 # The loader (a comment at its top is left out of the page).
 LOADER = "assets/theme-loader.js"
 LEADING_COMMENT = re.compile(r"\A\s*/\*.*?\*/\s*", re.S)
+# Inlined scripts lose their comments for the reader's sake (whole-line ones only, so nothing in
+# a string is touched) and their indentation; line breaks stay, so the code means the same.
+LINE_COMMENT = re.compile(r"^[ \t]*(?:/\*(?:(?!\*/).)*?\*/|//[^\n]*)[ \t]*\n", re.M | re.S)
+INDENT = re.compile(r"^[ \t]+", re.M)
 # Classes the loader adds before the theme's script runs (its rules must survive the cut).
 ADDED_CLASSES = {"app-js"}
 # The theme hides search without JavaScript; the loader loads the script when search is used,
 # so these two rules wait for .app-js instead of hiding the button for good.
 SEARCH_HIDDEN = {".no-js .md-header__button[for=__search]", ".no-js .md-search"}
 
+# The theme's `[dir=rtl] .md-...` rules follow the direction of the whole page, set on <html> or
+# <body>. A right-to-left word inside an English page (the language link's اردو) is not a reason
+# to keep them.
+DOCUMENT_DIRECTION = {"html", "body"}
+
 # --- what the pages use --------------------------------------------------------------------
 
 class _Tokens(HTMLParser):
     """Element names, classes, ids and attributes (with their values) in the pages fed to it."""
+
+    check_attributes = True  # False: a rule is never dropped for an attribute (scripts set them)
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -85,11 +96,13 @@ class _Tokens(HTMLParser):
         self.values: set[tuple[str, str]] = set()
 
     def handle_starttag(self, tag, attrs):
-        self.tags.add(tag.lower())
+        tag = tag.lower()
+        self.tags.add(tag)
         for name, value in attrs:
             name = name.lower()
             self.attrs.add(name)
-            self.values.add((name, value or ""))
+            if name != "dir" or tag in DOCUMENT_DIRECTION:
+                self.values.add((name, value or ""))
             if name == "class" and value:
                 self.classes.update(value.split())
             elif name == "id" and value:
@@ -155,7 +168,7 @@ def can_match(selector: str, used: _Tokens) -> bool:
             return False
         if m["tag"] and m["tag"].lower() not in used.tags:
             return False
-        if m["attr"]:
+        if m["attr"] and used.check_attributes:
             name = m["attr"].lower()
             if name not in used.attrs:
                 return False
@@ -181,6 +194,15 @@ def _rules(nodes, used: _Tokens) -> str:
         elif node.type in ("at-rule", "qualified-rule"):
             out.append(tinycss2.serialize([node]))
     return "".join(out)
+
+
+def _gentle(page: _Tokens, scripts: _Tokens) -> _Tokens:
+    """What a section's pages use, with every word their scripts could create, attributes ignored."""
+    both = _Tokens()
+    both.check_attributes = False
+    for name in ("tags", "classes", "ids"):
+        setattr(both, name, getattr(page, name) | getattr(scripts, name))
+    return both
 
 
 def _wait_for_enhance(selector: str) -> str:
@@ -267,6 +289,11 @@ def collapse_spaces(html: str) -> str:
     return "".join(text(part) if i % 3 == 0 else part for i, part in enumerate(parts) if i % 3 != 2)
 
 
+def slim_script(js: str) -> str:
+    """One of our small scripts, to put inside a page: no whole-line comments, no indentation."""
+    return INDENT.sub("", LINE_COMMENT.sub("", js)).strip()
+
+
 def minify(css: str) -> str:
     """Our own style sheet without comments and indentation (strings and values untouched)."""
     out = []
@@ -306,9 +333,18 @@ def on_post_build(config, **kwargs):
     ours = "".join(extra.values()) + "".join(p.read_text(encoding="utf-8") for p in site.glob("assets/*.css")
                                              if p.relative_to(site).as_posix() not in extra)
     theme_css = {name: cut_stylesheet(theme_sheet, tokens, ours) for name, tokens in used.items()}
+    # Our own sheet is cut by section too, but more gently: a rule stays if anything a script of
+    # ours or the theme's could create might match it (their words), whatever its attributes.
+    scripts = _Tokens()
+    for script in [*own_scripts.values(), *(p.read_text(encoding="utf-8") for p in site.glob("assets/javascripts/bundle.*.js"))]:
+        scripts.add_words(script)
+    extra_cut = {name: {path: _rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True),
+                                     _gentle(tokens, scripts))
+                        for path, css in extra.items()}
+                 for name, tokens in used.items()}
 
     everywhere = set.intersection(*({m["name"] for m in OWN_JS.finditer(html)} for html in themed.values()))
-    inline_js = {name: own_scripts[name].strip() for name in everywhere & set(own_scripts)}
+    inline_js = {name: slim_script(own_scripts[name]) for name in everywhere & set(own_scripts)}
     inline_js = {name: js for name, js in inline_js.items() if "</script" not in js.lower()}  # would end the tag
 
     icon = FAVICON.search(first)
@@ -319,7 +355,7 @@ def on_post_build(config, **kwargs):
     loader_file = site / LOADER
     if not loader_file.is_file():
         raise PluginError(f"lean_pages.py: docs/{LOADER}, which loads the theme on first touch, is missing.")
-    loader = LEADING_COMMENT.sub("", loader_file.read_text(encoding="utf-8")).strip()
+    loader = slim_script(loader_file.read_text(encoding="utf-8"))
     for path, html in themed.items():
         name = path.relative_to(site).as_posix()
         script = THEME_JS.search(html)
@@ -330,7 +366,7 @@ def on_post_build(config, **kwargs):
         settings = json.dumps({"css": THEME_CSS.search(html)["href"], "js": script["src"]})
         cut = theme_css[section(name)]
         html = THEME_CSS.sub(lambda m: f'<style id="app-theme-css">{cut}</style>', html, count=1)
-        for css_path, css in extra.items():
+        for css_path, css in extra_cut[section(name)].items():
             html = re.sub(rf'<link rel="stylesheet" href="[^"]*?{re.escape(css_path)}">',
                           lambda m, css=css: f"<style>{css}</style>", html, count=1)
         html = THEME_JS.sub(lambda m: f'<script id="app-theme" type="application/json">{settings}</script>'

@@ -3,7 +3,8 @@
 `picture: baby` and `picture_alt: A baby` (checked by front_matter.py: every activity and age
 page has one, and the name is a real OpenMoji drawing) become `![A baby](picture:baby)` with
 the class `app-page-picture` at the top of the page's Markdown; pictures.py then draws it like
-any other picture, sized, and the first on the page is never lazy. docs/assets/extra.css shows
+any other picture, sized, and the first on the page is never lazy; after the build it is put
+inside the page as inline SVG, labelled with its alt text (see PAGE_PICTURE below). docs/assets/extra.css shows
 it small (64 px) beside the words on screen and on paper (on an activity, inside its "Good for"
 box, so that a printed sheet keeps its two columns). `picture_alt: ""` marks a picture
 that only decorates.
@@ -19,12 +20,19 @@ from mkdocs.plugins import event_priority
 
 import site_model
 
-# The home page's doors: their pictures are drawn inside the page, not fetched, so the first
-# view stays one request (each picture would cost a request with its headers, and the first
-# view's budget is 30 KB).
+# Pictures drawn inside the page, not fetched: each page's own picture, the home page's doors,
+# and every picture on an Easy Read page (one beside each idea, up to 17 on a page). Each fetched picture costs a
+# request with its headers, and the browser fetches even the lazy ones a screen or two ahead,
+# so the first view (30 KB) would not hold; drawn inline they compress together with the page.
+# The booklet keeps its <img>s: it is for printing.
 DOORS = re.compile(r'<div class="grid cards app-doors">.*?</div>', re.S)
-DOOR_IMG = re.compile(r'<img\b[^>]*\bsrc="(?:\./)?(assets/pictures/[^"]+\.svg)"[^>]*>')
+PICTURE_IMG = re.compile(r'<img\b[^>]*\bsrc="(?:\./|\.\./)*(assets/pictures/[^"]+\.svg)"[^>]*>')
+PAGE_PICTURE = re.compile(r'<img\b[^>]*\bclass="[^"]*\bapp-page-picture\b[^"]*"[^>]*>')
+USED_FILE = re.compile(r'assets/pictures/([^"/]+\.svg)"')
+EASY_READ = re.compile(r"easy-read/(?!booklet/).*index\.html")
 ALT = re.compile(r'\balt="([^"]*)"')
+SIZE = re.compile(r'\b(?:width|height)="\d+"')
+CLASS = re.compile(r'\bclass="([^"]*)"')
 
 
 def picture_markdown(meta: dict) -> str:
@@ -49,15 +57,18 @@ def on_page_markdown(markdown, page, **kwargs):
 
 
 def inline_pictures(html: str, site: Path) -> str:
-    """The doors' <img> pictures as inline SVG (the slimmed copies pictures.py wrote)."""
+    """Each picture's <img> as inline SVG (the slimmed copies pictures.py wrote), keeping its
+    class, its size and its alt text (as the drawing's label; none marks it decorative)."""
     def inline(match: re.Match) -> str:
         svg = (site / match[1]).read_text(encoding="utf-8")
         alt = ALT.search(match[0])
         label = (f'role="img" aria-label="{escape(alt[1], quote=True)}"' if alt and alt[1]
                  else 'aria-hidden="true" focusable="false"')
-        return svg.replace("<svg ", f'<svg class="app-picture" width="72" height="72" {label} ', 1)
+        size = " ".join(m[0] for m in SIZE.finditer(match[0])) or 'width="72" height="72"'
+        classes = CLASS.search(match[0])
+        return svg.replace("<svg ", f'<svg class="{classes[1] if classes else "app-picture"}" {size} {label} ', 1)
 
-    return DOORS.sub(lambda door: DOOR_IMG.sub(inline, door[0]), html)
+    return PICTURE_IMG.sub(inline, html)
 
 
 @event_priority(-10)  # after pictures.py (0) has written the drawings; before the CSP and offline hashes
@@ -65,4 +76,19 @@ def on_post_build(config, **kwargs):
     site = Path(config.site_dir)
     home = site / "index.html"
     if home.is_file():
-        home.write_text(inline_pictures(home.read_text(encoding="utf-8"), site), encoding="utf-8")
+        html = home.read_text(encoding="utf-8")
+        home.write_text(DOORS.sub(lambda door: inline_pictures(door[0], site), html), encoding="utf-8")
+    fetched: set[str] = set()
+    for page in site.glob("**/*.html"):
+        html = page.read_text(encoding="utf-8")
+        if EASY_READ.fullmatch(page.relative_to(site).as_posix()):
+            drawn = inline_pictures(html, site)
+        else:
+            drawn = PAGE_PICTURE.sub(lambda m: inline_pictures(m[0], site), html)
+        if drawn != html:
+            page.write_text(drawn, encoding="utf-8")
+        fetched.update(USED_FILE.findall(drawn))
+    # A drawing now inside every page that showed it is not needed as a file.
+    for file in (site / "assets" / "pictures").glob("*.svg"):
+        if file.name not in fetched:
+            file.unlink()
