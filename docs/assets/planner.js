@@ -474,7 +474,11 @@
       var link = element("a", { href: "#" + target.id, text: error.message });
       link.addEventListener("click", function (event) {
         event.preventDefault();
-        focusInView(target, "center");
+        // As GOV.UK's error summary does: the question's legend or label comes into view with the box.
+        var group = target.closest("fieldset");
+        var question = group ? group.querySelector("legend") : document.querySelector("label[for='" + target.id + "']");
+        focusInView(question || target);
+        target.focus({ preventScroll: true });
       });
       list.appendChild(element("li", {}, [link]));
       var message = byId("planner-" + error.field + "-error");
