@@ -2,9 +2,11 @@
 
 The age arithmetic is tested in Chromium through window.AppPlanner, the same code parents run.
 The browser tests fill the form and check the band, the milestones (against milestones.yml), the
-play ideas (against the activity pages' tags), privacy (no request leaves 127.0.0.1, nothing in
-localStorage until "Save on this device" and nothing after "Forget my answers"), accessibility
-(axe), the one-sheet A4 print, and the page without JavaScript.
+play ideas (against the activity pages' tags), the day, month and year boxes and their GOV.UK
+error words, the error summary in view below the sticky header, privacy (no request leaves
+127.0.0.1, nothing in localStorage until "Save on this device" and nothing after "Forget my
+answers"), twins saved side by side, answers saved by the first planner, accessibility (axe), the
+one-sheet A4 print in 11 point type, and the page without JavaScript.
 """
 
 from __future__ import annotations
@@ -118,14 +120,28 @@ def validate(page, values: dict, on: str) -> list[dict]:
     return page.evaluate("([v, on]) => AppPlanner.validate(v, AppPlanner.parseDate(on))", [values, on])
 
 
-def fill(page, born: str, early: str = "no", due: str = "", weeks: str = "") -> None:
-    page.fill("#planner-dob", born)
+def fill_date(page, field: str, day) -> None:
+    """Types a date into the day, month and year boxes, as a parent does: 15, 3, 2024."""
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day)
+    page.fill(f"#planner-{field}-day", str(day.day))
+    page.fill(f"#planner-{field}-month", str(day.month))
+    page.fill(f"#planner-{field}-year", str(day.year))
+
+
+def fill(page, born: str, early: str = "no", due: str = "", weeks: str = "", name: str = "") -> None:
+    page.fill("#planner-name", name)
+    fill_date(page, "dob", born)
     page.check(f"#planner-early-{early}")
     if early == "due":
-        page.fill("#planner-due", due)
+        fill_date(page, "due", due)
     if early == "weeks":
         page.fill("#planner-weeks", weeks)
     page.click("#planner-form button[type=submit]")
+
+
+def boxes(day: dt.date) -> dict:
+    return {"day": str(day.day), "month": str(day.month), "year": str(day.year)}
 
 
 def axe_violations(page) -> list[str]:
@@ -312,14 +328,55 @@ def test_a_2_year_old_sees_the_2_year_list_in_the_form(planner):
     assert first.locator(".app-planner-check__when").inner_text() == "Your child is this age or older."
 
 
-def test_a_date_of_birth_in_the_future_is_an_error(planner):
-    errors = validate(planner, {"dob": "2026-11-26", "early": "no"}, "2026-11-25")
-    assert errors == [{"field": "dob", "message": "The date of birth must be today or in the past."}]
-    assert validate(planner, {"dob": "2026-11-25", "early": "no"}, "2026-11-25") == []
+def test_a_date_of_birth_in_the_future_is_an_error(functions):
+    errors = validate(functions, {"dob": "2026-11-26", "early": "no"}, "2026-11-25")
+    assert errors == [{"field": "dob", "message": "Date of birth must be today or in the past",
+                       "boxes": ["day", "month", "year"]}]
+    assert validate(functions, {"dob": "2026-11-25", "early": "no"}, "2026-11-25") == []
+
+
+# The GOV.UK and NHS.UK date input pattern's error words, and the box each error links to first.
+@pytest.mark.parametrize("day, month, year, message, wrong", [
+    ("", "", "", "Enter your child's date of birth", ["day", "month", "year"]),
+    ("15", "", "2024", "Date of birth must include a month", ["month"]),
+    ("", "3", "", "Date of birth must include a day and year", ["day", "year"]),
+    ("15", "3", "", "Date of birth must include a year", ["year"]),
+    ("31", "2", "2024", "Date of birth must be a real date", ["day"]),
+    ("29", "2", "2025", "Date of birth must be a real date", ["day"]),
+    ("15", "13", "2024", "Date of birth must be a real date", ["month"]),
+    ("32", "0", "2024", "Date of birth must be a real date", ["day", "month"]),
+    ("1a", "3", "2024", "Date of birth must be a real date", ["day"]),
+    ("15", "3", "24", "Year of birth must include 4 numbers", ["year"]),
+    ("15", "3", "2026", "Date of birth must be today or in the past", ["day", "month", "year"]),
+])
+def test_date_of_birth_errors_in_the_gov_uk_words(functions, day, month, year, message, wrong):
+    errors = validate(functions, {"dob": {"day": day, "month": month, "year": year}, "early": "no"}, "2025-06-01")
+    assert errors == [{"field": "dob", "message": message, "boxes": wrong}]
+
+
+@pytest.mark.parametrize("day, month, year", [("15", "3", "2024"), ("05", "03", "2024"), (" 15 ", "Mar", "2024"),
+                                              ("15", "march", "2024"), ("29", "2", "2024")])
+def test_the_boxes_take_what_parents_type(functions, day, month, year):
+    read = functions.evaluate("p => AppPlanner.readDate(p, {empty: '', name: 'Date', year: ''})",
+                              {"day": day, "month": month, "year": year})
+    assert "error" not in read and read["date"]["y"] == 2024 and read["date"]["m"] in (2, 3)
+
+
+def test_the_due_date_has_its_own_words(functions):
+    def due(day, month, year):
+        return validate(functions, {"dob": "2025-01-01", "early": "due",
+                                    "due": {"day": day, "month": month, "year": year}}, "2025-06-01")
+    assert due("", "", "") == [{"field": "due", "message": "Enter your baby's due date", "boxes": ["day", "month", "year"]}]
+    assert due("12", "", "2025")[0]["message"] == "Due date must include a month"
+    assert due("31", "4", "2025")[0]["message"] == "Due date must be a real date"
+    assert due("12", "3", "25")[0]["message"] == "Year of the due date must include 4 numbers"
+    assert due("12", "3", "2025") == []
 
 
 @pytest.mark.parametrize("values, field, words", [
     ({"dob": "", "early": "no"}, "dob", "Enter your child's date of birth"),
+    ({"dob": "2025-01-01", "early": "no", "name": ""}, None, None),
+    ({"dob": "2025-01-01", "early": "no", "name": "A"}, None, None),
     ({"dob": "2025-01-01", "early": ""}, "early", "Choose if your baby was born early"),
     ({"dob": "2025-01-01", "early": "due", "due": ""}, "due", "Enter your baby's due date"),
     ({"dob": "2025-01-01", "early": "due", "due": "2024-12-25"}, "due", "must be after the date of birth"),
@@ -328,8 +385,11 @@ def test_a_date_of_birth_in_the_future_is_an_error(planner):
     ({"dob": "2025-01-01", "early": "weeks", "weeks": "18"}, "weeks", "from 1 to 17"),
     ({"dob": "2025-01-01", "early": "weeks", "weeks": "ten"}, "weeks", "from 1 to 17"),
 ])
-def test_mistakes_are_explained_in_words(planner, values, field, words):
-    errors = validate(planner, values, "2025-06-01")
+def test_mistakes_are_explained_in_words(functions, values, field, words):
+    errors = validate(functions, values, "2025-06-01")
+    if field is None:  # the name is optional: with or without it, nothing is wrong
+        assert errors == []
+        return
     assert [e["field"] for e in errors] == [field]
     assert words in errors[0]["message"]
 
@@ -410,108 +470,294 @@ def test_errors_are_in_words_linked_to_the_fields_and_take_the_focus(planner):
     summary = planner.locator("#planner-error-summary")
     summary.wait_for(state="visible")
     assert planner.evaluate("document.activeElement.id") == "planner-error-summary"
-    assert summary.locator("a").all_inner_texts() == ["Enter your child's date of birth.",
-                                                      "Choose if your baby was born early."]
-    dob = planner.locator("#planner-dob")
-    assert dob.get_attribute("aria-invalid") == "true"
-    assert "planner-dob-error" in dob.get_attribute("aria-describedby")
-    assert planner.locator("#planner-dob-error").text_content() == "Error: Enter your child's date of birth."
+    assert summary.locator("a").all_inner_texts() == ["Enter your child's date of birth",
+                                                      "Choose if your baby was born early"]
+    assert all(planner.locator(f"#planner-dob-{part}").get_attribute("aria-invalid") == "true"
+               for part in ("day", "month", "year"))
+    assert "planner-dob-error" in planner.locator("#planner-dob-field").get_attribute("aria-describedby")
+    assert planner.locator("#planner-dob-error").text_content() == "Error: Enter your child's date of birth"
     assert "planner-early-error" in planner.locator("#planner-early-field").get_attribute("aria-describedby")
+    assert planner.locator("#planner-name").get_attribute("aria-invalid") is None   # never required
     summary.locator("a").first.click()
-    assert planner.evaluate("document.activeElement.id") == "planner-dob"
+    assert planner.evaluate("document.activeElement.id") == "planner-dob-day"
     assert axe_violations(planner) == []
+    # Half a date: the error names what is missing and links to that box, not to the day.
+    planner.fill("#planner-dob-day", "15")
+    planner.fill("#planner-dob-year", "2024")
+    planner.check("#planner-early-no")
+    planner.click("#planner-form button[type=submit]")
+    link = summary.locator("a").first
+    assert link.inner_text() == "Date of birth must include a month"
+    assert link.get_attribute("href") == "#planner-dob-month"
+    assert planner.locator("#planner-dob-month").get_attribute("aria-invalid") == "true"
+    assert planner.locator("#planner-dob-day").get_attribute("aria-invalid") is None
+    link.click()
+    assert planner.evaluate("document.activeElement.id") == "planner-dob-month"
     # A date in the future, then a due date too far from the birth date.
     today = browser_today(planner)
     fill(planner, iso(today + dt.timedelta(days=1)))
-    assert summary.inner_text().endswith("The date of birth must be today or in the past.")
+    assert summary.inner_text().endswith("Date of birth must be today or in the past")
     fill(planner, iso(today - dt.timedelta(days=18 * 7)), early="due", due=iso(today))
     assert "no more than 17 weeks after the date of birth" in planner.locator("#planner-due-error").inner_text()
     assert planner.locator("#planner-results").is_hidden()
     assert axe_violations(planner) == []
 
 
+def test_the_date_boxes_follow_the_gov_uk_pattern(planner):
+    for field, legend in (("dob", "Your child's date of birth"), ("due", "Due date")):
+        group = planner.locator(f"#planner-{field}").locator("xpath=ancestor::fieldset[1]")
+        assert group.locator("legend").first.inner_text() == legend
+        hint = group.get_attribute("aria-describedby")
+        assert planner.locator(f"#{hint}").inner_text() == "For example, 15 3 2024"
+        for part, label, width in (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4)):
+            box = planner.locator(f"#planner-{field}-{part}")
+            assert box.get_attribute("type") == "text" and box.get_attribute("inputmode") == "numeric"
+            assert planner.locator(f"label[for=planner-{field}-{part}]").inner_text() == label
+            assert f"app-input--width-{width}" in box.get_attribute("class")
+            assert box.get_attribute("autocomplete") == (f"bday-{part}" if field == "dob" else "off")
+    assert planner.locator("input[type=date]").count() == 0
+    # The boxes are as wide as 2, 2 and 4 numbers: the year box is the widest, and none is wide.
+    widths = [planner.locator(f"#planner-dob-{p}").bounding_box()["width"] for p in ("day", "month", "year")]
+    assert widths[0] == widths[1] < widths[2] < 120
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 800)])
+def test_the_error_summary_is_in_view_below_the_sticky_header(browser, site_url, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="en-GB")
+    page = context.new_page()
+    page.goto(site_url + "planner/", wait_until="load")
+    page.wait_for_function("window.AppPlanner && window.AppPlanner.data")
+    page.locator("#planner-form button[type=submit]").scroll_into_view_if_needed()
+    page.click("#planner-form button[type=submit]")
+    page.wait_for_timeout(300)
+    boxes = page.evaluate("""(() => {
+      const box = (e) => e && getComputedStyle(e).display !== 'none' && getComputedStyle(e).visibility !== 'hidden'
+        ? e.getBoundingClientRect().toJSON() : null;
+      return {header: box(document.querySelector('body > header')),
+              summary: box(document.getElementById('planner-error-summary')),
+              top: [...document.querySelectorAll('.md-top, [data-md-component=top]')].map(box).filter(Boolean),
+              focus: document.activeElement.id};
+    })()""")
+    assert boxes["focus"] == "planner-error-summary"
+    assert boxes["header"] is not None and boxes["summary"] is not None
+    # Its top is below the header's bottom, and the heading is on the screen.
+    assert boxes["summary"]["top"] >= boxes["header"]["bottom"], boxes
+    assert boxes["summary"]["top"] + 40 <= height
+    # No "Back to top" button (or anything like it) lies over the summary.
+    for top in boxes["top"]:
+        assert top["bottom"] <= boxes["summary"]["top"] or top["top"] >= boxes["summary"]["bottom"], boxes
+    middle = (boxes["summary"]["left"] + boxes["summary"]["width"] / 2, boxes["summary"]["top"] + 12)
+    assert page.evaluate("([x, y]) => document.getElementById('planner-error-summary').contains("
+                         "document.elementFromPoint(x, y))", list(middle))
+    context.close()
+
+
 def test_the_form_works_with_the_keyboard_alone(planner):
     today = browser_today(planner)
     born = today - dt.timedelta(days=400)
-    # The browser's language decides the order of day and month: find it out first.
-    planner.focus("#planner-dob")
-    planner.keyboard.type("01022003")
-    day_first = planner.input_value("#planner-dob") == "2003-02-01"
-    planner.reload()
-    planner.wait_for_function("window.AppPlanner && window.AppPlanner.data")
-    planner.focus("#planner-dob")
-    planner.keyboard.type(born.strftime("%d%m%Y" if day_first else "%m%d%Y"))
-    assert planner.input_value("#planner-dob") == iso(born)
-    for _ in range(3):                                    # past the date picker's own button
+    planner.focus("#planner-name")
+    planner.keyboard.type("AB")
+    planner.keyboard.press("Tab")                         # name -> day -> month -> year
+    for value in (str(born.day), str(born.month), str(born.year)):
+        planner.keyboard.type(value)
         planner.keyboard.press("Tab")
-        if planner.evaluate("document.activeElement.id") == "planner-early-no":
-            break
+    assert [planner.input_value(f"#planner-dob-{p}") for p in ("day", "month", "year")] == \
+        [str(born.day), str(born.month), str(born.year)]
+    assert planner.evaluate("document.activeElement.id") == "planner-early-no"
     planner.keyboard.press("Space")                       # the first radio: "No"
     assert planner.is_checked("#planner-early-no")
     planner.keyboard.press("Tab")
     assert planner.evaluate("document.activeElement.type") == "submit"
     planner.keyboard.press("Enter")
     planner.locator("#planner-results").wait_for(state="visible")
+    assert planner.evaluate("document.activeElement.id") == "planner-results-title"
+    assert planner.locator("#planner-results-title").inner_text() == "AB's plan"
     planner.keyboard.press("Tab")                         # from the results heading into the page
     planner.keyboard.press("Tab")
     planner.keyboard.press("Tab")
     assert planner.evaluate("document.activeElement.name").startswith("planner-m")
     planner.keyboard.press("Space")
     assert planner.evaluate("document.activeElement.checked") is True
+    # Save and forget by keyboard too.
+    planner.focus("#planner-save")
+    planner.keyboard.press("Enter")
+    assert "Saved AB's answers" in planner.locator("#planner-saved").inner_text()
+    planner.focus("#planner-forget")
+    planner.keyboard.press("Enter")
+    assert planner.evaluate("Object.keys(localStorage)") == []
+
+
+def stored(page) -> dict:
+    return page.evaluate("Object.assign({}, window.localStorage)")
 
 
 def test_private_nothing_sent_nothing_kept_until_save_and_gone_after_forget(planner, site_url):
-    def stored():
-        return planner.evaluate("Object.assign({}, window.localStorage)")
-
-    assert stored() == {}
+    assert stored(planner) == {}
     today = browser_today(planner)
-    born = iso(today - dt.timedelta(days=400))
-    fill(planner, born)
+    born_day = today - dt.timedelta(days=400)
+    born = iso(born_day)
+    fill(planner, born, name="Amira")
     planner.locator("#planner-checklist input[value=yes]").first.check()
     planner.locator("#planner-checklist input[value=no]").nth(1).check()
-    assert stored() == {}, "nothing is kept before the parent presses Save"
+    assert stored(planner) == {}, "nothing is kept before the parent presses Save"
+    assert planner.locator("#planner-results-title").inner_text() == "Amira's plan"
     planner.click("#planner-save")
-    saved = json.loads(stored()["app-planner"])
-    assert list(stored()) == ["app-planner"]
-    assert saved["dob"] == born and list(saved["answers"].values()) == ["yes", "no"]
-    assert "Saved on this device" in planner.locator("#planner-saved").inner_text()
+    assert list(stored(planner)) == ["app-planner"]
+    saved = json.loads(stored(planner)["app-planner"])
+    assert [c["name"] for c in saved["children"]] == ["Amira"]
+    assert saved["children"][0]["dob"] == boxes(born_day)
+    assert list(saved["children"][0]["answers"].values()) == ["yes", "no"]
+    assert "Saved Amira's answers on this device" in planner.locator("#planner-saved").inner_text()
     # Back on the same device: the answers come back.
     planner.reload()
     planner.locator("#planner-results").wait_for(state="visible")
-    assert planner.input_value("#planner-dob") == born
+    assert planner.input_value("#planner-name") == "Amira"
+    assert planner.input_value("#planner-dob-year") == str(born_day.year)
     assert planner.locator("#planner-checklist input[value=yes]").first.is_checked()
     assert planner.locator("#planner-checklist input[value=no]").nth(1).is_checked()
     planner.click("#planner-forget")
-    assert stored() == {}
+    assert stored(planner) == {}
     assert planner.locator("#planner-results").is_hidden()
-    assert planner.input_value("#planner-dob") == ""
+    assert planner.input_value("#planner-dob-day") == "" and planner.input_value("#planner-name") == ""
+    assert planner.locator("#planner-children").is_hidden()
     assert planner.evaluate("document.activeElement.id") == "planner-status"
     planner.reload()
-    assert planner.locator("#planner-results").is_hidden() and stored() == {}
+    assert planner.locator("#planner-results").is_hidden() and stored(planner) == {}
     assert off_site(planner, site_url) == [] and planner.errors == []
     assert planner.context.cookies() == []
     # Nothing the parent typed went into any address the browser asked for.
-    assert not any(born in url for url in planner.requests)
+    assert not any(s in url for url in planner.requests for s in (born, "Amira", str(born_day.year)))
+
+
+def test_twins_are_saved_side_by_side_and_told_apart(planner, site_url):
+    today = browser_today(planner)
+    born = today - dt.timedelta(days=400)
+    # Two twins without names, then a third child with a name: "Child 1", "Child 2", "Amira".
+    fill(planner, iso(born))
+    planner.locator("#planner-checklist input[value=yes]").first.check()
+    planner.click("#planner-save")
+    planner.click("#planner-add")
+    assert planner.locator("#planner-results").is_hidden() and planner.input_value("#planner-dob-day") == ""
+    assert planner.evaluate("document.activeElement.id") == "planner-name"
+    fill(planner, iso(born))
+    planner.locator("#planner-checklist input[value=no]").first.check()
+    planner.click("#planner-save")
+    assert "(2 children saved)" in planner.locator("#planner-saved").inner_text()
+    children = planner.locator("#planner-children-list > li")
+    labels = [" ".join(t.split()) for t in children.all_inner_texts()]
+    assert labels[0].startswith("Child 1, born " + f"{born.day} {born:%B %Y}")
+    assert labels[1].startswith("Child 2, born " + f"{born.day} {born:%B %Y}")
+    # Typing a name over a saved child's name saves a new child: the first one is kept.
+    planner.click("#planner-add")
+    fill(planner, iso(born), name="Amira")
+    planner.click("#planner-save")
+    planner.fill("#planner-name", "Zain")
+    planner.click("#planner-form button[type=submit]")
+    planner.click("#planner-save")
+    saved = json.loads(stored(planner)["app-planner"])
+    assert [(c["n"], c["name"]) for c in saved["children"]] == [(1, ""), (2, ""), (3, "Amira"), (4, "Zain")]
+    assert planner.get_by_role("button", name="Open Zain's answers").count() == 1
+    # Back on the device with several children: none is opened until the parent chooses one.
+    planner.reload()
+    assert planner.locator("#planner-results").is_hidden()
+    assert "answers for 4 children" in planner.locator("#planner-status").inner_text()
+    planner.get_by_role("button", name="Open Child 2's answers").click()
+    assert planner.locator("#planner-checklist input[value=no]").first.is_checked()
+    assert planner.locator("#planner-results-title").inner_text() == "Your child's plan"
+    planner.get_by_role("button", name="Open Child 1's answers").click()
+    assert planner.locator("#planner-checklist input[value=yes]").first.is_checked()
+    # Forget one child: only that one goes.
+    planner.get_by_role("button", name="Forget Child 2's answers").click()
+    assert [c["n"] for c in json.loads(stored(planner)["app-planner"])["children"]] == [1, 3, 4]
+    assert "Child 2's answers are gone" in planner.locator("#planner-status").inner_text()
+    assert axe_violations(planner) == []
+    # Forget everything.
+    planner.click("#planner-forget-all")
+    assert stored(planner) == {} and planner.locator("#planner-children").is_hidden()
+    assert off_site(planner, site_url) == [] and planner.errors == []
+
+
+@pytest.mark.parametrize("old, loads", [
+    ({"dob": "2025-01-01", "early": "weeks", "due": "", "weeks": "10", "answers": {"3-0": "yes"}}, True),
+    ({"dob": "2025-01-01", "early": "no"}, True),
+    ("not json {", False),
+    ({"dob": 42}, False),
+    ([1, 2, 3], False),
+    ({"children": "none"}, False),
+    ({"children": [None, {"name": "A"}]}, False),
+])
+def test_answers_saved_by_the_first_planner_still_load(context, site_url, old, loads):
+    """The first planner kept one child as {dob: "2025-01-01", ...}: it opens as Child 1 in
+    the new format, and anything unreadable is dropped without an error."""
+    raw = old if isinstance(old, str) else json.dumps(old)
+    context.add_init_script(f"if (!sessionStorage.getItem('seeded')) {{ localStorage.setItem('app-planner', {json.dumps(raw)}); sessionStorage.setItem('seeded', '1'); }}")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site_url + "planner/", wait_until="load")
+    page.wait_for_function("window.AppPlanner && window.AppPlanner.data")
+    assert errors == []
+    if loads:
+        page.locator("#planner-results").wait_for(state="visible")
+        assert page.input_value("#planner-dob-day") == "01" and page.input_value("#planner-dob-year") == "2025"
+        assert page.is_checked(f"#planner-early-{old['early']}")
+        saved = json.loads(stored(page)["app-planner"])
+        assert saved["version"] == 2 and [(c["n"], c["name"]) for c in saved["children"]] == [(1, "")]
+        assert saved["children"][0]["answers"] == old.get("answers", {})
+        assert page.locator("#planner-children-list li").first.inner_text().startswith("Child 1, born 1 January 2025")
+    else:
+        assert page.locator("#planner-results").is_hidden() and stored(page) == {}
+        assert page.locator("#planner-children").is_hidden()
 
 
 def test_axe_before_and_after_filling_the_form(planner):
     assert axe_violations(planner) == []
     today = browser_today(planner)
-    fill(planner, iso(today - dt.timedelta(days=150)), early="weeks", weeks="10")
+    fill(planner, iso(today - dt.timedelta(days=150)), early="weeks", weeks="10", name="Amira")
     planner.locator("#planner-checklist input[value=yes]").first.check()
     assert axe_violations(planner) == []
     planner.click("#planner-save")
+    assert axe_violations(planner) == []
     planner.click("#planner-forget")
     assert axe_violations(planner) == []
 
 
+def when_to_ask_cards(html_pages) -> list[str]:
+    """The words of the planner page's own "When to get help" cards, as the page shows them."""
+    from bs4 import BeautifulSoup
+    page = BeautifulSoup(html_pages["planner/index.html"], "html.parser")
+    for link in page.select(".admonition a[data-print-address]"):  # on paper a link shows its site
+        link.append(f" ({link['data-print-address']})")
+    return [" ".join(card.get_text().split())
+            for card in page.select(".admonition.care-non-urgent, .admonition.care-urgent")]
+
+
+def printed_address(url: str) -> str:
+    return re.sub(r"^https?://(www\.)?", "", url)
+
+
+def try_first(band: str) -> list[tuple[str, str]]:
+    """(who it is for, the activity's page) of each idea in the age page's "Try these first"."""
+    text = (ROOT / "docs" / "ages" / f"{band}.md").read_text(encoding="utf-8")
+    block = re.search(r'<div class="app-try-first" markdown>(.*?)</div>', text, re.S).group(1)
+    return re.findall(r"^- \*\*(.+?):\*\* \[[^\]]+\]\(\.\./(play/[\w-]+)\.md\)", block, re.M)
+
+
+def short_address(page: str) -> str:
+    """The printed address of a page: its short link if mkdocs.yml gives it one, else host + path."""
+    links = {target: name for name, target in reversed(list(config_extra()["short_links"].items()))}
+    return printed_address(SITE_URL + (links[page + ".md"] if page + ".md" in links else page) + "/")
+
+
 @pytest.mark.parametrize("band", list(AGE_IN_DAYS))
-def test_print_is_one_a4_sheet_with_age_ticks_ideas_table_and_qr(planner, site_url, band, tmp_path):
+def test_print_is_one_a4_sheet_in_11_point_type(planner, site_url, band, tmp_path, html_pages):
+    """The plan a parent takes to the health visitor: their child's name, the age, the ticks, the
+    ideas to try first with their short addresses, the "what we tried" table, the QR code and the
+    page's "When to get help" cards, on one A4 sheet with body text of 11 point or more."""
     need("pdfinfo", "poppler-utils")
     need("pdftotext", "poppler-utils")
     today = browser_today(planner)
-    fill(planner, iso(today - dt.timedelta(days=AGE_IN_DAYS[band])))
+    fill(planner, iso(today - dt.timedelta(days=AGE_IN_DAYS[band])), name="Amira")
     planner.locator("#planner-checklist input[value=yes]").first.check()
     age_text = planner.locator("#planner-age p").first.inner_text()
     pdf = tmp_path / "planner.pdf"
@@ -521,15 +767,52 @@ def test_print_is_one_a4_sheet_with_age_ticks_ideas_table_and_qr(planner, site_u
     assert re.search(r"^Page size:\s+595\.\d+ x 84[12]\.\d+ pts \(A4\)", info, re.M), info
     text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
                                    text=True, check=True).stdout.split())
+    assert "Amira's plan" in text
     assert " ".join(age_text.split()) in text
-    for title in activity_titles(f"age/{band}"):
-        assert title in text
     for words in ("What we tried", "How it went", "Can do", "Not yet", "Scan to open this page"):
         assert words in text
+    # The ideas to try first, each with whom it is for and its short address; then the age page.
+    ideas = try_first(band)
+    assert 3 <= len(ideas) <= 5
+    titles = {a["url"].removeprefix("../").rstrip("/"): a["title"] for a in planner.evaluate("AppPlanner.data.activities")}
+    for who, page in ideas:
+        assert f"{who}: {titles[page]} {short_address(page)}" in text
+    label = dict(config_extra()["app_tags"])[f"age/{band}"]
+    assert f"More play ideas for {label}: {short_address('ages/' + band)}" in text
+    assert text.replace(" ", "").count("http") == 1  # no raw addresses but the QR code's own
+    # The page's own "When to get help" cards, whole: who to ask, and when.
+    cards = when_to_ask_cards(html_pages)
+    assert len(cards) == 2 and "health visitor or GP" in cards[0]
+    for card in cards:
+        assert card in text
     assert page_address() in text.replace(" ", "")
     assert "Save on this device" not in text and "Your child's date of birth" not in text
     assert planner.locator("#planner-qr svg").count() == 1
     assert off_site(planner, site_url) == []
+    # 11 point type: every printed paragraph, list item, table cell and milestone is 11 pt or
+    # more (14.67 CSS pixels), and on paper the middle word's box is at least 1.1 times 11 pt.
+    planner.emulate_media(media="print")
+    sizes = planner.evaluate("""[...document.querySelectorAll(
+        '#planner-results p, #planner-results li, #planner-results td, #planner-results th, #planner-results legend,'
+        + ' .md-content__inner > .admonition p, .md-content__inner > .admonition li')]
+      .filter(e => e.getClientRects().length && e.innerText.trim())
+      .map(e => [e.innerText.trim().slice(0, 40), parseFloat(getComputedStyle(e).fontSize)])""")
+    assert len(sizes) > 20
+    assert [s for s in sizes if s[1] < 11 * 96 / 72 - 0.01] == []
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    heights = sorted(float(b) - float(a) for a, b in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', boxes))
+    assert heights[len(heights) // 2] >= 11 * 1.1
+
+
+def test_every_idea_of_the_age_is_on_screen_with_its_address_for_print(planner):
+    """On screen the plan lists every idea for the age; each carries its short address too."""
+    today = browser_today(planner)
+    fill(planner, iso(today - dt.timedelta(days=AGE_IN_DAYS["0-6-months"])))
+    addresses = planner.locator("#planner-ideas .app-planner-ideas__address").all_inner_texts()
+    assert len(addresses) == len(activity_titles("age/0-6-months"))
+    assert short_address("play/tummy-time") in addresses    # a short link from mkdocs.yml
+    assert short_address("play/tummy-time") == printed_address(SITE_URL) + "tummy-time/"
+    assert all(not a.startswith("http") and a.endswith("/") for a in addresses)
 
 
 def test_the_qr_code_is_print_only(planner):
@@ -561,4 +844,4 @@ def test_without_javascript_the_page_lists_the_five_age_pages(browser, site_url)
 def test_with_javascript_the_planner_replaces_the_list(planner):
     assert planner.locator("#planner-fallback").is_hidden()
     assert planner.locator("#planner-form").is_visible()
-    assert planner.locator("#planner-dob").get_attribute("max") == iso(browser_today(planner))
+    assert planner.locator("#planner-children").is_hidden()   # nothing saved yet

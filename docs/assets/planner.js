@@ -128,43 +128,109 @@
     return bands.reduce(function (most, band) { return Math.max(most, band.to); }, 0);
   }
 
+  var MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+
+  /** "2024-03-15" -> {day: "15", month: "03", year: "2024"}; the boxes of a date as typed. */
+  function partsOf(value) {
+    if (value && typeof value === "object") {
+      return { day: String(value.day || ""), month: String(value.month || ""), year: String(value.year || "") };
+    }
+    var match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value == null ? "" : value).trim());
+    return match ? { day: match[3], month: match[2], year: match[1] } : { day: "", month: "", year: "" };
+  }
+
+  /** A month box: 1 to 12, or a month's name or its first three letters ("Mar", "march"). */
+  function monthNumber(text) {
+    if (/^\d{1,2}$/.test(text)) return Number(text);
+    var word = text.toLowerCase();
+    for (var i = 0; word.length >= 3 && i < MONTH_NAMES.length; i++) {
+      if (MONTH_NAMES[i].toLowerCase().indexOf(word) === 0) return i + 1;
+    }
+    return NaN;
+  }
+
+  function plainBox(text) {
+    return String(text == null ? "" : text).replace(/\s+/g, "");
+  }
+
   /**
-   * Check the form's values ({dob, early: "no"|"due"|"weeks"|"", due, weeks}, as typed;
-   * dobPartial and duePartial are true when a date field holds only part of a date, which it
-   * reports as an empty value: WebKit's date fields do not move on after two digits).
-   * Returns a list of {field, message}, in the order of the form; empty when all is well.
+   * Day, month and year boxes -> {date} or {error: {message, boxes}}, in the GOV.UK pattern's
+   * words: `words.empty` when all three are empty ("Enter your child's date of birth"),
+   * "<name> must include a month" when some are empty, "<name> must be a real date" when a box
+   * cannot be right, and `words.year` when the year is not 4 numbers. `boxes` are the wrong
+   * boxes, first to last: the error links to the first.
+   */
+  function readDate(value, words) {
+    var parts = partsOf(value);
+    var day = plainBox(parts.day), month = plainBox(parts.month), year = plainBox(parts.year);
+    var missing = [];
+    if (!day) missing.push("day");
+    if (!month) missing.push("month");
+    if (!year) missing.push("year");
+    if (missing.length === 3) return { error: { message: words.empty, boxes: ["day", "month", "year"] } };
+    if (missing.length) {
+      return { error: { message: words.name + " must include a " + missing.join(" and "), boxes: missing } };
+    }
+    var d = /^\d{1,2}$/.test(day) ? Number(day) : NaN;
+    var m = monthNumber(month);
+    var wrong = [];
+    if (!(d >= 1 && d <= 31)) wrong.push("day");
+    if (!(m >= 1 && m <= 12)) wrong.push("month");
+    if (wrong.length) return { error: { message: words.name + " must be a real date", boxes: wrong } };
+    if (!/^\d{4}$/.test(year)) return { error: { message: words.year, boxes: ["year"] } };
+    var y = Number(year);
+    if (y < 1900 || d > daysInMonth(y, m)) {
+      return { error: { message: words.name + " must be a real date", boxes: y < 1900 ? ["year"] : ["day"] } };
+    }
+    return { date: { y: y, m: m, d: d } };
+  }
+
+  /** A date from boxes or from "2024-03-15"; null when it is not a whole, real date. */
+  function dateOf(value) {
+    return readDate(value, { empty: "", name: "", year: "" }).date || null;
+  }
+
+  var DOB_WORDS = { empty: "Enter your child's date of birth", name: "Date of birth",
+                    year: "Year of birth must include 4 numbers" };
+  var DUE_WORDS = { empty: "Enter your baby's due date", name: "Due date",
+                    year: "Year of the due date must include 4 numbers" };
+  var WHOLE_DATE = ["day", "month", "year"];
+
+  /**
+   * Check the form's values ({name, dob, early: "no"|"due"|"weeks"|"", due, weeks}; dob and due
+   * are {day, month, year} as typed, or "2024-03-15"). The name is optional and never checked.
+   * Returns a list of {field, message, boxes}, in the order of the form; empty when all is well.
    */
   function validate(values, on) {
     var errors = [];
-    var dob = parseDate(values.dob);
-    if (!dob && values.dobPartial) {
-      errors.push({ field: "dob", message: "Enter the whole date of birth: day, month and year." });
-    } else if (!dob) {
-      errors.push({ field: "dob", message: "Enter your child's date of birth." });
+    var born = readDate(values.dob, DOB_WORDS);
+    var dob = born.date;
+    if (born.error) {
+      errors.push({ field: "dob", message: born.error.message, boxes: born.error.boxes });
     } else if (daysBetween(on, dob) > 0) {
-      errors.push({ field: "dob", message: "The date of birth must be today or in the past." });
+      errors.push({ field: "dob", message: "Date of birth must be today or in the past", boxes: WHOLE_DATE });
     }
     if (!values.early) {
-      errors.push({ field: "early", message: "Choose if your baby was born early." });
+      errors.push({ field: "early", message: "Choose if your baby was born early", boxes: [] });
     } else if (values.early === "due") {
-      var due = parseDate(values.due);
-      if (!due && values.duePartial) {
-        errors.push({ field: "due", message: "Enter the whole due date: day, month and year." });
-      } else if (!due) {
-        errors.push({ field: "due", message: "Enter your baby's due date." });
+      var expected = readDate(values.due, DUE_WORDS);
+      var due = expected.date;
+      if (expected.error) {
+        errors.push({ field: "due", message: expected.error.message, boxes: expected.error.boxes });
       } else if (dob && daysBetween(dob, due) <= 0) {
-        errors.push({ field: "due", message: "The due date must be after the date of birth. " +
-          "If your baby was born on or after their due date, choose No." });
+        errors.push({ field: "due", boxes: WHOLE_DATE, message: "Due date must be after the date of birth. " +
+          "If your baby was born on or after their due date, choose No" });
       } else if (dob && daysBetween(dob, due) > MAX_WEEKS_EARLY * 7) {
-        errors.push({ field: "due", message: "The due date must be no more than " + MAX_WEEKS_EARLY +
-          " weeks after the date of birth. Check both dates." });
+        errors.push({ field: "due", boxes: WHOLE_DATE, message: "Due date must be no more than " + MAX_WEEKS_EARLY +
+          " weeks after the date of birth. Check both dates" });
       }
     } else if (values.early === "weeks") {
       var text = String(values.weeks == null ? "" : values.weeks).trim();
       var weeks = /^\d{1,2}$/.test(text) ? Number(text) : NaN;
       if (!(weeks >= 1 && weeks <= MAX_WEEKS_EARLY)) {
-        errors.push({ field: "weeks", message: "Enter how many weeks early your baby was born, " +
-          "as a whole number from 1 to " + MAX_WEEKS_EARLY + "." });
+        errors.push({ field: "weeks", boxes: [], message: "Enter how many weeks early your baby was born, " +
+          "as a whole number from 1 to " + MAX_WEEKS_EARLY });
       }
     }
     return errors;
@@ -175,10 +241,10 @@
    * (or why it is not used), the age used, its band, and whether the child is past 5.
    */
   function assess(values, on, bands) {
-    var dob = parseDate(values.dob);
+    var dob = dateOf(values.dob);
     var actual = ageBetween(dob, on);
     var daysEarly = 0;
-    if (values.early === "due") daysEarly = daysBetween(dob, parseDate(values.due));
+    if (values.early === "due") daysEarly = daysBetween(dob, dateOf(values.due));
     if (values.early === "weeks") daysEarly = Number(String(values.weeks).trim()) * 7;
     var corrected = correctedAge(dob, on, daysEarly);
     var reason = null;
@@ -211,8 +277,77 @@
     return parts.slice(0, -1).join(", ") + " and " + parts[parts.length - 1];
   }
 
-  var MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December"];
+  // ---------------------------------------------------------------- children saved on the device
+
+  /** What a parent may have typed in a box; anything else becomes "". */
+  function text(value, longest) {
+    return typeof value === "string" || typeof value === "number" ? String(value).slice(0, longest) : "";
+  }
+
+  /** One saved child, kept to the fields the planner knows; null when it has no date of birth. */
+  function cleanChild(record, n) {
+    if (!record || typeof record !== "object") return null;
+    var dob = partsOf(record.dob), due = partsOf(record.due);
+    if (!dob.day && !dob.month && !dob.year) return null;
+    var answers = {};
+    if (record.answers && typeof record.answers === "object") {
+      Object.keys(record.answers).forEach(function (key) {
+        if (/^\d+-\d+$/.test(key) && (record.answers[key] === "yes" || record.answers[key] === "no")) {
+          answers[key] = record.answers[key];
+        }
+      });
+    }
+    return {
+      n: n, name: text(record.name, 40).trim(),
+      dob: { day: text(dob.day, 10), month: text(dob.month, 10), year: text(dob.year, 10) },
+      early: ["no", "due", "weeks"].indexOf(record.early) !== -1 ? record.early : "",
+      due: { day: text(due.day, 10), month: text(due.month, 10), year: text(due.year, 10) },
+      weeks: text(record.weeks, 10), answers: answers
+    };
+  }
+
+  /**
+   * What localStorage holds (already parsed) -> {children: [...]}. The first planner kept one
+   * child as {dob: "2024-03-15", early, due, weeks, answers}: that becomes Child 1. Anything
+   * that cannot be read becomes an empty list, never an error.
+   */
+  function readSaved(stored) {
+    var children = [];
+    if (stored && typeof stored === "object" && Array.isArray(stored.children)) {
+      stored.children.forEach(function (record) {
+        var n = record && Number(record.n);
+        var child = cleanChild(record, n >= 1 && n <= 99 && n === Math.floor(n) ? n : 0);
+        if (child) children.push(child);
+      });
+    } else if (stored && typeof stored === "object" && typeof stored.dob === "string") {
+      var old = cleanChild(stored, 1);
+      if (old) children.push(old);
+    }
+    // Every child has its own number, used for "Child 2" when there is no name.
+    var used = {};
+    children.forEach(function (child) {
+      if (!child.n || used[child.n]) child.n = nextNumber(children);
+      used[child.n] = true;
+    });
+    return { children: children };
+  }
+
+  function nextNumber(children) {
+    var most = 0;
+    children.forEach(function (child) { most = Math.max(most, child.n || 0); });
+    return most + 1;
+  }
+
+  /** "Amira", or "Child 2" for a child saved without a name. */
+  function childLabel(child) {
+    return child.name ? child.name : "Child " + child.n;
+  }
+
+  /** "Amira's plan"; "Your child's plan" without a name. */
+  function planTitle(name) {
+    name = String(name || "").trim();
+    return (name ? name : "Your child") + "'s plan";
+  }
 
   /** 25 November 2026, as the NHS writes dates. */
   function describeDate(date) {
@@ -223,7 +358,8 @@
     parseDate: parseDate, toISO: toISO, addDays: addDays, addMonths: addMonths,
     daysBetween: daysBetween, today: today, ageBetween: ageBetween, correctedAge: correctedAge,
     bornBefore37Weeks: bornBefore37Weeks, bandFor: bandFor, validate: validate, assess: assess,
-    describeAge: describeAge, describeDate: describeDate, STORAGE_KEY: STORAGE_KEY
+    readDate: readDate, partsOf: partsOf, readSaved: readSaved, childLabel: childLabel,
+    planTitle: planTitle, describeAge: describeAge, describeDate: describeDate, STORAGE_KEY: STORAGE_KEY
   };
   window.AppPlanner = AppPlanner;
 
@@ -249,27 +385,35 @@
     return node;
   }
 
-  function paragraph(text, className) {
-    return element("p", className ? { "class": className, text: text } : { text: text });
+  function paragraph(words, className) {
+    return element("p", className ? { "class": className, text: words } : { text: words });
   }
 
+  var BOXES = ["day", "month", "year"];
   var form = byId("planner-form");
-  var fields = { dob: byId("planner-dob"), due: byId("planner-due"), weeks: byId("planner-weeks") };
+  var nameField = byId("planner-name");
+  var weeksField = byId("planner-weeks");
   var radios = Array.prototype.slice.call(form.querySelectorAll("input[name='planner-early']"));
   var results = byId("planner-results");
   var status = byId("planner-status");
   var saved = byId("planner-saved");
-  var answers = {};  // {"15-0": "yes" | "no"}: the ticks, kept in memory until "Save"
+  var answers = {};    // {"15-0": "yes" | "no"}: the ticks, kept in memory until "Save"
+  var openChild = 0;   // the number of the saved child on screen, 0 for a child not saved yet
 
-  /** A date field that shows some of a date but has no value: the browser calls it bad input. */
-  function partly(field) {
-    return Boolean(!field.value && field.validity && field.validity.badInput);
+  function box(field, part) { return byId("planner-" + field + "-" + part); }
+
+  function dateBoxes(field) {
+    return { day: box(field, "day").value, month: box(field, "month").value, year: box(field, "year").value };
+  }
+
+  function setDateBoxes(field, parts) {
+    BOXES.forEach(function (part) { box(field, part).value = parts[part] || ""; });
   }
 
   function values() {
     var chosen = radios.filter(function (r) { return r.checked; })[0];
-    return { dob: fields.dob.value, early: chosen ? chosen.value : "", due: fields.due.value,
-             weeks: fields.weeks.value, dobPartial: partly(fields.dob), duePartial: partly(fields.due) };
+    return { name: nameField.value.trim(), dob: dateBoxes("dob"), early: chosen ? chosen.value : "",
+             due: dateBoxes("due"), weeks: weeksField.value };
   }
 
   function showMoreFields() {
@@ -278,35 +422,63 @@
     byId("planner-weeks-field").hidden = early !== "weeks";
   }
 
-  // Errors: a summary at the top linking to each field, and the message by the field itself.
-  var ERROR_TARGETS = { dob: "planner-dob", early: "planner-early-no", due: "planner-due", weeks: "planner-weeks" };
-  var DESCRIBED = { dob: fields.dob, early: byId("planner-early-field"), due: fields.due, weeks: fields.weeks };
-  var HINTS = { early: "planner-early-hint", weeks: "planner-weeks-hint" };
+  // Errors: a summary at the top linking to the first wrong box of each field, and the message
+  // by the field itself. A date's message describes its fieldset; each wrong box is marked.
+  var GROUPS = { dob: byId("planner-dob-field"), early: byId("planner-early-field"),
+                 due: byId("planner-due-group"), weeks: weeksField };
+  var HINTS = { dob: "planner-dob-hint", early: "planner-early-hint", due: "planner-due-hint", weeks: "planner-weeks-hint" };
+
+  function errorTarget(error) {
+    if (error.field === "early") return byId("planner-early-no");
+    if (error.field === "weeks") return weeksField;
+    return box(error.field, error.boxes[0] || "day");
+  }
 
   function clearErrors() {
     byId("planner-error-summary").hidden = true;
     byId("planner-error-list").textContent = "";
-    Object.keys(DESCRIBED).forEach(function (field) {
+    Object.keys(GROUPS).forEach(function (field) {
       var message = byId("planner-" + field + "-error");
       message.hidden = true;
       message.textContent = "";
       byId("planner-" + field + "-field").classList.remove("app-field--error");
-      DESCRIBED[field].removeAttribute("aria-invalid");
-      if (HINTS[field]) DESCRIBED[field].setAttribute("aria-describedby", HINTS[field]);
-      else DESCRIBED[field].removeAttribute("aria-describedby");
+      GROUPS[field].setAttribute("aria-describedby", HINTS[field]);
+      GROUPS[field].removeAttribute("aria-invalid");
     });
+    ["dob", "due"].forEach(function (field) {
+      BOXES.forEach(function (part) {
+        box(field, part).removeAttribute("aria-invalid");
+        box(field, part).classList.remove("app-input--error");
+      });
+    });
+  }
+
+  /**
+   * Focus an element and scroll it into view below the theme's sticky header: the browser's own
+   * scroll on focus would leave the top of an error summary under it. The header's height is
+   * measured, since it grows when its words wrap on a small screen or with larger text.
+   */
+  function focusInView(target, block) {
+    var header = document.querySelector("body > header");
+    var covered = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+    target.style.scrollMarginTop = Math.ceil(covered) + 16 + "px";
+    target.focus({ preventScroll: true });
+    target.scrollIntoView({ block: block || "start" });
   }
 
   function showErrors(errors) {
     clearErrors();
     var list = byId("planner-error-list");
     errors.forEach(function (error) {
-      var link = element("a", { href: "#" + ERROR_TARGETS[error.field], text: error.message });
+      var target = errorTarget(error);
+      var link = element("a", { href: "#" + target.id, text: error.message });
       link.addEventListener("click", function (event) {
         event.preventDefault();
-        var target = byId(ERROR_TARGETS[error.field]);
-        target.focus();
-        target.scrollIntoView({ block: "center" });
+        // As GOV.UK's error summary does: the question's legend or label comes into view with the box.
+        var group = target.closest("fieldset");
+        var question = group ? group.querySelector("legend") : document.querySelector("label[for='" + target.id + "']");
+        focusInView(question || target);
+        target.focus({ preventScroll: true });
       });
       list.appendChild(element("li", {}, [link]));
       var message = byId("planner-" + error.field + "-error");
@@ -315,13 +487,17 @@
       message.appendChild(document.createTextNode(error.message));
       message.hidden = false;
       byId("planner-" + error.field + "-field").classList.add("app-field--error");
-      var described = [HINTS[error.field], "planner-" + error.field + "-error"].filter(Boolean).join(" ");
-      DESCRIBED[error.field].setAttribute("aria-describedby", described);
-      if (error.field !== "early") DESCRIBED[error.field].setAttribute("aria-invalid", "true");
+      GROUPS[error.field].setAttribute("aria-describedby", HINTS[error.field] + " planner-" + error.field + "-error");
+      if (error.field === "weeks") weeksField.setAttribute("aria-invalid", "true");
+      (error.boxes || []).forEach(function (part) {
+        if (error.field !== "dob" && error.field !== "due") return;
+        box(error.field, part).setAttribute("aria-invalid", "true");
+        box(error.field, part).classList.add("app-input--error");
+      });
     });
     var summary = byId("planner-error-summary");
     summary.hidden = false;
-    summary.focus();
+    focusInView(summary);
   }
 
   function ageParagraphs(result, on) {
@@ -399,11 +575,29 @@
     if (!chosen.length) {
       return [element("li", { text: "We do not have play ideas for this age yet." })];
     }
+    // On paper each idea shows its short address, to type in later; on screen, its description.
     return chosen.map(function (activity) {
       return element("li", {}, [
         element("a", { href: activity.url, text: activity.title }),
-        element("span", { "class": "app-planner-ideas__text", text: ": " + activity.description })
+        element("span", { "class": "app-planner-ideas__text", text: ": " + activity.description }),
+        element("span", { "class": "app-planner-ideas__address app-planner-print-only", text: activity.address })
       ]);
+    });
+  }
+
+  /**
+   * On paper: the ideas the age page says to try first, each with whom it is for and its short
+   * address, then the age page's address for the rest, so the plan stays one sheet in 11 pt type.
+   * An age page without "Try these first" prints every idea instead.
+   */
+  function firstIdeas(result) {
+    var first = result.band ? result.band.first || [] : [];
+    byId("planner-ideas").classList.toggle("app-planner-ideas--all", !first.length);
+    byId("planner-more-ideas").textContent = first.length
+      ? "More play ideas for " + result.band.label + ": " + result.band.address : "";
+    return first.map(function (idea) {
+      return element("li", {}, [idea["for"] + ": ", element("strong", { text: idea.title }), " ",
+        element("span", { "class": "app-planner-ideas__address", text: idea.address })]);
     });
   }
 
@@ -412,11 +606,13 @@
     children.forEach(function (child) { node.appendChild(child); });
   }
 
-  function render(result, on) {
+  function render(result, on, name) {
+    byId("planner-results-title").textContent = planTitle(name);
     replaceChildren(byId("planner-age"), ageParagraphs(result, on));
     byId("planner-band").hidden = !result.band;
     replaceChildren(byId("planner-checklist"), checklist(result));
     replaceChildren(byId("planner-ideas"), ideas(result));
+    replaceChildren(byId("planner-first"), firstIdeas(result));
     results.hidden = false;
   }
 
@@ -429,8 +625,8 @@
       return false;
     }
     clearErrors();
-    render(assess(current, on, data.bands), on);
-    if (!options.quiet) byId("planner-results-title").focus();
+    render(assess(current, on, data.bands), on, current.name);
+    if (!options.quiet) focusInView(byId("planner-results-title"));
     return true;
   }
 
@@ -446,56 +642,166 @@
     saved.textContent = message;
   }
 
+  // ---------------------------------------------------------------- saving, one key for every child
+
   function storage() {
     try { return window.localStorage; } catch (error) { return null; }
   }
 
-  function save() {
-    var store = storage();
-    var record = values();
-    record.answers = answers;
-    try {
-      store.setItem(STORAGE_KEY, JSON.stringify(record));
-      sayBySave("Saved on this device. If you change anything, press Save again. " +
-        "Press Forget my answers to remove them.");
-    } catch (error) {
-      sayBySave("This browser did not let us save. Your answers are still on the screen.");
-    }
+  /** The children saved on this device; an old or broken record is read as well as it can be. */
+  function loadSaved() {
+    var store = storage(), stored = null;
+    try { stored = store && JSON.parse(store.getItem(STORAGE_KEY) || "null"); } catch (error) { stored = null; }
+    return readSaved(stored);
   }
 
-  function forget() {
+  /** Writes the list, or removes the key when it is empty. Throws when the browser refuses. */
+  function writeSaved(list) {
     var store = storage();
-    try { if (store) store.removeItem(STORAGE_KEY); } catch (error) { /* nothing was saved */ }
+    if (!store) throw new Error("no storage");
+    if (list.children.length) store.setItem(STORAGE_KEY, JSON.stringify({ version: 2, children: list.children }));
+    else store.removeItem(STORAGE_KEY);
+  }
+
+  function findChild(list, n) {
+    return list.children.filter(function (child) { return child.n === n; })[0] || null;
+  }
+
+  function listSaved(list) {
+    var section = byId("planner-children");
+    var items = list.children.map(function (child) {
+      var born = dateOf(child.dob);
+      var label = childLabel(child);
+      var open = element("button", { type: "button", "class": "md-button", "data-child": String(child.n) },
+        ["Open ", element("span", { "class": "app-visually-hidden", text: label + "'s answers" })]);
+      var drop = element("button", { type: "button", "class": "md-button", "data-child": String(child.n) },
+        ["Forget ", element("span", { "class": "app-visually-hidden", text: label + "'s answers" })]);
+      open.addEventListener("click", function () { openSaved(child.n); });
+      drop.addEventListener("click", function () { forgetOne(child.n); });
+      var words = [element("strong", { "class": "app-planner-children__name", text: label })];
+      if (born) words.push(", born " + describeDate(born));
+      if (child.n === openChild) words.push(" (on screen now)");
+      return element("li", child.n === openChild ? { "aria-current": "true" } : {}, [
+        element("span", { "class": "app-planner-children__label" }, words),
+        element("span", { "class": "app-planner-children__buttons" }, [open, drop])
+      ]);
+    });
+    replaceChildren(byId("planner-children-list"), items);
+    section.hidden = !items.length;
+  }
+
+  function fillForm(child) {
+    nameField.value = child.name;
+    setDateBoxes("dob", child.dob);
+    setDateBoxes("due", child.due);
+    weeksField.value = child.weeks;
+    radios.forEach(function (r) { r.checked = r.value === child.early; });
+    answers = JSON.parse(JSON.stringify(child.answers));
+    showMoreFields();
+  }
+
+  function clearForm() {
     answers = {};
+    openChild = 0;
     form.reset();
     clearErrors();
     showMoreFields();
     results.hidden = true;
     replaceChildren(byId("planner-checklist"), []);
+  }
+
+  function save() {
+    var list = loadSaved();
+    var record = values();
+    record.answers = answers;
+    // The child on screen is saved again, unless the parent has typed another child's name over
+    // theirs: then this is a new child (a twin), and the first stays as it was.
+    var current = openChild ? findChild(list, openChild) : null;
+    var renamed = current && current.name && record.name && current.name.toLowerCase() !== record.name.toLowerCase();
+    var n = current && !renamed ? current.n : nextNumber(list.children);
+    var child = cleanChild(record, n);
+    if (!child) return;
+    list.children = list.children.filter(function (c) { return c.n !== n; }).concat([child]);
+    list.children.sort(function (a, b) { return a.n - b.n; });
+    try {
+      writeSaved(list);
+    } catch (error) {
+      sayBySave("This browser did not let us save. Your answers are still on the screen.");
+      return;
+    }
+    openChild = n;
+    listSaved(list);
+    var count = list.children.length;
+    sayBySave("Saved " + childLabel(child) + "'s answers on this device" +
+      (count > 1 ? " (" + count + " children saved)" : "") + ". If you change anything, press Save again. " +
+      "Press Forget my answers to remove them.");
+  }
+
+  function openSaved(n) {
+    var child = findChild(loadSaved(), n);
+    if (!child) return;
+    clearForm();
+    fillForm(child);
+    openChild = n;
+    listSaved(loadSaved());
+    if (show({ quiet: true })) {
+      say("Showing " + childLabel(child) + "'s answers.");
+      focusInView(byId("planner-results-title"));
+    } else {
+      show({ quiet: false });
+    }
+  }
+
+  function forgetOne(n) {
+    var list = loadSaved();
+    var child = findChild(list, n);
+    if (!child) return;
+    list.children = list.children.filter(function (c) { return c.n !== n; });
+    try { writeSaved(list); } catch (error) { /* nothing could be saved, so nothing is kept */ }
+    if (n === openChild) clearForm();
+    listSaved(list);
+    say(childLabel(child) + "'s answers are gone from this device.", true);
+  }
+
+  function forgetAll() {
+    var store = storage();
+    try { if (store) store.removeItem(STORAGE_KEY); } catch (error) { /* nothing was saved */ }
+    clearForm();
+    listSaved({ children: [] });
     say("Your answers are gone from this device.", true);
   }
 
+  function addChild() {
+    clearForm();
+    listSaved(loadSaved());
+    say("");
+    nameField.focus();
+  }
+
   function restore() {
+    var list = loadSaved();
     var store = storage();
-    var record = null;
-    try { record = store && JSON.parse(store.getItem(STORAGE_KEY) || "null"); } catch (error) { record = null; }
-    if (!record || typeof record !== "object") return;
-    fields.dob.value = record.dob || "";
-    fields.due.value = record.due || "";
-    fields.weeks.value = record.weeks || "";
-    radios.forEach(function (r) { r.checked = r.value === record.early; });
-    answers = record.answers && typeof record.answers === "object" ? record.answers : {};
-    showMoreFields();
-    if (show({ quiet: true })) {
-      say("We found answers you saved on this device. Press Forget my answers to remove them.");
+    // Keep the list in this planner's format, or drop what could not be read.
+    try {
+      if (store && store.getItem(STORAGE_KEY) !== null) writeSaved(list);
+    } catch (error) { /* left as it was */ }
+    listSaved(list);
+    if (list.children.length === 1) {
+      fillForm(list.children[0]);
+      openChild = list.children[0].n;
+      listSaved(list);
+      if (show({ quiet: true })) {
+        say("We found answers you saved on this device. Press Forget my answers to remove them.");
+      }
+    } else if (list.children.length > 1) {
+      say("We found answers for " + list.children.length + " children saved on this device. " +
+        "Press Open to see a child's answers.");
     }
   }
 
   // Show the planner instead of the list of age pages, now that it can run.
   byId("planner-fallback").hidden = true;
   root.hidden = false;
-  var max = toISO(today());
-  fields.dob.setAttribute("max", max);
   radios.forEach(function (r) { r.addEventListener("change", showMoreFields); });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
@@ -504,6 +810,8 @@
   });
   byId("planner-print").addEventListener("click", function () { window.print(); });
   byId("planner-save").addEventListener("click", save);
-  byId("planner-forget").addEventListener("click", forget);
+  byId("planner-forget").addEventListener("click", forgetAll);
+  byId("planner-forget-all").addEventListener("click", forgetAll);
+  byId("planner-add").addEventListener("click", addChild);
   restore();
 })();

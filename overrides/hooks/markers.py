@@ -143,24 +143,58 @@ def _json_script(element_id: str, data: dict) -> str:
     return f'<script type="application/json" id="{element_id}">{text}</script>'
 
 
+def printed_address(url: str) -> str:
+    """'https://www.example.nhs.uk/tummy-time/' -> 'example.nhs.uk/tummy-time/': what a parent types."""
+    return re.sub(r"^https?://(www\.)?", "", url)
+
+
+TRY_FIRST = re.compile(r'<div class="app-try-first" markdown>(.*?)</div>', re.S)
+TRY_FIRST_ITEM = re.compile(r"^- \*\*(?P<who>[^*]+?):?\*\*:?\s*\[[^\]]+\]\((?P<path>[\w./-]+\.md)\)", re.M)
+
+
+def try_first(age_page, files, config, short) -> list[dict]:
+    """The age page's "Try these first" ideas, with whom each is for, as the printed plan lists them."""
+    block = TRY_FIRST.search(age_page.content_string)
+    out = []
+    for item in TRY_FIRST_ITEM.finditer(block.group(1) if block else ""):
+        target = files.get_file_from_path(posixpath.normpath(posixpath.join(posixpath.dirname(age_page.src_uri),
+                                                                            item["path"])))
+        if target is not None:
+            out.append({"for": item["who"].strip(), "title": site_model.meta_of(target)["title"],
+                        "address": page_address(target, config, short)})
+    return out
+
+
+def page_address(file, config, short) -> str:
+    """A page's printed address: its short link if it has one, else the site's host and its path."""
+    url = (site_model.short_link_url(config, short[file.src_uri]) if file.src_uri in short
+           else config.site_url + file.url)
+    return printed_address(url)
+
+
 def planner_data(context) -> dict:
-    """What docs/assets/planner.js reads: the bands, the CDC checklists and the activities."""
+    """What docs/assets/planner.js reads: the bands (with the ideas their age page says to try
+    first), the CDC checklists and the activities."""
     config, page, files = context["config"], context["page"], context["files"]
     addresses = site_model.link_addresses(config)
+    short = site_model.page_short_links(config, files)
     bands = []
     for band in site_model.age_bands(config):
         age_page = files.get_file_from_path(band.page)
         if age_page is None:
             raise MarkerError(f"needs an age page docs/{band.page} for the tag '{band.tag}'.")
         bands.append({"id": band.id, "tag": band.tag, "label": band.label, "from": band.start, "to": band.end,
-                      "url": get_relative_url(age_page.url, page.url)})
+                      "url": get_relative_url(age_page.url, page.url),
+                      "address": page_address(age_page, config, short),
+                      "first": try_first(age_page, files, config, short)})
     checkpoints = [{
         "age": check["age"], "months": check["months"], "band": check["band"], "source": addresses[check["link"]],
         "items": [{"text": item["text"], "area": item["area"]}
                   for item in check["items"]],
     } for check in context["data"]()["cdc"]]
     acts = [{"title": site_model.meta_of(f)["title"], "description": " ".join(site_model.meta_of(f)["description"].split()),
-             "url": get_relative_url(f.url, page.url), "tags": list(site_model.meta_of(f)["tags"])}
+             "url": get_relative_url(f.url, page.url), "tags": list(site_model.meta_of(f)["tags"]),
+             "address": page_address(f, config, short)}
             for f in site_model.activity_files(files)]
     return {"bands": bands, "checkpoints": checkpoints, "activities": acts}
 
