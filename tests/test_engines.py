@@ -401,9 +401,15 @@ def test_planner_main_flow(engine, site):
     engine.js("""(() => { document.querySelector("#planner-checklist input[value=yes]").click();
       document.getElementById("planner-save").click(); })()""")
     # The focus on the results loaded the theme, whose search worker now fetches its index: leaving
-    # the page in that moment makes Firefox log the cut-short request as an error (seen 1 run in 3).
-    # A parent reads the results first; so does the test.
-    time.sleep(1.5)
+    # the page in that moment makes Firefox log the cut-short request as an error (seen 1 run in 3,
+    # and 1 in 4 with a fixed pause). A parent reads the results first; the test waits until the
+    # index has arrived (the service worker keeps a copy of it), or 10 seconds at most.
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not engine.js("""(async () => {
+        const index = new URL("search/search_index.json", new URL("..", location.href)).href;
+        for (const name of await caches.keys()) if (await (await caches.open(name)).match(index)) return true;
+        return false; })()"""):
+        time.sleep(0.25)
     engine.open(site.url + "planner/", width=390)
     restored = engine.js("""[document.getElementById("planner-status").innerText,
       document.querySelector("#planner-checklist input[value=yes]").checked]""")
