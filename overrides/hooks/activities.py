@@ -40,22 +40,34 @@ SOURCES = "#sources"  # the anchor of each page's "## Sources" section
 
 
 SECTION = re.compile(r"(?=<h2[\s>])")
-BLOCK = re.compile(r"<(?:p|li|h2|h3|div class=\"admonition)[\s>]")
+# Each paragraph, list item, heading or callout title, with its words (tags taken out later).
+BLOCK = re.compile(r"<(p|li|h2|h3)[\s>](.*?)</\1>", re.S)
 TAG = re.compile(r"<[^>]+>")
-PRINTED_LINK = re.compile(r'<a [^>]*href="(https?://[^"]+)"')  # paper shows where links go
+PRINTED_LINK = re.compile(r'<a [^>]*href="https?://([^/"]+)')  # paper shows the site a link goes to
+LINE = 44  # characters on a line of a printed column at 11 to 12 point
+
+
+def printed_lines(part: str) -> float:
+    """About how many lines a part of the page takes in a printed column: each block's words and
+    printed addresses, wrapped, plus a line for a heading's space and half a line between blocks."""
+    if part.startswith('<h2 id="sources"'):  # printed as one run-on paragraph (extra.css)
+        part = "<h2>Sources</h2><p>" + "".join(inner for _, inner in BLOCK.findall(part)[1:]) + "</p>"
+    lines = 0.0
+    for tag, inner in BLOCK.findall(part):
+        words = len(TAG.sub("", inner)) + sum(len(host) + 3 for host in PRINTED_LINK.findall(inner))
+        lines += -(-words // LINE) + (1.5 if tag.startswith("h") else 0.4)
+    return lines
 
 
 def print_columns(html: str) -> str:
     """The sections after the tag line in two <div class="app-column">, split at the <h2> that
-    balances their length best (text and printed addresses, plus a line's worth for each
-    paragraph, item or heading)."""
+    balances their printed lines best."""
     start = html.find('<div class="app-tags"')
     end = html.find("</div>", start) + len("</div>") if start != -1 else 0
     parts = SECTION.split(html[end:])
     if len(parts) < 3:
         return html
-    weights = [len(TAG.sub("", part)) + 40 * len(BLOCK.findall(part)) + sum(map(len, PRINTED_LINK.findall(part)))
-               for part in parts]
+    weights = [printed_lines(part) for part in parts]
     total = sum(weights)
     split = min(range(1, len(parts)), key=lambda k: abs(2 * sum(weights[:k]) - total))
     return (html[:end] + '<div class="app-columns"><div class="app-column">' + "".join(parts[:split])

@@ -1,9 +1,10 @@
 """On paper a link cannot be clicked: it prints the short name of the site it goes to.
 
 Each link to another site gets `data-print-address="nhs.uk"` (its host, without "www."), which
-the print style sheet shows after the link's words: "NHS advice (nhs.uk)". A raw address takes
-two or three printed lines and helps nobody; the page's own address and QR code, printed at the
-top, open the page online with every link whole.
+the print style sheet shows after the link's words: "NHS advice (nhs.uk)". Links to the same
+site one after another in a paragraph or list item print it once, after the last: "3 years,
+4 years and 5 years (cdc.gov)". A raw address takes two or three printed lines and helps nobody;
+the page's own address and QR code, printed at the top, open the page online with every link whole.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from urllib.parse import urlsplit
 
 EXTERNAL = re.compile(r'<a (?P<before>[^>]*?)href="(?P<href>https?://[^"]+)"')
+BLOCK_EDGE = re.compile(r"</?(?:p|li|ul|ol|div|h\d|td|th)[\s>]")
 
 
 def short_address(href: str) -> str:
@@ -20,6 +22,19 @@ def short_address(href: str) -> str:
     return host.removeprefix("www.")
 
 
+def with_print_addresses(html: str) -> str:
+    links = list(EXTERNAL.finditer(html))
+    out, last = [], 0
+    for link, following in zip(links, links[1:] + [None]):
+        address = short_address(link["href"])
+        same_run = (following is not None and short_address(following["href"]) == address
+                    and not BLOCK_EDGE.search(html, link.end(), following.start()))
+        out.append(html[last:link.start()])
+        out.append(f'<a {link["before"]}href="{link["href"]}"' if same_run else
+                   f'<a {link["before"]}data-print-address="{address}" href="{link["href"]}"')
+        last = link.end()
+    return "".join(out) + html[last:]
+
+
 def on_page_content(html, page, **kwargs):
-    return EXTERNAL.sub(lambda m: f'<a {m["before"]}data-print-address="{short_address(m["href"])}" '
-                                  f'href="{m["href"]}"', html)
+    return with_print_addresses(html)
