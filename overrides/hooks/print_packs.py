@@ -52,6 +52,8 @@ def on_files(files, config, **kwargs):  # after front_matter.py (priority 100) h
             "next_review": min(f.app_meta["next_review"] for f in parts),
             "reviewed_by": (site_model.DRAFT if any(f.app_meta["reviewed_by"] == site_model.DRAFT for f in parts)
                             else age_page.app_meta["reviewed_by"]),
+            "picture": age_page.app_meta.get("picture"),
+            "picture_alt": age_page.app_meta.get("picture_alt"),
             "search": {"exclude": True},
         }
         content = ("---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n\n"
