@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import statistics
 import subprocess
 from pathlib import Path
 
@@ -19,6 +20,7 @@ CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
 SHORT_LINKS = CONFIG["extra"]["short_links"]
 ACTIVITIES = [p for p in PAGES if p.startswith("play/") and p != "play/index.html"]
 AGE_PAGES = [p for p in PAGES if p.startswith("ages/") and p != "ages/index.html"]
+BANDS = [t.removeprefix("age/") for t in CONFIG["extra"]["app_tags"] if t.startswith("age/")]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -145,19 +147,103 @@ def test_printed_page_has_its_header_and_no_screen_furniture(printer, site_url, 
     assert "(111.nhs.uk)" in flat and "https://" not in flat.replace(SITE_URL, "")
 
 
+# Body text on paper: at least 11 point (NHS leaflets use 12). Small print (the header, sources,
+# review dates) at least 10.
+BODY_POINTS, SMALL_PRINT_POINTS = 11, 10
+
+
+def body_text_points(pdf: Path) -> float:
+    """The type size of the printed body text, read from the paper: the most common height of a
+    word's box, which for Liberation Sans (Arial's metrics) is 1.09 to 1.12 times its point size
+    (the exact size is checked in the browser: test_printed_type_is_11_point_...)."""
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    heights = [round(float(b) - float(a), 1) for a, b in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', boxes)]
+    return statistics.mode(heights) / 1.09
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("path", ACTIVITIES)
-def test_activity_prints_on_one_sheet(printer, site_url, tmp_path, path):
+def test_activity_prints_on_one_sheet_in_11_point_type(printer, site_url, tmp_path, path):
     sheets, text = print_pdf(printer, site_url + path.removesuffix("index.html"), tmp_path / "a.pdf")
     assert sheets == 1
     assert last_sheet_used(tmp_path / "a.pdf") <= 1 - LAST_SHEET_FREE, "the sheet is too full to take the next edit"
+    assert body_text_points(tmp_path / "a.pdf") >= BODY_POINTS - 0.1
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("path", AGE_PAGES)
-def test_age_page_prints_on_three_sheets_at_most(printer, site_url, tmp_path, path):
-    sheets, _ = print_pdf(printer, site_url + path.removesuffix("index.html"), tmp_path / "a.pdf")
-    assert sheets < 3 or (sheets == 3 and last_sheet_used(tmp_path / "a.pdf") <= 1 - LAST_SHEET_FREE)
+def test_age_page_prints_on_two_sheets_in_11_point_type(printer, site_url, tmp_path, path):
+    """What a parent needs from the page, on two sheets: milestones, the ideas to try first with
+    each one's address, when to ask and whom, sources in short. The whole list of play ideas is
+    one line that says where it is online; the tip for clinic staff about packs stays on screen."""
+    sheets, text = print_pdf(printer, site_url + path.removesuffix("index.html"), tmp_path / "a.pdf")
+    assert sheets <= 2
+    assert last_sheet_used(tmp_path / "a.pdf") <= 1 - LAST_SHEET_FREE, "the last sheet is too full to take the next edit"
+    assert body_text_points(tmp_path / "a.pdf") >= BODY_POINTS - 0.1
+    # Read column by column (not -layout, which runs the two columns' lines together). An address
+    # broken at a hyphen comes back without it, so hyphens are left out of the comparison.
+    text = subprocess.run(["pdftotext", str(tmp_path / "a.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    flat = " ".join(text.split()).replace("-", "")
+    assert "Most children:" in flat and "Nonurgent advice:" in flat and "Urgent advice:" in flat
+    assert "Sources" in flat and ("(cdc.gov)" in flat)
+    short = SITE_URL.split("://")[1]
+    band = path.split("/")[1]
+    assert "More play ideas: all " in flat and f"on this page online at {short}{band}/".replace("-", "") in flat
+    assert f"({short}play/" in flat or f"({short}tummytime/)" in flat, "the ideas to try first print their address"
+    assert "Printing for a family?" not in flat and "Easy Read: what most children do" in flat
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("band", BANDS)
+def test_print_pack_says_how_many_sheets_it_prints_on(printer, site_url, tmp_path, band):
+    printer.goto(site_url + f"packs/{band}/")
+    said = printer.locator(".app-pack__sheets")
+    assert said.is_visible(), "the pack says its sheets at the top, before anyone prints it"
+    stated = int(re.search(r"This pack prints on (\d+) sheets of A4", said.inner_text())[1])
+    near_button = printer.locator(".app-share__sheets").inner_text()
+    assert f"This pack prints on {stated} sheets of A4." in near_button
+    sheets, text = print_pdf(printer, site_url + f"packs/{band}/", tmp_path / "pack.pdf")
+    assert sheets == stated, (f"packs/{band} prints on {sheets} sheets, not the {stated} it says: an age page must "
+                              "print on 2 sheets and each activity on 1 (print_packs.py, AGE_PAGE_SHEETS)")
+    assert "This pack prints on" not in text
+
+
+PRINT_STYLE = """() => {
+  const points = (e) => parseFloat(getComputedStyle(e).fontSize) * 72 / 96;
+  const shown = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden";
+  const small = ".app-print-header, .app-source, [id^=sources] + ul, .app-review";
+  const words = [...document.querySelectorAll("article p, article li, article td")].filter(shown)
+    .filter((e) => e.textContent.trim());
+  const picture = document.querySelector("article .app-page-picture");
+  return {
+    body: Math.min(...words.filter((e) => !e.closest(small)).map(points)),
+    small: Math.min(...words.map(points)),
+    headings: [...document.querySelectorAll("article h1, article h2, article h3")].filter(shown)
+      .map((h) => +getComputedStyle(h).fontWeight),
+    picture: picture && shown(picture) ? picture.getBoundingClientRect().width * 25.4 / 96 : 0,
+    screen_only: [...document.querySelectorAll(".app-share, .app-language-bar, .app-listen, .app-screen-only, .app-play-list, .app-draft")]
+      .filter(shown).map((e) => e.className),
+  };
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["play/tummy-time/", "ages/1-2-years/", "packs/0-6-months/", "help/"])
+def test_printed_type_is_11_point_with_bold_headings_and_the_picture(printer, site_url, path):
+    """As the browser lays out the page for print: every paragraph, list item and table cell
+    for parents at 11 point or more, small print at 10 or more, headings bold, the page's picture."""
+    printer.goto(site_url + path)
+    printer.emulate_media(media="print")
+    try:
+        style = printer.evaluate(PRINT_STYLE)
+    finally:
+        printer.emulate_media(media="null")  # back to no emulation: page.pdf() then prints as a printer does
+    assert style["body"] >= BODY_POINTS - 0.05, style
+    assert style["small"] >= SMALL_PRINT_POINTS - 0.05, style
+    assert style["headings"] and min(style["headings"]) >= 700, style
+    if path != "help/":
+        assert style["picture"] >= 9.9, "the page's picture prints, 10 mm wide or more"
+    assert style["screen_only"] == [], "on-screen things left off paper"
 
 
 @pytest.mark.browser
@@ -167,7 +253,7 @@ def test_printed_qr_code_opens_the_page(printer, site_url, tmp_path, path):
     printer.goto(site_url + path.removesuffix("index.html"))
     printer.emulate_media(media="print")
     printer.locator(".app-print-header__qr").screenshot(path=str(tmp_path / "qr.png"))
-    printer.emulate_media(media="screen")
+    printer.emulate_media(media="null")  # back to no emulation: page.pdf() then prints as a printer does
     decoded = subprocess.run(["zbarimg", "--raw", "-q", str(tmp_path / "qr.png")],
                              capture_output=True, text=True).stdout.strip()
     assert decoded == SITE_URL + path.removesuffix("index.html")

@@ -3,15 +3,13 @@
 Each activity page (site_model.is_activity) gets a line under its title, "Good for: 0 to 6
 months / Helps with: Big movements", linked to the groups on the play ideas index. Lists of
 activities are made by the `<!-- app/activities ... -->` marker (markers.py).
-An activity prints as a one-sheet handout in two columns. CSS columns print as one long column
-in WebKit (Safari), so its sections are split here into two halves of about the same length,
-which extra.css sets side by side on paper with a grid, as every engine prints it.
+An activity prints as a one-sheet handout in two columns under its title and tag line
+(site_model.print_columns: the browser balances them; WebKit gets two halves side by side).
 """
 
 from __future__ import annotations
 
 import json
-import re
 import posixpath
 from pathlib import Path
 
@@ -39,27 +37,11 @@ def on_page_markdown(markdown, page, config, **kwargs):
 SOURCES = "#sources"  # the anchor of each page's "## Sources" section
 
 
-SECTION = re.compile(r"(?=<h2[\s>])")
-BLOCK = re.compile(r"<(?:p|li|h2|h3|div class=\"admonition)[\s>]")
-TAG = re.compile(r"<[^>]+>")
-PRINTED_LINK = re.compile(r'<a [^>]*href="(https?://[^"]+)"')  # paper shows where links go
-
-
 def print_columns(html: str) -> str:
-    """The sections after the tag line in two <div class="app-column">, split at the <h2> that
-    balances their length best (text and printed addresses, plus a line's worth for each
-    paragraph, item or heading)."""
+    """The sections after the tag line in two printed columns (site_model.print_columns)."""
     start = html.find('<div class="app-tags"')
     end = html.find("</div>", start) + len("</div>") if start != -1 else 0
-    parts = SECTION.split(html[end:])
-    if len(parts) < 3:
-        return html
-    weights = [len(TAG.sub("", part)) + 40 * len(BLOCK.findall(part)) + sum(map(len, PRINTED_LINK.findall(part)))
-               for part in parts]
-    total = sum(weights)
-    split = min(range(1, len(parts)), key=lambda k: abs(2 * sum(weights[:k]) - total))
-    return (html[:end] + '<div class="app-columns"><div class="app-column">' + "".join(parts[:split])
-            + '</div><div class="app-column">' + "".join(parts[split:]) + "</div></div>")
+    return html[:end] + site_model.print_columns(html[end:])
 
 
 def on_page_content(html, page, **kwargs):

@@ -26,6 +26,9 @@ CODE = re.compile(site_model.FENCE.pattern + r"|`[^`\n]*`", re.S | re.M)
 PLANNER_FORM = Path(__file__).parent.parent / "partials" / "app-planner.html"
 
 
+SOURCE_LINE = "{: .app-source }"  # a "Source: ..." line, small print on paper like the Sources list
+
+
 class MarkerError(Exception):
     """A marker that cannot be made; the message is for the editor."""
 
@@ -53,7 +56,7 @@ def milestones(args, context) -> str:
         # Where CDC files a hand or self-care item under another area, the source line says so.
         notes = "".join(f' CDC lists "{i["text"]}" under {site_model.OTHER_AREA[i["area"]]}.'
                         for i in check["items"] if i["area"] in site_model.OTHER_AREA)
-        out += ["", f"Source: [CDC milestones at {check['age']}][{check['link']}].{notes}", ""]
+        out += ["", f"Source: [CDC milestones at {check['age']}][{check['link']}].{notes}", SOURCE_LINE, ""]
     if not out:
         raise MarkerError(f"has no checklists for the band '{band.id}' in docs/.data/milestones.yml.")
     return "\n".join(out)
@@ -68,7 +71,7 @@ def motor_windows(args, context) -> str:
     out = ["| Skill | Almost all healthy children in the study learned it between |", "| --- | --- |"]
     out += [f"| {w['skill']} | about {whole_months(w['from'])} and {whole_months(w['to'])} months |" for w in rows]
     out += ["", "Source: [WHO Motor Development Study][who-motor-study] "
-            "([WHO milestones page][who-motor-milestones]). We rounded its ages to whole months."]
+            "([WHO milestones page][who-motor-milestones]). We rounded its ages to whole months.", SOURCE_LINE]
     if any("rawl" in w["skill"] for w in rows):
         out += ["", "About 4 in every 100 children in the study did not crawl on hands and knees. "
                 "They skipped it and moved on to standing and walking."]
@@ -96,7 +99,15 @@ def activities(args, context) -> str:
         if args["tag"] not in tags:
             raise MarkerError(f"names the tag '{args['tag']}', which is not in extra.app_tags in mkdocs.yml.")
         chosen = [f for f in pages if args["tag"] in site_model.meta_of(f)["tags"]]
-        return "\n".join(_activity_list(chosen, page) or ["No activities for this yet."]) + "\n"
+        if not chosen:
+            return "No activities for this yet.\n"
+        # On paper the whole list would take most of a sheet: one line says where it is online.
+        short = site_model.page_short_links(context["config"], context["files"]).get(page.file.src_uri)
+        address = site_model.print_address(site_model.short_link_url(context["config"], short) if short
+                                           else page.canonical_url)
+        return ('<div class="app-play-list" markdown>\n\n' + "\n".join(_activity_list(chosen, page))
+                + f'\n\n</div>\n\n<p class="app-print-only"><strong>More play ideas:</strong> all {len(chosen)} for this '
+                f"age, each with its steps, are on this page online at {address}</p>\n")
     if args.get("by") not in ("age", "skill"):
         raise MarkerError("needs tag=<a tag> or by=age or by=skill.")
     out = []

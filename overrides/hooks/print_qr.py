@@ -12,5 +12,6 @@ import site_model
 
 def on_page_markdown(markdown, page, **kwargs):
     if page.canonical_url:
-        page.meta["app_qr"] = site_model.qr_svg(page.canonical_url)
+        # A viewBox and no fixed size, so the print style sheet scales the whole code to 18 mm.
+        page.meta["app_qr"] = site_model.qr_svg(page.canonical_url, omitsize=True)
     return markdown
