@@ -34,6 +34,12 @@ STUB = """
 NO_SPEECH = "delete window.speechSynthesis; delete window.SpeechSynthesisUtterance;"
 
 
+def start_reading(page, url: str) -> None:
+    """Open a page and press Listen; return once the first sentence is being spoken."""
+    page.goto(url)
+    page.get_by_role("button", name="Listen to this page").click()
+    page.wait_for_function("window.__speech.said.length > 0")
+
 def said(page) -> list[str]:
     return [s["text"] for s in page.evaluate("window.__speech.said")]
 
@@ -88,9 +94,7 @@ def test_listen_reads_the_page_from_its_title_and_loads_only_when_pressed(listen
 
 def test_listen_skips_buttons_and_hidden_text(listening, site_url):
     page = listening
-    page.goto(site_url + "ages/1-2-years/")
-    page.get_by_role("button", name="Listen to this page").click()
-    page.wait_for_function("window.__speech.said.length > 0")
+    start_reading(page, site_url + "ages/1-2-years/")
     for _ in range(400):
         if page.evaluate("window.__speech.said.length") and page.locator(".app-listen__status").inner_text() == "Finished.":
             break
@@ -106,9 +110,7 @@ def test_listen_skips_buttons_and_hidden_text(listening, site_url):
 
 def test_pause_stops_the_voice_and_carry_on_repeats_the_sentence(listening, site_url):
     page = listening
-    page.goto(site_url + "help/")
-    page.get_by_role("button", name="Listen to this page").click()
-    page.wait_for_function("window.__speech.said.length > 0")
+    start_reading(page, site_url + "help/")
     read_until(page, "Every child develops at their own pace.")
     count = len(said(page))
     page.get_by_role("button", name="Pause").click()
@@ -124,9 +126,7 @@ def test_pause_stops_the_voice_and_carry_on_repeats_the_sentence(listening, site
 
 def test_stop_ends_reading_and_the_next_press_starts_again(listening, site_url):
     page = listening
-    page.goto(site_url + "help/")
-    page.get_by_role("button", name="Listen to this page").click()
-    page.wait_for_function("window.__speech.said.length > 0")
+    start_reading(page, site_url + "help/")
     end_sentence(page)
     stop = page.get_by_role("button", name="Stop")
     assert stop.is_visible()
@@ -144,9 +144,7 @@ def test_stop_ends_reading_and_the_next_press_starts_again(listening, site_url):
 
 def test_escape_stops_reading(listening, site_url):
     page = listening
-    page.goto(site_url + "easy-read/ages/")
-    page.get_by_role("button", name="Listen to this page").click()
-    page.wait_for_function("window.__speech.said.length > 0")
+    start_reading(page, site_url + "easy-read/ages/")
     end_sentence(page)
     page.keyboard.press("Escape")
     assert page.locator(".app-listen__status").inner_text() == "Stopped."
@@ -154,9 +152,7 @@ def test_escape_stops_reading(listening, site_url):
 
 def test_listen_reads_easy_read_pages_without_the_picture_names(listening, site_url):
     page = listening
-    page.goto(site_url + "easy-read/0-6-months/")
-    page.get_by_role("button", name="Listen to this page").click()
-    page.wait_for_function("window.__speech.said.length > 0")
+    start_reading(page, site_url + "easy-read/0-6-months/")
     for _ in range(8):
         end_sentence(page)
     spoken = said(page)
@@ -169,9 +165,7 @@ def test_listen_reads_easy_read_pages_without_the_picture_names(listening, site_
 
 def test_a_voice_that_fails_stops_with_a_message_instead_of_racing_on(listening, site_url):
     page = listening
-    page.goto(site_url + "help/")
-    page.get_by_role("button", name="Listen to this page").click()
-    page.wait_for_function("window.__speech.said.length > 0")
+    start_reading(page, site_url + "help/")
     page.evaluate("window.__speech.fail('synthesis-failed')")
     assert len(said(page)) == 1
     assert page.locator(".app-listen__status").inner_text() == "Sorry, this browser could not read the page aloud."

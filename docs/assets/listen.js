@@ -99,12 +99,7 @@
     utterance.onerror = function (event) {
       if (utterance !== speaking || event.error === "interrupted" || event.error === "canceled") return;
       /* No voice, or the voice failed: say so once instead of racing through the page. */
-      speaking = null;
-      speech.cancel();
-      mark(null);
-      index = 0;
-      chunks = [];
-      show("idle", "Sorry, this browser could not read the page aloud.");
+      stop("Sorry, this browser could not read the page aloud.");
     };
     speaking = utterance;
     mark(chunk.element);
@@ -126,21 +121,21 @@
     speech.cancel();
   }
 
-  function stop() {
+  function stop(message) {
     if (document.activeElement === stopButton) playButton.focus(); /* the Stop button is about to hide */
     speaking = null;
     speech.cancel();
     mark(null);
     index = 0;
     chunks = [];
-    show("idle", "Stopped.");
+    show("idle", message || "Stopped.");
   }
 
   playButton.addEventListener("click", function () {
     if (state === "reading") pause();
     else play();
   });
-  stopButton.addEventListener("click", stop);
+  stopButton.addEventListener("click", function () { stop(); });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && state !== "idle") stop();
   });

@@ -15,6 +15,7 @@ import posixpath
 import re
 from pathlib import Path
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
@@ -210,6 +211,11 @@ def planner_data(context) -> dict:
     return {"bands": bands, "checkpoints": checkpoints, "activities": acts}
 
 
+def planner_form() -> str:
+    """overrides/partials/app-planner.html, rendered (its date boxes come from one macro)."""
+    return jinja2.Environment().from_string(PLANNER_FORM.read_text(encoding="utf-8")).render().strip()
+
+
 def planner(args, context) -> str:
     """The planner: its data, links for a browser without JavaScript, the form and results
     (overrides/partials/app-planner.html), a QR code for print, and its style and script."""
@@ -230,7 +236,7 @@ def planner(args, context) -> str:
         _json_script("app-planner-data", data),
         "\n".join(fallback + ["", "</div>"]),
         qr,
-        PLANNER_FORM.read_text(encoding="utf-8").strip(),
+        planner_form(),
         f'<script src="{assets}planner.js" defer></script>',
     ]) + "\n"
 
