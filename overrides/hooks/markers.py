@@ -103,9 +103,8 @@ def activities(args, context) -> str:
         if not chosen:
             return "No activities for this yet.\n"
         # On paper the whole list would take most of a sheet: one line says where it is online.
-        short = site_model.page_short_links(context["config"], context["files"]).get(page.file.src_uri)
-        address = site_model.print_address(site_model.short_link_url(context["config"], short) if short
-                                           else page.canonical_url)
+        address = site_model.page_print_address(context["config"], site_model.page_short_links(context["config"], context["files"]),
+                                                page.file)
         return ('<div class="app-play-list" markdown>\n\n' + "\n".join(_activity_list(chosen, page))
                 + f'\n\n</div>\n\n<p class="app-print-only"><strong>More play ideas:</strong> all {len(chosen)} for this '
                 f"age, each with its steps, are on this page online at {address}</p>\n")
@@ -155,11 +154,6 @@ def _json_script(element_id: str, data: dict) -> str:
     return f'<script type="application/json" id="{element_id}">{text}</script>'
 
 
-def printed_address(url: str) -> str:
-    """'https://www.example.nhs.uk/tummy-time/' -> 'example.nhs.uk/tummy-time/': what a parent types."""
-    return re.sub(r"^https?://(www\.)?", "", url)
-
-
 TRY_FIRST = re.compile(r'<div class="app-try-first" markdown>(.*?)</div>', re.S)
 TRY_FIRST_ITEM = re.compile(r"^- \*\*(?P<who>[^*]+?):?\*\*:?\s*\[[^\]]+\]\((?P<path>[\w./-]+\.md)\)", re.M)
 
@@ -173,15 +167,8 @@ def try_first(age_page, files, config, short) -> list[dict]:
                                                                             item["path"])))
         if target is not None:
             out.append({"for": item["who"].strip(), "title": site_model.meta_of(target)["title"],
-                        "address": page_address(target, config, short)})
+                        "address": site_model.page_print_address(config, short, target)})
     return out
-
-
-def page_address(file, config, short) -> str:
-    """A page's printed address: its short link if it has one, else the site's host and its path."""
-    url = (site_model.short_link_url(config, short[file.src_uri]) if file.src_uri in short
-           else config.site_url + file.url)
-    return printed_address(url)
 
 
 def planner_data(context) -> dict:
@@ -197,7 +184,7 @@ def planner_data(context) -> dict:
             raise MarkerError(f"needs an age page docs/{band.page} for the tag '{band.tag}'.")
         bands.append({"id": band.id, "tag": band.tag, "label": band.label, "from": band.start, "to": band.end,
                       "url": get_relative_url(age_page.url, page.url),
-                      "address": page_address(age_page, config, short),
+                      "address": site_model.page_print_address(config, short, age_page),
                       "first": try_first(age_page, files, config, short)})
     checkpoints = [{
         "age": check["age"], "months": check["months"], "band": check["band"], "source": addresses[check["link"]],
@@ -206,7 +193,7 @@ def planner_data(context) -> dict:
     } for check in context["data"]()["cdc"]]
     acts = [{"title": site_model.meta_of(f)["title"], "description": " ".join(site_model.meta_of(f)["description"].split()),
              "url": get_relative_url(f.url, page.url), "tags": list(site_model.meta_of(f)["tags"]),
-             "address": page_address(f, config, short)}
+             "address": site_model.page_print_address(config, short, f)}
             for f in site_model.activity_files(files)]
     return {"bands": bands, "checkpoints": checkpoints, "activities": acts}
 

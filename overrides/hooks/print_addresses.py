@@ -52,9 +52,7 @@ def with_page_addresses(html: str, page, config, files) -> str:
         target = pages.get(posixpath.normpath(posixpath.join(page.url, link[1])) + "/")
         if target is None:
             return link[0]
-        url = (site_model.short_link_url(config, short[target.src_uri]) if target.src_uri in short
-               else config.site_url + target.url)
-        return f'<a data-print-address="{site_model.print_address(url)}" href="{link[1]}"'
+        return f'<a data-print-address="{site_model.page_print_address(config, short, target)}" href="{link[1]}"'
 
     return TRY_FIRST.sub(lambda box: INTERNAL.sub(address, box[0]), html)
 

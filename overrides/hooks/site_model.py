@@ -392,8 +392,15 @@ def qr_svg(url: str, scale: int = 3, **options) -> str:
 # --- short links and offline pages --------------------------------------------------------------
 
 def print_address(url: str) -> str:
-    """An address as a handout prints it, to type: 'http://example.org/3-5-years/' -> 'example.org/3-5-years/'."""
-    return re.sub(r"^https?://", "", url)
+    """An address as a handout prints it, to type: 'https://www.example.org/3-5-years/' -> 'example.org/3-5-years/'."""
+    return re.sub(r"^https?://(www\.)?", "", url)
+
+
+def page_print_address(config, short: dict[str, str], file) -> str:
+    """One of our pages' printed address: its short link if it has one (`short` is
+    page_short_links()), else the site's host and the page's path."""
+    url = short_link_url(config, short[file.src_uri]) if file.src_uri in short else config.site_url + file.url
+    return print_address(url)
 
 
 SHORT_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$")
