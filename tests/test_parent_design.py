@@ -256,9 +256,12 @@ def test_draft_notice_is_one_line_and_nothing_scrolls_sideways_at_320(browser, s
     sideways = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     draft = page.locator(".app-draft p")
     lines = draft.evaluate("e => Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight))")
+    # The rest of the notice is not shown, but a screen reader still reads it.
+    spoken = page.get_by_role("note").first.aria_snapshot()
     page.close()
     assert sideways <= 0
     assert lines == 1
+    assert "A therapist has not yet checked this page." in spoken
 
 
 @pytest.mark.browser
