@@ -11,14 +11,19 @@ export NO_MKDOCS_2_WARNING := 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 # `make build RELEASE=1` refuses drafts (see overrides/hooks/front_matter.py).
 export RELEASE
+# `TODAY=2027-02-28 make test` builds and tests as if on that day (browsers' clocks included).
+export TODAY
+# The fixed day `make test-dates` runs as: a month's end before a leap year's February.
+DATES_DAY ?= 2027-02-28
 
-.PHONY: help serve build check test bench lock clean system-packages
+.PHONY: help serve build check test test-dates bench lock clean system-packages
 
 help:
 	@echo "make serve   build and serve the site at http://127.0.0.1:8000 with live reload"
 	@echo "make build   strict build into site/ (RELEASE=1 also refuses drafts)"
 	@echo "make check   the editors' fast check: strict build and every test that needs no browser (under a minute)"
 	@echo "make test    install what is needed and run the whole test suite (what CI runs)"
+	@echo "make test-dates  the tests that depend on the date, again as if on $(DATES_DAY) (CI runs it too)"
 	@echo "make lock    re-pin requirements.lock from pyproject.toml"
 	@echo "make bench   Lighthouse on 4 pages, 3 runs each, ours against stock Material (BENCH_ARGS=--help)"
 
@@ -50,6 +55,11 @@ $(NODE_STAMP): .ci/node/package-lock.json | system-packages
 
 test: $(STAMP) system-packages $(NODE_STAMP)
 	$(BIN)/pytest
+
+# Everything that needs no browser (the build included) and every test marked `dates`, as if on
+# DATES_DAY: a test that passes today must pass on any day.
+test-dates: $(STAMP) system-packages $(NODE_STAMP)
+	TODAY=$(DATES_DAY) $(BIN)/pytest -m "dates or not (browser or system)"
 
 # A benchmark, not a test: builds ours and a stock Material baseline, serves both with nginx.
 bench: $(STAMP) system-packages $(NODE_STAMP)

@@ -41,6 +41,23 @@ os.environ.pop("RELEASE", None)
 # The hooks' shared model and pure functions, tested directly (as MkDocs loads them).
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 
+import site_model  # noqa: E402  (a plain module in the hooks folder)
+
+
+def _today():
+    try:
+        return site_model.today()
+    except Exception as error:  # a mistyped TODAY: say so before any test runs
+        raise pytest.UsageError(str(error)) from None
+
+
+# The day the suite runs as: `TODAY=2027-02-28 make test` runs every test as if on that day.
+# The build reads it (site_model.today()), and so does every browser, whose clock the suite
+# sets with tests/clock.js; a test that needs "today" uses TODAY, never the machine's date.
+TODAY = _today()
+os.environ["TODAY"] = TODAY.isoformat()  # builds in this process and in subprocesses
+CLOCK_SCRIPT = (ROOT / "tests" / "clock.js").read_text(encoding="utf-8").replace("__TODAY__", TODAY.isoformat())
+
 
 def need(command: str, package: str) -> str:
     """The path of a tool the test needs. Missing: fails in CI (CI=true), skips elsewhere."""
@@ -105,14 +122,35 @@ def site_url(site_dir):
     server.shutdown()
 
 
+class ClockedBrowser:
+    """Playwright's Browser, whose every new context and page has the suite's clock (TODAY)."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        context.add_init_script(CLOCK_SCRIPT)
+        return context
+
+    def new_page(self, **options):
+        page = self._browser.new_page(**options)
+        page.add_init_script(CLOCK_SCRIPT)
+        return page
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium driven by Playwright. Missing Chromium fails in CI and skips elsewhere."""
+    """Debian's Chromium driven by Playwright, its clock set to TODAY. Missing Chromium fails in
+    CI and skips elsewhere."""
     need(str(CHROMIUM), "chromium")
     from playwright.sync_api import sync_playwright
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
+        yield ClockedBrowser(chromium)
         chromium.close()
 
 

@@ -16,6 +16,7 @@ Not tested here: iOS touch, the share sheet and the iOS date picker (no iPhone o
 
 from __future__ import annotations
 
+import datetime as dt
 import http.server
 import json
 import os
@@ -35,7 +36,7 @@ from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import IN_CI, ROOT, SITE_URL, QuietServer, copy_project
+from conftest import CLOCK_SCRIPT, IN_CI, ROOT, SITE_URL, TODAY, QuietServer, copy_project
 
 pytestmark = pytest.mark.browser
 
@@ -181,7 +182,8 @@ class Firefox:
 
     def __init__(self):
         self.process = subprocess.Popen(["node", str(HERE / "firefox.mjs")], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, text=True, cwd=ROOT, start_new_session=True)
+                                        stdout=subprocess.PIPE, text=True, cwd=ROOT, start_new_session=True,
+                                        env=dict(os.environ, APP_CLOCK_SCRIPT=CLOCK_SCRIPT))
 
     def call(self, op, **arguments):
         self.process.stdin.write(json.dumps({"op": op, **arguments}) + "\n")
@@ -236,7 +238,7 @@ class WebKit:
         self.read = 0
         self.printed = 0
         port = free_port()
-        env = dict(os.environ, APP_PRINT_DIR=str(folder), XDG_DATA_HOME=str(folder / "data"),
+        env = dict(os.environ, APP_PRINT_DIR=str(folder), APP_CLOCK_SCRIPT=CLOCK_SCRIPT, XDG_DATA_HOME=str(folder / "data"),
                    XDG_CACHE_HOME=str(folder / "cache"), XDG_CONFIG_HOME=str(folder / "config"))
         self.process = subprocess.Popen(
             ["xvfb-run", "-a", "-s", "-screen 0 1400x1000x24", str(WEBKIT_DRIVER), f"--port={port}"],
@@ -375,27 +377,34 @@ def test_pages_fit_phones_and_computers_without_errors(engine, site):
     assert engine.problems() == []
 
 
+@pytest.mark.dates
 def test_planner_main_flow(engine, site):
     """A parent gives a date of birth and 'not early', sees their child's list, ticks one, saves,
     and finds the answers again on their next visit."""
     engine.open(site.url + "planner/", width=390)
+    # Born on the 1st of the month 15 months before TODAY: 15 months and (TODAY.day - 1) days old,
+    # whatever day the suite runs as (the engine's clock is TODAY: tests/clock.js).
+    months = TODAY.year * 12 + TODAY.month - 1 - 15
+    born = dt.date(months // 12, months % 12 + 1, 1)
+    days = TODAY.day - 1
+    expected = f"1 year, 3 months and {days} day{'s' * (days != 1)}" if days else "1 year and 3 months"
+    assert engine.js("AppPlanner.toISO(AppPlanner.today())") == TODAY.isoformat(), "the engine's clock is not TODAY"
     engine.js("""(() => {
-      const d = new Date(); d.setMonth(d.getMonth() - 15);
       const type = (id, value) => { const box = document.getElementById(id); box.value = value;
         box.dispatchEvent(new Event("input", {bubbles: true})); };
       type("planner-name", "Amira");
-      type("planner-dob-day", String(Math.min(d.getDate(), 28)));
-      type("planner-dob-month", String(d.getMonth() + 1));
-      type("planner-dob-year", String(d.getFullYear()));
+      type("planner-dob-day", "%d");
+      type("planner-dob-month", "%d");
+      type("planner-dob-year", "%d");
       document.getElementById("planner-early-no").click();
       document.querySelector("#planner-form button[type=submit]").click();
-    })()""")
+    })()""" % (born.day, born.month, born.year))
     result = engine.js("""[document.getElementById("planner-results").hidden,
       document.getElementById("planner-age").innerText,
       document.querySelectorAll("#planner-checklist fieldset").length,
       document.activeElement && document.activeElement.id]""")
     assert result[0] is False, "the results did not show"
-    assert "Your child is 1 year, 3 months" in result[1] and "1 to 2 years" in result[1], result[1]
+    assert f"Your child is {expected} old" in result[1] and "1 to 2 years" in result[1], (expected, result[1])
     assert result[2] > 0 and result[3] == "planner-results-title"
     assert engine.js("document.getElementById('planner-results-title').innerText") == "Amira's plan"
     engine.js("""(() => { document.querySelector("#planner-checklist input[value=yes]").click();

@@ -26,7 +26,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from conftest import ROOT, SITE_URL, need
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.dates]
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BANDS = {"0-6-months": (0, 6), "6-12-months": (6, 12), "1-2-years": (12, 24),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -35,11 +36,25 @@ def page_file(config, src: str, meta: dict | None = None, content: str = "") -> 
 # --- dates -----------------------------------------------------------------------------------
 
 def test_today_is_the_day_in_london_not_on_the_machine(monkeypatch):
+    monkeypatch.delenv("TODAY")  # conftest sets it for the suite
     # 00:30 UTC on 1 July 2026 is 01:30 in London (British Summer Time): already 1 July there.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 6, 30, 23, 30, tzinfo=dt.timezone.utc).timestamp())))
     assert site_model.today() == dt.date(2026, 7, 1)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 12, 31, 23, 30, tzinfo=dt.timezone.utc).timestamp())))
     assert site_model.today() == dt.date(2026, 12, 31)  # GMT in winter: still the 31st
+
+
+def test_today_can_be_set_for_the_whole_build(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # TODAY wins over it
+    monkeypatch.setenv("TODAY", "2028-02-29")
+    assert site_model.today() == dt.date(2028, 2, 29)
+
+
+@pytest.mark.parametrize("typed", ["2027-02-30", "20270228", "28/02/2027", "2027-2-28", "tomorrow"])
+def test_a_mistyped_today_says_how_to_write_it(monkeypatch, typed):
+    monkeypatch.setenv("TODAY", typed)
+    with pytest.raises(PluginError, match=rf"TODAY is '{re.escape(typed)}', which is not a date\. Write it as YYYY-MM-DD"):
+        site_model.today()
 
 
 def test_nhs_dates_have_no_leading_zero():

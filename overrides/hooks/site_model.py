@@ -67,7 +67,17 @@ def where(page, config, text: str | None = None) -> str:
 # --- dates ---------------------------------------------------------------------------------
 
 def today() -> dt.date:
-    """Today in Leicester; SOURCE_DATE_EPOCH (seconds) fixes it, for a repeatable build."""
+    """Today in Leicester. TODAY=YYYY-MM-DD sets it (the suite runs as if on that day: README,
+    "Dates"); SOURCE_DATE_EPOCH (seconds) fixes it too, for a repeatable build."""
+    fixed = os.environ.get("TODAY", "").strip()
+    if fixed:
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", fixed):  # fromisoformat takes 20270228 too
+                raise ValueError(fixed)
+            return dt.date.fromisoformat(fixed)
+        except ValueError:
+            raise PluginError(f"TODAY is '{fixed}', which is not a date. Write it as YYYY-MM-DD, "
+                              "for example TODAY=2027-02-28, or leave TODAY out to use today's date.") from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     now = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc)
     return now.astimezone(LONDON).date()

@@ -14,7 +14,14 @@ const browser = await puppeteer.launch({
   headless: true,
   extraPrefsFirefox: { "browser.shell.checkDefaultBrowser": false, "dom.serviceWorkers.testing.enabled": true },
 });
-let page = await browser.newPage();
+// The suite's clock (tests/clock.js, set to TODAY by tests/conftest.py), in every page.
+const clock = process.env.APP_CLOCK_SCRIPT || "";
+async function newPage() {
+  const p = await browser.newPage();
+  if (clock) await p.evaluateOnNewDocument(clock);
+  return p;
+}
+let page = await newPage();
 let problems = [];
 function watch(p) {
   p.on("console", (m) => { if (m.type() === "error") problems.push("console: " + m.text()); });
@@ -30,7 +37,7 @@ const commands = {
   },
   async reopen() {  // a new tab, for a page that must come from the service worker
     await page.close();
-    page = await browser.newPage();
+    page = await newPage();
     watch(page);
     return true;
   },

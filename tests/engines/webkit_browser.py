@@ -51,9 +51,20 @@ def look_for_requests():
     return True
 
 
+def user_content():
+    """The suite's clock (tests/clock.js, set to TODAY by tests/conftest.py), before the page's scripts."""
+    manager = WebKit2.UserContentManager()
+    clock = os.environ.get("APP_CLOCK_SCRIPT")
+    if clock:
+        manager.add_script(WebKit2.UserScript.new(
+            clock, WebKit2.UserContentInjectedFrames.ALL_FRAMES, WebKit2.UserScriptInjectionTime.START, None, None))
+    return manager
+
+
 def new_view(session=None):
     settings = WebKit2.Settings(enable_write_console_messages_to_stdout=True, enable_developer_extras=False)
-    view = WebKit2.WebView(web_context=context, settings=settings, is_controlled_by_automation=session is not None)
+    view = WebKit2.WebView(web_context=context, settings=settings, user_content_manager=user_content(),
+                           is_controlled_by_automation=session is not None)
     window = Gtk.Window()
     window.set_default_size(390, 844)
     window.add(view)
