@@ -3,6 +3,12 @@
 Material writes the menu label as the h1 when a page has none of its own, so this hook
 writes the h1 from the title first. A page never starts with `# ` (leftover_markup.py).
 
+The h1 is the first entry of the page's table of contents, with the page's sections inside it
+(as when a page's Markdown has its own `# ` heading): the theme's "Skip to content" link goes to
+the first entry, so it lands on the page's heading, before anything the page opens with (the
+home page's four doors), and the theme's "On this page" list still shows just the sections.
+The heading takes focus (tabindex -1), so the next Tab goes on from there in every browser.
+
 The theme writes a page's title into the menu, the header, the breadcrumbs and the footer as
 it is, unescaped. Once the other hooks have read the plain title (share_cards.py draws it),
 the title becomes escaped text (markupsafe.Markup), which every template then writes
@@ -13,6 +19,9 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 from mkdocs.plugins import event_priority
+from mkdocs.structure.toc import AnchorLink
+
+HEADING_ID = "app-title"  # "Skip to content" goes here: an id no heading's own slug can take
 
 
 @event_priority(-100)  # last: the hooks before this read the title as plain text
@@ -27,4 +36,8 @@ def on_page_content(content, page, **kwargs):
     title = page.meta.get("title")
     if not title or "<h1" in content:
         return content
-    return f"<h1>{escape(title)}</h1>\n{content}"
+    if page.toc is not None:
+        heading = AnchorLink(str(title), HEADING_ID, 1)
+        heading.children = list(page.toc.items)
+        page.toc.items[:] = [heading]
+    return f'<h1 id="{HEADING_ID}" tabindex="-1">{escape(title)}</h1>\n{content}'

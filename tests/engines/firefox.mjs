@@ -45,6 +45,7 @@ const commands = {
   async click({ selector }) { await page.click(selector); return true; },
   async type({ selector, text }) { await page.type(selector, text, { delay: 20 }); return true; },
   async keys({ text }) { await page.keyboard.type(text, { delay: 30 }); return true; },
+  async press({ key }) { await page.keyboard.press(key); return true; },
   async problems() { const out = problems; problems = []; return out; },
   async pdf({ path }) { await page.pdf({ path, format: "A4", printBackground: true }); return true; },
   async quit() { await browser.close(); process.exit(0); },
