@@ -142,15 +142,26 @@ class Chromium:
         self.context = browser.new_context(service_workers="allow")
         self.found: list[str] = []
         self.page = None
+        self.tabs: list = []
         self.reopen()
 
     def reopen(self):
         if self.page:
+            self.tabs.remove(self.page)
             self.page.close()
+        self.new_tab()
+
+    def new_tab(self) -> int:
+        """Another tab in the same browser, sharing its storage; answers its number for use_tab."""
         self.page = self.context.new_page()
+        self.tabs.append(self.page)
         self.page.on("console", lambda m: self.found.append(f"console {m.type}: {m.text}")
                      if m.type in ("error", "warning") else None)
         self.page.on("pageerror", lambda e: self.found.append(f"script error: {e}"))
+        return len(self.tabs) - 1
+
+    def use_tab(self, index: int):
+        self.page = self.tabs[index]
 
     def open(self, url, width=390, height=844):
         self.page.set_viewport_size({"width": width, "height": height})
@@ -201,6 +212,12 @@ class Firefox:
 
     def reopen(self):
         self.call("reopen")
+
+    def new_tab(self) -> int:
+        return self.call("newTab")
+
+    def use_tab(self, index: int):
+        self.call("useTab", index=index)
 
     def open(self, url, width=390, height=844):
         try:
@@ -662,3 +679,141 @@ def test_half_typed_date_asks_for_the_missing_box(engine, site):
     assert "Date of birth must include a year" in state[1], state
     assert state[2] == "#planner-dob-year" and state[3] == "true", state
     engine.problems()
+
+
+# --- the planner keeps what parents saved (issue 25) ------------------------------------------
+
+# Fills the date of birth's boxes as typing does (an input event each), with the date `days` days
+# before the browser's own today, in the digits given (ten characters for 0 to 9), and submits.
+FILL_BORN = """(([days, digits, early]) => {
+  const d = new Date(); d.setDate(d.getDate() - days);
+  const local = (n) => String(n).split("").map((c) => digits[Number(c)]).join("");
+  const type = (id, value) => { const box = document.getElementById(id); box.value = value;
+    box.dispatchEvent(new Event("input", {bubbles: true})); };
+  type("planner-dob-day", local(d.getDate()));
+  type("planner-dob-month", local(d.getMonth() + 1));
+  type("planner-dob-year", local(d.getFullYear()));
+  document.getElementById("planner-early-" + early).click();
+  document.querySelector("#planner-form button[type=submit]").click();
+  return [d.getDate(), d.getMonth() + 1, d.getFullYear()];
+})(%s)"""
+STORED = "localStorage.getItem('app-planner')"
+CHILDREN = "document.querySelectorAll('#planner-children-list > li').length"
+
+
+def fill_born(engine, days: int, digits: str = "0123456789", early: str = "no") -> list[int]:
+    return engine.js(FILL_BORN % json.dumps([days, digits, early]))
+
+
+def click(engine, element_id: str) -> None:
+    engine.js(f"document.getElementById({json.dumps(element_id)}).click()")
+
+
+def wait_for(engine, expression: str, seconds: float = 5) -> bool:
+    deadline = time.monotonic() + seconds
+    while not engine.js(expression):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
+def open_planner_with(engine, site, raw) -> None:
+    """The planner, opened with `raw` (a string, or None for nothing) saved in its storage."""
+    engine.open(site.url + "planner/", width=390)
+    engine.js("localStorage.clear()" if raw is None else f"localStorage.setItem('app-planner', {json.dumps(raw)})")
+    engine.open(site.url + "planner/", width=390)
+
+
+def test_planner_two_tabs_never_overwrite_a_child(engine, site):
+    """Tab B forgets Child 1 and saves another baby; tab A, still showing Child 1, saves: both
+    babies are kept, and each tab's list follows the other's through the storage event."""
+    if engine.name == "webkit":
+        pytest.skip("the bare WebKitGTK window has one tab: Chromium and Firefox cover this")
+    open_planner_with(engine, site, None)
+    first = 0
+    fill_born(engine, 300)
+    click(engine, "planner-save")
+    second = engine.new_tab()
+    engine.open(site.url + "planner/", width=390)
+    assert engine.js(CHILDREN) == 1
+    engine.js("document.querySelector('#planner-children-list button[data-child]:nth-child(2)').click()")
+    assert engine.js(STORED) is None
+    engine.use_tab(first)
+    assert wait_for(engine, f"{CHILDREN} === 0"), "tab A did not hear that Child 1 was forgotten"
+    assert "forgotten in another window" in engine.js("document.getElementById('planner-status').innerText")
+    engine.use_tab(second)
+    fill_born(engine, 500)
+    click(engine, "planner-save")
+    engine.use_tab(first)
+    assert wait_for(engine, f"{CHILDREN} === 1"), "tab A did not hear that a baby was saved"
+    click(engine, "planner-save")
+    saved = json.loads(engine.js(STORED))["children"]
+    assert len(saved) == 2 and len({c["id"] for c in saved}) == 2, saved
+    assert len({json.dumps(c["dob"]) for c in saved}) == 2, "the two babies' dates are both kept"
+    engine.use_tab(second)
+    assert wait_for(engine, f"{CHILDREN} === 2")
+    assert engine.problems() == []
+
+
+NEWER = '{"version":3,"people":[{"id":"p1","born":"2025-03-12","notes":"é 中"}]}'
+
+
+@pytest.mark.parametrize("raw", [NEWER, "not json {"], ids=["newer format", "not JSON"])
+def test_planner_keeps_saved_data_it_cannot_read(engine, site, raw):
+    open_planner_with(engine, site, raw)
+    assert engine.js("document.getElementById('planner-unknown').hidden") is False
+    assert "We cannot open what is saved on this device" in engine.js(
+        "document.getElementById('planner-unknown').innerText")
+    assert engine.js(STORED) == raw, "changed on load"
+    fill_born(engine, 400)
+    assert engine.js("document.getElementById('planner-results').hidden") is False
+    click(engine, "planner-save")
+    assert "We did not save" in engine.js("document.getElementById('planner-saved').innerText")
+    assert engine.js(STORED) == raw, "changed on Save"
+    engine.open(site.url + "planner/", width=390)
+    assert engine.js(STORED) == raw, "changed on a second load"
+    engine.js("localStorage.clear()")
+    assert engine.problems() == []
+
+
+def test_planner_forget_all_asks_and_undo_brings_every_child_back(engine, site):
+    open_planner_with(engine, site, None)
+    for name in ("Amira", "Bilal", "Chen"):
+        engine.js(f"(() => {{ document.getElementById('planner-add').click();"
+                  f" document.getElementById('planner-name').value = {json.dumps(name)}; }})()")
+        fill_born(engine, 400)
+        click(engine, "planner-save")
+    raw = engine.js(STORED)
+    assert len(json.loads(raw)["children"]) == 3
+    click(engine, "planner-forget-all")
+    assert engine.js("document.getElementById('planner-confirm-title').innerText") == \
+        "Forget the answers for all 3 children saved on this device?"
+    assert engine.js(STORED) == raw, "removed before the parent said yes"
+    click(engine, "planner-confirm-yes")
+    assert engine.js(STORED) is None
+    click(engine, "planner-undo")
+    assert engine.js(STORED) == raw and engine.js(CHILDREN) == 3
+    engine.js("localStorage.clear()")
+    assert engine.problems() == []
+
+
+@pytest.mark.parametrize("digits", ["٠١٢٣٤٥٦٧٨٩", "０１２３４５６７８９"], ids=["Arabic-Indic", "full-width"])
+def test_planner_takes_digits_from_other_keyboards(engine, site, digits):
+    open_planner_with(engine, site, None)
+    fill_born(engine, 400, digits)
+    state = engine.js("""[document.getElementById("planner-results").hidden,
+      document.getElementById("planner-age").innerText, document.getElementById("planner-error-summary").hidden]""")
+    assert state[0] is False and state[2] is True and "1 to 2 years" in state[1], state
+    assert engine.problems() == []
+
+
+def test_planner_splits_a_date_typed_into_the_day_box(engine, site):
+    open_planner_with(engine, site, None)
+    born = engine.js("""(() => { const d = new Date(); d.setDate(d.getDate() - 400);
+      return [d.getDate(), d.getMonth() + 1, d.getFullYear()]; })()""")
+    engine.js("document.getElementById('planner-dob-day').focus()")
+    engine.keys(f"{born[0]:02}/{born[1]:02}/{born[2]}")         # real key presses, as typed
+    boxes = engine.js("['day', 'month', 'year'].map((p) => document.getElementById('planner-dob-' + p).value)")
+    assert [int(b) for b in boxes] == born, boxes
+    assert engine.problems() == []

@@ -671,43 +671,334 @@ def test_twins_are_saved_side_by_side_and_told_apart(planner, site_url):
     assert [c["n"] for c in json.loads(stored(planner)["app-planner"])["children"]] == [1, 3, 4]
     assert "Child 2's answers are gone" in planner.locator("#planner-status").inner_text()
     assert axe_violations(planner) == []
-    # Forget everything.
+    # Forget everything: asked first, then gone.
     planner.click("#planner-forget-all")
+    planner.click("#planner-confirm-yes")
     assert stored(planner) == {} and planner.locator("#planner-children").is_hidden()
     assert off_site(planner, site_url) == [] and planner.errors == []
 
 
-@pytest.mark.parametrize("old, loads", [
-    ({"dob": "2025-01-01", "early": "weeks", "due": "", "weeks": "10", "answers": {"3-0": "yes"}}, True),
-    ({"dob": "2025-01-01", "early": "no"}, True),
-    ("not json {", False),
-    ({"dob": 42}, False),
-    ([1, 2, 3], False),
-    ({"children": "none"}, False),
-    ({"children": [None, {"name": "A"}]}, False),
-])
-def test_answers_saved_by_the_first_planner_still_load(context, site_url, old, loads):
-    """The first planner kept one child as {dob: "2025-01-01", ...}: it opens as Child 1 in
-    the new format, and anything unreadable is dropped without an error."""
-    raw = old if isinstance(old, str) else json.dumps(old)
-    context.add_init_script(f"if (!sessionStorage.getItem('seeded')) {{ localStorage.setItem('app-planner', {json.dumps(raw)}); sessionStorage.setItem('seeded', '1'); }}")
+def seeded_page(context, site_url, raw: str):
+    """A planner page opened with `raw` already in its localStorage (once per context: a reload
+    keeps what the page did with it)."""
+    context.add_init_script(f"if (!sessionStorage.getItem('seeded')) {{ localStorage.setItem('app-planner', "
+                            f"{json.dumps(raw)}); sessionStorage.setItem('seeded', '1'); }}")
     page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.goto(site_url + "planner/", wait_until="load")
     page.wait_for_function("window.AppPlanner && window.AppPlanner.data")
-    assert errors == []
-    if loads:
-        page.locator("#planner-results").wait_for(state="visible")
-        assert page.input_value("#planner-dob-day") == "01" and page.input_value("#planner-dob-year") == "2025"
-        assert page.is_checked(f"#planner-early-{old['early']}")
-        saved = json.loads(stored(page)["app-planner"])
-        assert saved["version"] == 2 and [(c["n"], c["name"]) for c in saved["children"]] == [(1, "")]
-        assert saved["children"][0]["answers"] == old.get("answers", {})
-        assert page.locator("#planner-children-list li").first.inner_text().startswith("Child 1, born 1 January 2025")
-    else:
-        assert page.locator("#planner-results").is_hidden() and stored(page) == {}
-        assert page.locator("#planner-children").is_hidden()
+    return page
+
+
+def test_answers_saved_by_the_first_planner_still_load(context, site_url):
+    """The first planner kept one child as {dob: "2025-01-01", ...}: it opens as Child 1, and
+    becomes the version 2 format at the next Save (never on load)."""
+    old = {"dob": "2025-01-01", "early": "weeks", "due": "", "weeks": "10", "answers": {"3-0": "yes"}}
+    page = seeded_page(context, site_url, json.dumps(old))
+    page.locator("#planner-results").wait_for(state="visible")
+    assert page.input_value("#planner-dob-day") == "01" and page.input_value("#planner-dob-year") == "2025"
+    assert page.is_checked("#planner-early-weeks")
+    assert page.locator("#planner-children-list li").first.inner_text().startswith("Child 1, born 1 January 2025")
+    assert stored(page) == {"app-planner": json.dumps(old)}, "nothing is written on load"
+    page.click("#planner-save")
+    saved = json.loads(stored(page)["app-planner"])
+    assert saved["version"] == 2 and [(c["n"], c["name"]) for c in saved["children"]] == [(1, "")]
+    assert saved["children"][0]["answers"] == {"3-0": "yes"}
+    assert page.errors == [] and page.locator("#planner-unknown").is_hidden()
+
+
+# What a newer planner.js might write, then read by this one after a rollback or for the one
+# visit the service worker still serves the old script; and what no planner wrote.
+NEWER = '{"version":3,"people":[{"id":"p1","born":"2025-03-12","notes":"é 中"}]}'
+UNKNOWN = {
+    "newer": NEWER,
+    "not JSON": "not json {",
+    "JSON of another shape": '{"children":"none"}',
+    "a list": "[1, 2, 3]",
+}
+
+
+@pytest.mark.parametrize("raw", list(UNKNOWN.values()), ids=list(UNKNOWN))
+def test_saved_data_this_page_cannot_read_is_kept_byte_for_byte(context, site_url, raw):
+    """Never changed on load, on Save or on a reload; the parent is told in words, can still use
+    the planner, and Save says why it did not save."""
+    page = seeded_page(context, site_url, raw)
+    notice = page.locator("#planner-unknown")
+    assert notice.is_visible()
+    words = " ".join(notice.inner_text().split())
+    assert "We cannot open what is saved on this device" in words
+    assert "We have not changed or removed" in words and "Save on this device is turned off" in words
+    if raw == NEWER:
+        assert "saved on this device by a newer version of this page" in words
+    assert stored(page) == {"app-planner": raw}
+    assert page.locator("#planner-children").is_hidden() and page.locator("#planner-results").is_hidden()
+    fill(page, iso(browser_today(page) - dt.timedelta(days=400)))
+    page.locator("#planner-results").wait_for(state="visible")     # the planner still works
+    page.click("#planner-save")
+    assert "We did not save" in page.locator("#planner-saved").inner_text()
+    assert "you can print them" in page.locator("#planner-saved").inner_text()
+    assert stored(page) == {"app-planner": raw}
+    page.click("#planner-forget")                                  # only the screen is cleared
+    assert stored(page) == {"app-planner": raw}
+    page.reload()
+    page.wait_for_function("window.AppPlanner && window.AppPlanner.data")
+    assert stored(page) == {"app-planner": raw} and page.locator("#planner-unknown").is_visible()
+    assert page.errors == []
+
+
+def test_forgetting_what_cannot_be_read_asks_and_can_be_undone(context, site_url):
+    page = seeded_page(context, site_url, NEWER)
+    page.click("#planner-unknown-forget")
+    assert page.locator("#planner-confirm-title").inner_text() == "Forget what is saved on this device?"
+    assert stored(page) == {"app-planner": NEWER}
+    page.click("#planner-confirm-yes")
+    assert stored(page) == {} and page.locator("#planner-unknown").is_hidden()
+    page.click("#planner-undo")
+    assert stored(page) == {"app-planner": NEWER}, "Undo puts back exactly what was there"
+    assert page.locator("#planner-unknown").is_visible() and page.locator("#planner-undo-box").is_hidden()
+
+
+def many_children(count: int, born: dt.date) -> str:
+    children = [{"id": f"c{n}", "n": n, "name": "" if n % 2 else f"Name {n}", "dob": boxes(born), "early": "no",
+                 "due": {"day": "", "month": "", "year": ""}, "weeks": "", "answers": {"12-0": "yes"}}
+                for n in range(1, count + 1)]
+    return json.dumps({"version": 2, "children": children}, separators=(",", ":"))
+
+
+def test_forget_all_asks_first_and_undo_brings_every_child_back(context, site_url):
+    page = seeded_page(context, site_url, "")
+    raw = many_children(30, browser_today(page) - dt.timedelta(days=400))
+    page.evaluate("raw => localStorage.setItem('app-planner', raw)", raw)
+    page.reload()
+    assert "answers for 30 children" in page.locator("#planner-status").inner_text()
+    page.click("#planner-forget-all")
+    confirm = page.locator("#planner-confirm")
+    assert confirm.is_visible() and page.evaluate("document.activeElement.id") == "planner-confirm"
+    assert " ".join(confirm.inner_text().split()).startswith(
+        "Forget the answers for all 30 children saved on this device? You can undo this until you leave this page.")
+    assert page.locator("#planner-dialog, dialog").count() == 0
+    page.click("#planner-confirm-no")                                # "No" keeps them all
+    assert confirm.is_hidden() and stored(page) == {"app-planner": raw}
+    assert page.evaluate("document.activeElement.id") == "planner-forget-all"
+    page.click("#planner-forget-all")
+    page.click("#planner-confirm-yes")
+    assert stored(page) == {} and page.locator("#planner-children").is_hidden()
+    assert "Your answers are gone from this device." in page.locator("#planner-status").inner_text()
+    assert page.locator("#planner-undo-text").inner_text() == "You forgot the answers for 30 children."
+    assert axe_violations(page) == []
+    page.click("#planner-undo")
+    assert stored(page) == {"app-planner": raw}, "every child is back, byte for byte"
+    assert page.locator("#planner-children-list > li").count() == 30
+    assert "Your answers are back on this device." in page.locator("#planner-status").inner_text()
+    assert page.errors == []
+
+
+def test_undo_after_forgetting_one_child_keeps_a_child_saved_since(planner):
+    born = browser_today(planner) - dt.timedelta(days=400)
+    fill(planner, iso(born), name="Amira")
+    planner.click("#planner-save")
+    planner.get_by_role("button", name="Forget Amira's answers").click()
+    assert "You forgot Amira's answers." in planner.locator("#planner-undo-box").inner_text()
+    fill(planner, iso(born), name="Bilal")
+    planner.click("#planner-save")
+    planner.get_by_role("button", name="Undo and bring the answers back").click()
+    names = [c["name"] for c in json.loads(stored(planner)["app-planner"])["children"]]
+    assert sorted(names) == ["Amira", "Bilal"]
+    assert planner.locator("#planner-children-list > li").count() == 2
+
+
+def test_two_tabs_never_overwrite_each_others_children(context, site_url):
+    """Issue 25: with unnamed children, tab B forgets Child 1 and saves a new baby; tab A, which
+    still shows Child 1, saves. Both babies stay, and each tab's list follows the other's changes."""
+    def open_tab():
+        page = context.new_page()
+        page.errors = []
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page.goto(site_url + "planner/", wait_until="load")
+        page.wait_for_function("window.AppPlanner && window.AppPlanner.data")
+        return page
+    tab_a = open_tab()
+    today = browser_today(tab_a)
+    first, second = today - dt.timedelta(days=300), today - dt.timedelta(days=500)
+    fill(tab_a, iso(first))
+    tab_a.click("#planner-save")
+    tab_b = open_tab()
+    assert tab_b.locator("#planner-children-list > li").count() == 1
+    tab_b.get_by_role("button", name="Forget Child 1's answers").click()
+    # Tab A hears it at once: its list is empty, and it says the child on screen was forgotten.
+    tab_a.wait_for_function("document.querySelectorAll('#planner-children-list > li').length === 0")
+    assert "forgotten in another window" in tab_a.locator("#planner-status").inner_text()
+    fill(tab_b, iso(second))
+    tab_b.click("#planner-save")
+    tab_a.wait_for_function("document.querySelectorAll('#planner-children-list > li').length === 1")
+    assert f"born {second.day} {second:%B %Y}" in tab_a.locator("#planner-children-list").inner_text()
+    tab_a.locator("#planner-checklist input[value=yes]").first.check()
+    tab_a.click("#planner-save")
+    saved = json.loads(stored(tab_a)["app-planner"])["children"]
+    assert sorted(c["dob"]["year"] + "-" + c["dob"]["month"] + "-" + c["dob"]["day"] for c in saved) == \
+        sorted(f"{d.year}-{d.month}-{d.day}" for d in (first, second)), "neither baby is lost"
+    assert len({c["id"] for c in saved}) == 2 and len({c["n"] for c in saved}) == 2
+    assert "Saved Child 2's answers" in tab_a.locator("#planner-saved").inner_text()
+    tab_b.wait_for_function("document.querySelectorAll('#planner-children-list > li').length === 2")
+    # Tab B saves its baby again: it replaces only itself, found by its id, not its number.
+    tab_b.click("#planner-save")
+    again = json.loads(stored(tab_b)["app-planner"])["children"]
+    assert sorted(c["id"] for c in again) == sorted(c["id"] for c in saved)
+    assert tab_a.errors == [] and tab_b.errors == []
+
+
+# ---------------------------------------------------------------------------- saved data, as functions
+
+def read_stored(page, raw):
+    return page.evaluate("raw => AppPlanner.readStored(raw)", raw)
+
+
+def test_what_is_saved_is_read_by_its_format(functions):
+    assert read_stored(functions, None)["state"] == "empty"
+    for raw in UNKNOWN.values():
+        found = read_stored(functions, raw)
+        assert found["state"] in ("newer", "unreadable") and found["raw"] == raw and found["children"] == []
+    assert read_stored(functions, NEWER)["state"] == "newer"
+    assert read_stored(functions, '{"version":"3","children":[]}')["state"] == "unreadable"
+    assert read_stored(functions, "null")["state"] == "unreadable"
+    first = read_stored(functions, '{"dob":"2025-01-01","early":"no"}')
+    assert first["state"] == "ok" and [(c["id"], c["n"]) for c in first["children"]] == [("n1", 1)]
+    # A version 2 child without an id gets one from its number, the same in every tab; a child
+    # that cannot be read is kept as it was, to be written back untouched.
+    raw = json.dumps({"version": 2, "children": [{"n": 2, "dob": "2025-01-01"}, {"name": "no date", "x": 1},
+                                                 {"id": "c1", "n": 2, "dob": "2024-05-05"}]})
+    found = read_stored(functions, raw)
+    assert [(c["id"], c["n"]) for c in found["children"]] == [("n2", 2), ("c1", 3)]
+    assert found["unread"] == [{"name": "no date", "x": 1}]
+    written = json.loads(functions.evaluate("found => AppPlanner.storedText(found)", found))
+    assert written["version"] == 2 and {"name": "no date", "x": 1} in written["children"]
+    assert functions.evaluate("AppPlanner.storedText({children: [], unread: []})") is None
+
+
+def test_undo_merges_children_back_without_replacing_any(functions):
+    now = {"children": [{"id": "b", "n": 1, "name": ""}], "unread": []}
+    back = [{"id": "a", "n": 1, "name": ""}, {"id": "b", "n": 1, "name": "old copy"}]
+    merged = functions.evaluate("([now, back]) => AppPlanner.mergeChildren(now, back)", [now, back])
+    assert [(c["id"], c["n"], c["name"]) for c in merged["children"]] == [("b", 1, ""), ("a", 2, "")]
+
+
+# ---------------------------------------------------------------------------- digits and whole dates
+
+# Each script's digits for 12 and 2025, as its keyboards type them.
+DIGITS = {"Arabic-Indic": "٠١٢٣٤٥٦٧٨٩", "Persian and Urdu": "۰۱۲۳۴۵۶۷۸۹", "full-width": "０１２３４５６７８９",
+          "Devanagari": "०१२३४५६७८९", "Bengali": "০১২৩৪৫৬৭৮৯", "Gujarati": "૦૧૨૩૪૫૬૭૮૯",
+          "Gurmukhi": "੦੧੨੩੪੫੬੭੮੯", "Tamil": "௦௧௨௩௪௫௬௭௮௯", "Thai": "๐๑๒๓๔๕๖๗๘๙"}
+
+
+def in_script(digits: str, number) -> str:
+    return "".join(digits[int(d)] for d in str(number))
+
+
+@pytest.mark.parametrize("script", list(DIGITS))
+def test_digits_from_any_keyboard_are_read(functions, script):
+    digits = DIGITS[script]
+    assert functions.evaluate("t => AppPlanner.latinDigits(t)", digits) == "0123456789"
+    read = functions.evaluate("p => AppPlanner.readDate(p, {empty: '', name: 'Date', year: ''})",
+                              {"day": in_script(digits, 12), "month": in_script(digits, 3), "year": in_script(digits, 2025)})
+    assert read == {"date": {"y": 2025, "m": 3, "d": 12}}
+    assert validate(functions, {"dob": "2025-01-01", "early": "weeks", "weeks": in_script(digits, 10)}, "2025-06-01") == []
+
+
+def test_every_digit_in_the_table_is_one_unicode_calls_a_digit(functions):
+    # The table's runs are real digit runs: \\p{Nd} agrees for each of the ten characters.
+    wrong = functions.evaluate(
+        "ds => ds.flatMap(d => [...d]).filter(c => !/\\p{Nd}/u.test(c) || AppPlanner.latinDigits(c) === c)",
+        list(DIGITS.values()))
+    assert wrong == []
+    assert functions.evaluate("AppPlanner.latinDigits('a b-/')") == "a b-/"
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("12/03/2025", ("12", "03", "2025")), ("12-03-2025", ("12", "03", "2025")),
+    ("12.03.2025", ("12", "03", "2025")), ("2025-03-12", ("12", "03", "2025")),
+    (" 1/3/2025 ", ("1", "3", "2025")), ("12 3 2025", ("12", "3", "2025")),
+    ("12 March 2025", ("12", "March", "2025")), ("١٢/٠٣/٢٠٢٥", ("12", "03", "2025")),
+    ("12/03/25", None), ("12/03", None), ("12", None), ("2025", None), ("12/03/2025/1", None),
+])
+def test_a_whole_date_is_split_into_its_boxes(functions, text, parts):
+    found = functions.evaluate("t => AppPlanner.splitDate(t)", text)
+    assert found == (dict(zip(("day", "month", "year"), parts)) if parts else None)
+    if parts:   # in the day box alone, it is read as the three boxes
+        read = functions.evaluate("t => AppPlanner.readDate({day: t, month: '', year: ''}, "
+                                  "{empty: '', name: 'Date', year: ''})", text)
+        assert read["date"]["y"] == 2025 and read["date"]["d"] in (1, 12)
+
+
+@pytest.mark.parametrize("born, on, message", [
+    ("1925-03-12", "2026-06-01", "Check the year of birth: did you mean 2025? If 1925 is right, "
+                                 "press Show what my child can do again"),
+    ("2015-03-12", "2026-06-01", "Check the year of birth: did you mean 2025? If 2015 is right, "
+                                 "press Show what my child can do again"),
+    ("1900-01-01", "2026-06-01", "Check the year of birth: 1900 is more than 6 years ago. If it is right, "
+                                 "press Show what my child can do again"),
+    ("1926-12-25", "2026-06-01", "Check the year of birth: 1926 is more than 6 years ago. If it is right, "
+                                 "press Show what my child can do again"),   # 2026 is still to come
+    ("2019-12-31", "2026-06-01", "Check the year of birth: 2019 is more than 6 years ago. If it is right, "
+                                 "press Show what my child can do again"),
+])
+def test_an_unlikely_year_of_birth_asks_did_you_mean(functions, born, on, message):
+    errors = validate(functions, {"dob": born, "early": "no"}, on)
+    assert errors == [{"field": "dob", "message": message, "boxes": ["year"], "confirm": born}]
+    # Confirmed by pressing again with the same date, it is accepted: a real date is never blocked.
+    assert validate(functions, {"dob": born, "early": "no", "confirmed": born}, on) == []
+
+
+def test_a_likely_year_gets_no_question(functions):
+    assert validate(functions, {"dob": "2020-01-01", "early": "no"}, "2026-06-01") == []
+    assert validate(functions, {"dob": "2020-06-01", "early": "no"}, "2026-06-01") == []
+
+
+def test_arabic_indic_and_full_width_digits_in_the_form(planner):
+    born = browser_today(planner) - dt.timedelta(days=400)
+    for digits in (DIGITS["Arabic-Indic"], DIGITS["full-width"]):
+        for part, number in (("day", born.day), ("month", born.month), ("year", born.year)):
+            planner.fill(f"#planner-dob-{part}", in_script(digits, number))
+        planner.check("#planner-early-no")
+        planner.click("#planner-form button[type=submit]")
+        planner.locator("#planner-results").wait_for(state="visible")
+        assert "We show the list for 1 to 2 years." in planner.locator("#planner-age").inner_text()
+        assert planner.locator("#planner-error-summary").is_hidden()
+        planner.click("#planner-forget")
+
+
+@pytest.mark.parametrize("shape", ["{d:02}/{m:02}/{y}", "{d}-{m}-{y}", "{d:02}.{m:02}.{y}", "{y}-{m:02}-{d:02}"])
+def test_a_date_pasted_into_the_day_box_fills_the_three_boxes(planner, shape):
+    born = browser_today(planner) - dt.timedelta(days=400)
+    planner.focus("#planner-dob-day")
+    planner.keyboard.insert_text(shape.format(d=born.day, m=born.month, y=born.year))   # as a paste does
+    assert [int(planner.input_value(f"#planner-dob-{p}")) for p in ("day", "month", "year")] == \
+        [born.day, born.month, born.year]
+    planner.check("#planner-early-no")
+    planner.click("#planner-form button[type=submit]")
+    planner.locator("#planner-results").wait_for(state="visible")
+
+
+def test_an_unlikely_year_in_the_form_asks_once_then_accepts(planner):
+    born = browser_today(planner) - dt.timedelta(days=400)
+    typed = born.replace(year=born.year - 100) if not (born.month == 2 and born.day == 29) else born.replace(day=28, year=born.year - 100)
+    fill(planner, iso(typed))
+    summary = planner.locator("#planner-error-summary")
+    summary.wait_for(state="visible")
+    message = (f"Check the year of birth: did you mean {born.year}? If {typed.year} is right, "
+               "press Show what my child can do again")
+    assert summary.locator("a").all_inner_texts() == [message]
+    assert planner.locator("#planner-dob-year").get_attribute("aria-invalid") == "true"
+    assert planner.locator("#planner-dob-day").get_attribute("aria-invalid") is None
+    assert planner.locator("#planner-results").is_hidden()
+    planner.click("#planner-form button[type=submit]")       # the parent is sure
+    planner.locator("#planner-results").wait_for(state="visible")
+    assert "Your child is 101 years" in planner.locator("#planner-age").inner_text()   # 100 years and 400 days
+    # A saved child in such a year opens without the question.
+    planner.click("#planner-save")
+    planner.reload()
+    planner.locator("#planner-results").wait_for(state="visible")
+    assert planner.locator("#planner-error-summary").is_hidden()
 
 
 def test_axe_before_and_after_filling_the_form(planner):

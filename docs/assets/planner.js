@@ -150,8 +150,53 @@
     return NaN;
   }
 
+  // The first code point of each run of digits 0 to 9 that parents' keyboards type, so "١٢" and
+  // "１２" read as 12: a table, not /\p{Nd}/u, which old phones' JavaScript cannot even parse.
+  var DIGIT_ZEROS = [
+    0x0660,  // Arabic-Indic (Arabic keyboards)
+    0x06F0,  // Extended Arabic-Indic (Urdu, Persian)
+    0x0966,  // Devanagari (Hindi, Marathi, Nepali)
+    0x09E6,  // Bengali
+    0x0A66,  // Gurmukhi (Punjabi)
+    0x0AE6,  // Gujarati
+    0x0B66,  // Odia
+    0x0BE6,  // Tamil
+    0x0C66,  // Telugu
+    0x0CE6,  // Kannada
+    0x0D66,  // Malayalam
+    0x0E50,  // Thai
+    0x1040,  // Myanmar
+    0x17E0,  // Khmer
+    0xFF10   // full-width (Chinese and Japanese keyboards)
+  ];
+
+  /** "١٢" or "１２" -> "12": every digit in the table becomes 0 to 9; anything else stays. */
+  function latinDigits(text) {
+    return String(text == null ? "" : text).replace(/[^\x00-\x7f]/g, function (character) {
+      var code = character.charCodeAt(0);
+      for (var i = 0; i < DIGIT_ZEROS.length; i++) {
+        if (code >= DIGIT_ZEROS[i] && code <= DIGIT_ZEROS[i] + 9) return String(code - DIGIT_ZEROS[i]);
+      }
+      return character;
+    });
+  }
+
   function plainBox(text) {
-    return String(text == null ? "" : text).replace(/\s+/g, "");
+    return latinDigits(text).replace(/\s+/g, "");
+  }
+
+  /**
+   * A whole date typed or pasted into one box -> {day, month, year}, or null: "12/03/2025",
+   * "12-03-2025", "12.03.2025", "12 3 2025" and "12 March 2025" in the UK's order, and
+   * "2025-03-12" year first. The year must have 4 numbers, so a date half typed is left alone.
+   */
+  function splitDate(text) {
+    var plain = latinDigits(text).trim();
+    var dayFirst = /^(\d{1,2})[\s\/.\-]+(\d{1,2}|[A-Za-z]{3,})[\s\/.\-,]+(\d{4})$/.exec(plain);
+    if (dayFirst) return { day: dayFirst[1], month: dayFirst[2], year: dayFirst[3] };
+    var yearFirst = /^(\d{4})[\/.\-](\d{1,2})[\/.\-](\d{1,2})$/.exec(plain);
+    if (yearFirst) return { day: yearFirst[3], month: yearFirst[2], year: yearFirst[1] };
+    return null;
   }
 
   /**
@@ -163,6 +208,8 @@
    */
   function readDate(value, words) {
     var parts = partsOf(value);
+    // A whole date in the day box, with the other two empty, is read as the three boxes.
+    if (!plainBox(parts.month) && !plainBox(parts.year)) parts = splitDate(parts.day) || parts;
     var day = plainBox(parts.day), month = plainBox(parts.month), year = plainBox(parts.year);
     var missing = [];
     if (!day) missing.push("day");
@@ -196,10 +243,50 @@
   var DUE_WORDS = { empty: "Enter your baby's due date", name: "Due date",
                     year: "Year of the due date must include 4 numbers" };
   var WHOLE_DATE = ["day", "month", "year"];
+  // The site is for children up to 5, so a year of birth more than 6 years back is probably a
+  // slip (1925 for 2025): the parent is asked to check it, and a second press accepts it.
+  var LIKELY_YEARS = 6;
+
+  /** True when this date of birth is in a year more than LIKELY_YEARS before today's. */
+  function unlikelyYear(dob, on) {
+    return dob.y < on.y - LIKELY_YEARS;
+  }
+
+  function digitsApart(a, b) {
+    var x = String(a), y = String(b), apart = Math.abs(x.length - y.length);
+    for (var i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) apart += 1;
+    return apart;
+  }
+
+  /**
+   * The year of the last LIKELY_YEARS that an unlikely year was probably meant to be, or 0:
+   * the same last two numbers first (1925 -> 2025), then one number different (2015 -> 2025),
+   * the latest first, never a date still to come.
+   */
+  function likelyYear(dob, on) {
+    var recent = [];
+    for (var y = on.y; y >= on.y - LIKELY_YEARS; y--) {
+      var moved = { y: y, m: dob.m, d: Math.min(dob.d, daysInMonth(y, dob.m)) };
+      if (daysBetween(on, moved) <= 0) recent.push(y);
+    }
+    var sameEnd = recent.filter(function (y) { return y % 100 === dob.y % 100; });
+    var oneApart = recent.filter(function (y) { return digitsApart(y, dob.y) === 1; });
+    return sameEnd[0] || oneApart[0] || 0;
+  }
+
+  /** The "did you mean" words for an unlikely year, in the GOV.UK error pattern. */
+  function yearCheckMessage(dob, on) {
+    var meant = likelyYear(dob, on);
+    var again = "press Show what my child can do again";
+    return meant
+      ? "Check the year of birth: did you mean " + meant + "? If " + dob.y + " is right, " + again
+      : "Check the year of birth: " + dob.y + " is more than " + LIKELY_YEARS + " years ago. If it is right, " + again;
+  }
 
   /**
    * Check the form's values ({name, dob, early: "no"|"due"|"weeks"|"", due, weeks}; dob and due
-   * are {day, month, year} as typed, or "2024-03-15"). The name is optional and never checked.
+   * are {day, month, year} as typed, or "2024-03-15"; confirmed is a date of birth in an unlikely
+   * year that the parent has confirmed). The name is optional and never checked.
    * Returns a list of {field, message, boxes}, in the order of the form; empty when all is well.
    */
   function validate(values, on) {
@@ -210,6 +297,9 @@
       errors.push({ field: "dob", message: born.error.message, boxes: born.error.boxes });
     } else if (daysBetween(on, dob) > 0) {
       errors.push({ field: "dob", message: "Date of birth must be today or in the past", boxes: WHOLE_DATE });
+    } else if (unlikelyYear(dob, on) && values.confirmed !== toISO(dob)) {
+      // `confirm` is the date to pass back as values.confirmed when the parent presses again.
+      errors.push({ field: "dob", message: yearCheckMessage(dob, on), boxes: ["year"], confirm: toISO(dob) });
     }
     if (!values.early) {
       errors.push({ field: "early", message: "Choose if your baby was born early", boxes: [] });
@@ -226,7 +316,7 @@
           " weeks after the date of birth. Check both dates" });
       }
     } else if (values.early === "weeks") {
-      var text = String(values.weeks == null ? "" : values.weeks).trim();
+      var text = plainBox(values.weeks);
       var weeks = /^\d{1,2}$/.test(text) ? Number(text) : NaN;
       if (!(weeks >= 1 && weeks <= MAX_WEEKS_EARLY)) {
         errors.push({ field: "weeks", boxes: [], message: "Enter how many weeks early your baby was born, " +
@@ -245,7 +335,7 @@
     var actual = ageBetween(dob, on);
     var daysEarly = 0;
     if (values.early === "due") daysEarly = daysBetween(dob, dateOf(values.due));
-    if (values.early === "weeks") daysEarly = Number(String(values.weeks).trim()) * 7;
+    if (values.early === "weeks") daysEarly = Number(plainBox(values.weeks)) * 7;
     var corrected = correctedAge(dob, on, daysEarly);
     var reason = null;
     if (values.early === "due" || values.early === "weeks") {
@@ -284,7 +374,11 @@
     return typeof value === "string" || typeof value === "number" ? String(value).slice(0, longest) : "";
   }
 
-  /** One saved child, kept to the fields the planner knows; null when it has no date of birth. */
+  /**
+   * One saved child, kept to the fields the planner knows; null when it has no date of birth.
+   * `id` never changes once given, so two tabs never mistake one child for another; `n` only
+   * numbers the label ("Child 2").
+   */
   function cleanChild(record, n) {
     if (!record || typeof record !== "object") return null;
     var dob = partsOf(record.dob), due = partsOf(record.due);
@@ -298,6 +392,7 @@
       });
     }
     return {
+      id: typeof record.id === "string" && /^[\w-]{1,40}$/.test(record.id) ? record.id : "",
       n: n, name: text(record.name, 40).trim(),
       dob: { day: text(dob.day, 10), month: text(dob.month, 10), year: text(dob.year, 10) },
       early: ["no", "due", "weeks"].indexOf(record.early) !== -1 ? record.early : "",
@@ -306,36 +401,97 @@
     };
   }
 
+  var FORMAT = 2;   // {version: 2, children: [...]}; each child's `id` was added later, and is optional
+
   /**
-   * What localStorage holds (already parsed) -> {children: [...]}. The first planner kept one
-   * child as {dob: "2024-03-15", early, due, weeks, answers}: that becomes Child 1. Anything
-   * that cannot be read becomes an empty list, never an error.
+   * Which format a stored value is in: "v2"; "v1", the first planner's one child
+   * {dob: "2024-03-15", early, due, weeks, answers}; "newer", a version above 2 (written by a
+   * newer planner.js, then read by an older one after a rollback); or "unreadable".
+   */
+  function formatOf(stored) {
+    if (!stored || typeof stored !== "object" || Array.isArray(stored)) return "unreadable";
+    if (typeof stored.version === "number" && stored.version > FORMAT) return "newer";
+    if (stored.version === FORMAT && Array.isArray(stored.children)) return "v2";
+    if (stored.version === undefined && typeof stored.dob === "string") return "v1";
+    return "unreadable";
+  }
+
+  /**
+   * A stored value (already parsed, in format v1 or v2) -> {children, unread}. A child that
+   * cannot be read (no date of birth) is kept in `unread` as it was, so that writing the list
+   * back never drops it. A child without an id gets "n" and its number: the same in every tab.
    */
   function readSaved(stored) {
-    var children = [];
-    if (stored && typeof stored === "object" && Array.isArray(stored.children)) {
-      stored.children.forEach(function (record) {
-        var n = record && Number(record.n);
-        var child = cleanChild(record, n >= 1 && n <= 99 && n === Math.floor(n) ? n : 0);
-        if (child) children.push(child);
-      });
-    } else if (stored && typeof stored === "object" && typeof stored.dob === "string") {
-      var old = cleanChild(stored, 1);
-      if (old) children.push(old);
-    }
-    // Every child has its own number, used for "Child 2" when there is no name.
-    var used = {};
+    var children = [], unread = [];
+    var records = formatOf(stored) === "v1" ? [stored] : formatOf(stored) === "v2" ? stored.children : [];
+    records.forEach(function (record) {
+      var n = record && Number(record.n);
+      var child = cleanChild(record, formatOf(stored) === "v1" ? 1 : n >= 1 && n <= 99 && n === Math.floor(n) ? n : 0);
+      if (child) children.push(child);
+      else unread.push(record);
+    });
+    // Every child has its own number, used for "Child 2" when there is no name, and its own id.
+    var used = {}, ids = {};
     children.forEach(function (child) {
       if (!child.n || used[child.n]) child.n = nextNumber(children);
       used[child.n] = true;
+      if (!child.id || ids[child.id]) child.id = "n" + child.n;
+      ids[child.id] = true;
     });
-    return { children: children };
+    return { children: children, unread: unread };
+  }
+
+  /**
+   * The text localStorage holds (or null) -> {state, children, unread, raw}. state is "empty",
+   * "ok", "newer" or "unreadable"; for the last two the page must leave `raw` exactly as it is.
+   */
+  function readStored(raw) {
+    var found = { state: "empty", children: [], unread: [], raw: raw == null ? null : String(raw) };
+    if (found.raw === null) return found;
+    var stored;
+    try { stored = JSON.parse(found.raw); } catch (error) { found.state = "unreadable"; return found; }
+    var format = formatOf(stored);
+    if (format === "newer" || format === "unreadable") { found.state = format; return found; }
+    var list = readSaved(stored);
+    found.state = "ok";
+    found.children = list.children;
+    found.unread = list.unread;
+    return found;
+  }
+
+  /** The text to store for a list; null when nothing is left, so the key is removed. */
+  function storedText(list) {
+    var records = list.children.concat(list.unread);
+    return records.length ? JSON.stringify({ version: FORMAT, children: records }) : null;
+  }
+
+  /**
+   * Puts children back that were forgotten (by Undo) into the list now saved, leaving every
+   * child there as it is: a child already there (by id) is not doubled, and a number taken
+   * meanwhile by another child is changed for the next one free.
+   */
+  function mergeChildren(list, back) {
+    var children = list.children.slice();
+    back.forEach(function (child) {
+      if (children.some(function (c) { return c.id === child.id; })) return;
+      var taken = children.some(function (c) { return c.n === child.n; });
+      var copy = JSON.parse(JSON.stringify(child));
+      if (taken) copy.n = nextNumber(children);
+      children.push(copy);
+    });
+    children.sort(function (a, b) { return a.n - b.n; });
+    return { children: children, unread: list.unread };
   }
 
   function nextNumber(children) {
     var most = 0;
     children.forEach(function (child) { most = Math.max(most, child.n || 0); });
     return most + 1;
+  }
+
+  /** A new child's id: the time and a random part, so two tabs never make the same one. */
+  function newId() {
+    return "c" + new Date().getTime().toString(36) + Math.random().toString(36).slice(2, 8);
   }
 
   /** "Amira", or "Child 2" for a child saved without a name. */
@@ -358,7 +514,9 @@
     parseDate: parseDate, toISO: toISO, addDays: addDays, addMonths: addMonths,
     daysBetween: daysBetween, today: today, ageBetween: ageBetween, correctedAge: correctedAge,
     bornBefore37Weeks: bornBefore37Weeks, bandFor: bandFor, validate: validate, assess: assess,
-    readDate: readDate, partsOf: partsOf, readSaved: readSaved, childLabel: childLabel,
+    readDate: readDate, partsOf: partsOf, readSaved: readSaved, readStored: readStored, storedText: storedText,
+    mergeChildren: mergeChildren, latinDigits: latinDigits, splitDate: splitDate, likelyYear: likelyYear,
+    childLabel: childLabel,
     planTitle: planTitle, describeAge: describeAge, describeDate: describeDate, STORAGE_KEY: STORAGE_KEY
   };
   window.AppPlanner = AppPlanner;
@@ -398,7 +556,8 @@
   var status = byId("planner-status");
   var saved = byId("planner-saved");
   var answers = {};    // {"15-0": "yes" | "no"}: the ticks, kept in memory until "Save"
-  var openChild = 0;   // the number of the saved child on screen, 0 for a child not saved yet
+  var openChild = "";       // the id of the saved child on screen, "" for a child not saved yet
+  var confirmedBirth = "";  // a date of birth in an unlikely year that the parent has confirmed
 
   function box(field, part) { return byId("planner-" + field + "-" + part); }
 
@@ -413,7 +572,7 @@
   function values() {
     var chosen = radios.filter(function (r) { return r.checked; })[0];
     return { name: nameField.value.trim(), dob: dateBoxes("dob"), early: chosen ? chosen.value : "",
-             due: dateBoxes("due"), weeks: weeksField.value };
+             due: dateBoxes("due"), weeks: weeksField.value, confirmed: confirmedBirth };
   }
 
   function showMoreFields() {
@@ -621,7 +780,10 @@
     var current = values();
     var errors = validate(current, on);
     if (errors.length) {
-      if (!options.quiet) showErrors(errors);
+      if (options.quiet) return false;
+      // An unlikely year is asked about once: pressed again with the same date, it is accepted.
+      errors.forEach(function (error) { if (error.confirm) confirmedBirth = error.confirm; });
+      showErrors(errors);
       return false;
     }
     clearErrors();
@@ -643,28 +805,32 @@
   }
 
   // ---------------------------------------------------------------- saving, one key for every child
+  //
+  // Every change reads the key again first and changes only its own child, so a tab never
+  // writes over what another tab saved; tabs hear each other's changes through the "storage"
+  // event. What this page cannot read is never changed or removed, except by "Forget".
 
   function storage() {
     try { return window.localStorage; } catch (error) { return null; }
   }
 
-  /** The children saved on this device; an old or broken record is read as well as it can be. */
-  function loadSaved() {
-    var store = storage(), stored = null;
-    try { stored = store && JSON.parse(store.getItem(STORAGE_KEY) || "null"); } catch (error) { stored = null; }
-    return readSaved(stored);
+  /** What is saved on this device now: readStored()'s {state, children, unread, raw}. */
+  function readStore() {
+    var store = storage(), raw = null;
+    try { raw = store ? store.getItem(STORAGE_KEY) : null; } catch (error) { raw = null; }
+    return readStored(raw);
   }
 
-  /** Writes the list, or removes the key when it is empty. Throws when the browser refuses. */
-  function writeSaved(list) {
+  /** Stores this text, or removes the key for null. Throws when the browser refuses. */
+  function writeText(value) {
     var store = storage();
     if (!store) throw new Error("no storage");
-    if (list.children.length) store.setItem(STORAGE_KEY, JSON.stringify({ version: 2, children: list.children }));
-    else store.removeItem(STORAGE_KEY);
+    if (value === null) store.removeItem(STORAGE_KEY);
+    else store.setItem(STORAGE_KEY, value);
   }
 
-  function findChild(list, n) {
-    return list.children.filter(function (child) { return child.n === n; })[0] || null;
+  function findChild(list, id) {
+    return list.children.filter(function (child) { return child.id === id; })[0] || null;
   }
 
   function listSaved(list) {
@@ -672,22 +838,45 @@
     var items = list.children.map(function (child) {
       var born = dateOf(child.dob);
       var label = childLabel(child);
-      var open = element("button", { type: "button", "class": "md-button", "data-child": String(child.n) },
+      var open = element("button", { type: "button", "class": "md-button", "data-child": child.id },
         ["Open ", element("span", { "class": "app-visually-hidden", text: label + "'s answers" })]);
-      var drop = element("button", { type: "button", "class": "md-button", "data-child": String(child.n) },
+      var drop = element("button", { type: "button", "class": "md-button", "data-child": child.id },
         ["Forget ", element("span", { "class": "app-visually-hidden", text: label + "'s answers" })]);
-      open.addEventListener("click", function () { openSaved(child.n); });
-      drop.addEventListener("click", function () { forgetOne(child.n); });
+      open.addEventListener("click", function () { openSaved(child.id); });
+      drop.addEventListener("click", function () { forgetOne(child.id); });
       var words = [element("strong", { "class": "app-planner-children__name", text: label })];
       if (born) words.push(", born " + describeDate(born));
-      if (child.n === openChild) words.push(" (on screen now)");
-      return element("li", child.n === openChild ? { "aria-current": "true" } : {}, [
+      if (child.id === openChild) words.push(" (on screen now)");
+      return element("li", child.id === openChild ? { "aria-current": "true" } : {}, [
         element("span", { "class": "app-planner-children__label" }, words),
         element("span", { "class": "app-planner-children__buttons" }, [open, drop])
       ]);
     });
     replaceChildren(byId("planner-children-list"), items);
     section.hidden = !items.length;
+  }
+
+  // What the parent is told when the key holds something this page cannot read.
+  var UNKNOWN_WORDS = {
+    newer: "Answers were saved on this device by a newer version of this page, so this page " +
+      "cannot open them. We have not changed or removed them. Close this page and open it again later to see them.",
+    unreadable: "Something is saved on this device that this page cannot read. We have not " +
+      "changed or removed it."
+  };
+
+  /** Shows or hides the message about saved data this page cannot read. */
+  function showUnknown(found) {
+    var known = found.state === "ok" || found.state === "empty";
+    byId("planner-unknown").hidden = known;
+    byId("planner-unknown-text").textContent = known ? "" : UNKNOWN_WORDS[found.state];
+  }
+
+  /** The list and the message about unreadable data, from what is saved now. */
+  function refreshSaved() {
+    var found = readStore();
+    showUnknown(found);
+    listSaved(found);
+    return found;
   }
 
   function fillForm(child) {
@@ -697,12 +886,16 @@
     weeksField.value = child.weeks;
     radios.forEach(function (r) { r.checked = r.value === child.early; });
     answers = JSON.parse(JSON.stringify(child.answers));
+    // A saved date of birth was checked when it was saved: its year is not queried again.
+    var born = dateOf(child.dob);
+    confirmedBirth = born ? toISO(born) : "";
     showMoreFields();
   }
 
   function clearForm() {
     answers = {};
-    openChild = 0;
+    openChild = "";
+    confirmedBirth = "";
     form.reset();
     clearErrors();
     showMoreFields();
@@ -711,39 +904,46 @@
   }
 
   function save() {
-    var list = loadSaved();
+    var found = readStore();
+    if (found.state === "newer" || found.state === "unreadable") {
+      sayBySave("We did not save, so that what this page cannot read stays as it is (see the message " +
+        "at the top of the planner). Your answers are still on the screen, and you can print them.");
+      return;
+    }
     var record = values();
     record.answers = answers;
     // The child on screen is saved again, unless the parent has typed another child's name over
-    // theirs: then this is a new child (a twin), and the first stays as it was.
-    var current = openChild ? findChild(list, openChild) : null;
+    // theirs: then this is a new child (a twin), and the first stays as it was. A child forgotten
+    // in another tab meanwhile is saved again under its own id, beside any child saved there.
+    var current = openChild ? findChild(found, openChild) : null;
     var renamed = current && current.name && record.name && current.name.toLowerCase() !== record.name.toLowerCase();
-    var n = current && !renamed ? current.n : nextNumber(list.children);
-    var child = cleanChild(record, n);
+    var id = openChild && !renamed ? openChild : newId();
+    var child = cleanChild(record, current && !renamed ? current.n : nextNumber(found.children));
     if (!child) return;
-    list.children = list.children.filter(function (c) { return c.n !== n; }).concat([child]);
-    list.children.sort(function (a, b) { return a.n - b.n; });
+    child.id = id;
+    found.children = found.children.filter(function (c) { return c.id !== id; }).concat([child]);
+    found.children.sort(function (a, b) { return a.n - b.n; });
     try {
-      writeSaved(list);
+      writeText(storedText(found));
     } catch (error) {
       sayBySave("This browser did not let us save. Your answers are still on the screen.");
       return;
     }
-    openChild = n;
-    listSaved(list);
-    var count = list.children.length;
+    openChild = id;
+    listSaved(found);
+    var count = found.children.length;
     sayBySave("Saved " + childLabel(child) + "'s answers on this device" +
       (count > 1 ? " (" + count + " children saved)" : "") + ". If you change anything, press Save again. " +
       "Press Forget my answers to remove them.");
   }
 
-  function openSaved(n) {
-    var child = findChild(loadSaved(), n);
+  function openSaved(id) {
+    var child = findChild(readStore(), id);
     if (!child) return;
     clearForm();
     fillForm(child);
-    openChild = n;
-    listSaved(loadSaved());
+    openChild = id;
+    refreshSaved();
     if (show({ quiet: true })) {
       say("Showing " + childLabel(child) + "'s answers.");
       focusInView(byId("planner-results-title"));
@@ -752,57 +952,150 @@
     }
   }
 
-  function forgetOne(n) {
-    var list = loadSaved();
-    var child = findChild(list, n);
+  // ---------------------------------------------------------------- forgetting, with Undo
+
+  var forgotten = null;   // {raw, children}: what the last Forget removed, until the page is left
+
+  /** Keeps what a Forget removed, and offers Undo for it. */
+  function offerUndo(removed, words) {
+    forgotten = removed;
+    byId("planner-undo-text").textContent = words;
+    byId("planner-undo-box").hidden = false;
+  }
+
+  /** Forgets one saved child; the others, saved in this tab or another, stay. */
+  function forgetOne(id) {
+    var found = readStore();
+    var child = findChild(found, id);
     if (!child) return;
-    list.children = list.children.filter(function (c) { return c.n !== n; });
-    try { writeSaved(list); } catch (error) { /* nothing could be saved, so nothing is kept */ }
-    if (n === openChild) clearForm();
-    listSaved(list);
+    found.children = found.children.filter(function (c) { return c.id !== id; });
+    try { writeText(storedText(found)); } catch (error) { /* nothing could be saved, so nothing is kept */ }
+    if (id === openChild) clearForm();
+    refreshSaved();
+    offerUndo({ raw: null, children: [child] }, "You forgot " + childLabel(child) + "'s answers.");
     say(childLabel(child) + "'s answers are gone from this device.", true);
   }
 
-  function forgetAll() {
-    var store = storage();
-    try { if (store) store.removeItem(STORAGE_KEY); } catch (error) { /* nothing was saved */ }
+  /** "Forget my answers": the child on screen, if saved; the other children stay. */
+  function forgetShown() {
+    var found = readStore();
+    if (openChild && findChild(found, openChild)) {
+      forgetOne(openChild);
+      if (found.children.length === 1) say("Your answers are gone from this device.", true);
+      return;
+    }
     clearForm();
-    listSaved({ children: [] });
+    say(found.state === "empty" ? "Your answers are gone from this device."
+      : "The answers on the screen are gone. What was saved before on this device is still there.", true);
+  }
+
+  /** "Forget all": first ask, in the page, saying how many children it would remove. */
+  function askForgetAll() {
+    var found = readStore();
+    var count = found.children.length;
+    byId("planner-confirm-title").textContent = found.state === "ok"
+      ? "Forget the answers for " + (count === 1 ? "the child" : "all " + count + " children") + " saved on this device?"
+      : "Forget what is saved on this device?";
+    byId("planner-confirm").hidden = false;
+    focusInView(byId("planner-confirm"), "center");
+  }
+
+  function cancelForgetAll() {
+    byId("planner-confirm").hidden = true;
+    var back = byId("planner-children").hidden ? byId("planner-unknown-forget") : byId("planner-forget-all");
+    back.focus();
+  }
+
+  /** Removes everything saved on this device, keeping it in memory for Undo. */
+  function forgetAll() {
+    byId("planner-confirm").hidden = true;
+    var found = readStore();
+    try { writeText(null); } catch (error) { /* nothing was saved */ }
+    clearForm();
+    refreshSaved();
+    var count = found.children.length;
+    offerUndo({ raw: found.raw, children: found.children }, found.state === "ok"
+      ? "You forgot the answers for " + (count === 1 ? "1 child" : count + " children") + "."
+      : "You forgot what was saved on this device.");
     say("Your answers are gone from this device.", true);
+  }
+
+  /**
+   * Brings back what the last Forget removed. Into an empty key it goes back exactly as it was;
+   * beside children saved since, only its own children are added, and nothing there is replaced.
+   */
+  function undoForget() {
+    if (!forgotten) return;
+    var now = readStore();
+    try {
+      if (now.state === "empty" && forgotten.raw !== null) writeText(forgotten.raw);
+      else if (now.state === "ok" || now.state === "empty") writeText(storedText(mergeChildren(now, forgotten.children)));
+      else throw new Error("something else is saved");
+    } catch (error) {
+      say("We could not bring your answers back: this browser did not let us save.", true);
+      return;
+    }
+    forgotten = null;
+    byId("planner-undo-box").hidden = true;
+    var found = refreshSaved();
+    if (found.children.length === 1 && results.hidden) openOnlyChild(found);
+    say("Your answers are back on this device.", true);
   }
 
   function addChild() {
     clearForm();
-    listSaved(loadSaved());
+    refreshSaved();
     say("");
     nameField.focus();
   }
 
+  /** With one child saved, it is on screen at once, as the parent left it. */
+  function openOnlyChild(found) {
+    fillForm(found.children[0]);
+    openChild = found.children[0].id;
+    listSaved(found);
+    return show({ quiet: true });
+  }
+
+  // Nothing is written on load: a value in the first planner's format becomes version 2 at the
+  // next Save, and anything this page cannot read stays as it is.
   function restore() {
-    var list = loadSaved();
-    var store = storage();
-    // Keep the list in this planner's format, or drop what could not be read.
-    try {
-      if (store && store.getItem(STORAGE_KEY) !== null) writeSaved(list);
-    } catch (error) { /* left as it was */ }
-    listSaved(list);
-    if (list.children.length === 1) {
-      fillForm(list.children[0]);
-      openChild = list.children[0].n;
-      listSaved(list);
-      if (show({ quiet: true })) {
+    var found = refreshSaved();
+    if (found.children.length === 1) {
+      if (openOnlyChild(found)) {
         say("We found answers you saved on this device. Press Forget my answers to remove them.");
       }
-    } else if (list.children.length > 1) {
-      say("We found answers for " + list.children.length + " children saved on this device. " +
+    } else if (found.children.length > 1) {
+      say("We found answers for " + found.children.length + " children saved on this device. " +
         "Press Open to see a child's answers.");
     }
+  }
+
+  // Another tab saved or forgot: the list here follows, and a child on screen that was forgotten
+  // there is said to be, so the parent knows a Save here would keep it again.
+  function heardFromAnotherTab(event) {
+    if (event.key !== STORAGE_KEY && event.key !== null) return;
+    var found = refreshSaved();
+    if (openChild && !findChild(found, openChild) && !results.hidden) {
+      say("These answers were forgotten in another window. Press Save on this device to keep them.");
+    }
+  }
+
+  /** A whole date typed or pasted into one of a date's boxes goes into its three boxes. */
+  function splitWholeDate(field, event) {
+    var parts = splitDate(event.target.value);
+    if (parts) setDateBoxes(field, parts);
   }
 
   // Show the planner instead of the list of age pages, now that it can run.
   byId("planner-fallback").hidden = true;
   root.hidden = false;
   radios.forEach(function (r) { r.addEventListener("change", showMoreFields); });
+  ["dob", "due"].forEach(function (field) {
+    BOXES.forEach(function (part) {
+      box(field, part).addEventListener("input", function (event) { splitWholeDate(field, event); });
+    });
+  });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     say("");
@@ -810,8 +1103,13 @@
   });
   byId("planner-print").addEventListener("click", function () { window.print(); });
   byId("planner-save").addEventListener("click", save);
-  byId("planner-forget").addEventListener("click", forgetAll);
-  byId("planner-forget-all").addEventListener("click", forgetAll);
+  byId("planner-forget").addEventListener("click", forgetShown);
+  byId("planner-forget-all").addEventListener("click", askForgetAll);
+  byId("planner-unknown-forget").addEventListener("click", askForgetAll);
+  byId("planner-confirm-yes").addEventListener("click", forgetAll);
+  byId("planner-confirm-no").addEventListener("click", cancelForgetAll);
+  byId("planner-undo").addEventListener("click", undoForget);
   byId("planner-add").addEventListener("click", addChild);
+  window.addEventListener("storage", heardFromAnotherTab);
   restore();
 })();

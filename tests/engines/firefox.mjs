@@ -22,6 +22,7 @@ async function newPage() {
   return p;
 }
 let page = await newPage();
+let tabs = [page];  // the tabs newTab opened, the first one first; `page` is the one commands go to
 let problems = [];
 function watch(p) {
   p.on("console", (m) => { if (m.type() === "error") problems.push("console: " + m.text()); });
@@ -37,10 +38,19 @@ const commands = {
   },
   async reopen() {  // a new tab, for a page that must come from the service worker
     await page.close();
+    tabs = tabs.filter((tab) => tab !== page);
     page = await newPage();
+    tabs.push(page);
     watch(page);
     return true;
   },
+  async newTab() {  // another tab beside this one, sharing its storage; answers its number
+    page = await newPage();
+    tabs.push(page);
+    watch(page);
+    return tabs.length - 1;
+  },
+  async useTab({ index }) { page = tabs[index]; return true; },
   async eval({ js }) { return await page.evaluate(js); },
   async click({ selector }) { await page.click(selector); return true; },
   async type({ selector, text }) { await page.type(selector, text, { delay: 20 }); return true; },
