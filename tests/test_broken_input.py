@@ -222,7 +222,7 @@ def test_a_good_page_builds_and_its_title_is_escaped_everywhere(builds):
         assert "Tom &amp; Jerry" in html and "Tom & Jerry" not in html, path
         assert "&amp;amp;" not in html
     page = (project / "site" / "play" / "zz-broken" / "index.html").read_text(encoding="utf-8")
-    assert "<h1>Tom &amp; Jerry&#39;s &#34;big&#34; game</h1>" in page
+    assert '<h1 id="app-title" tabindex="-1">Tom &amp; Jerry&#39;s &#34;big&#34; game</h1>' in page
     assert ('<meta name="description" content="Read the &quot;Move and play&quot; leaflet &amp; more '
             '&lt;here&gt;.">') in page
 

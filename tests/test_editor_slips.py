@@ -362,7 +362,7 @@ def test_titles_are_escaped_for_every_template():
     for template in ("{{ page.meta.title }}", "{{ page.meta.title | e }}"):
         assert env.from_string(template).render(page=fake) == "Tom &amp; Jerry&#39;s &#34;big&#34; game"
     assert page_heading.on_page_content("<p>x</p>", page=fake).startswith(
-        "<h1>Tom &amp; Jerry&#39;s &#34;big&#34; game</h1>")
+        '<h1 id="app-title" tabindex="-1">Tom &amp; Jerry&#39;s &#34;big&#34; game</h1>')
 
 
 # --- size ----------------------------------------------------------------------------------------

@@ -494,6 +494,26 @@ def test_the_menu_and_definitions_work_by_keyboard(engine, site):
     assert engine.problems() == []
 
 
+def test_listen_says_so_when_the_browser_has_no_voice(engine, site):
+    """Listen never says "Reading the page aloud" for ever: with no voice in the browser (Firefox
+    and WebKitGTK on these machines have none), it says it cannot read, beside the button."""
+    engine.open(site.url + "help/", width=390)
+    if not engine.js("!!(window.speechSynthesis && window.SpeechSynthesisUtterance)"):
+        assert engine.js("document.querySelector('.app-listen').hidden"), "a Listen button that cannot work"
+        return
+    engine.js("document.querySelector('[data-app-listen]').click()")
+    assert wait_for(engine, "document.querySelector('.app-listen__status').innerText.trim() !== ''", 5)
+    time.sleep(2.5)  # the 2 seconds Listen waits for a voice to arrive
+    voices = engine.js("speechSynthesis.getVoices().length")
+    status = engine.js("document.querySelector('.app-listen__status').innerText.trim()")
+    if voices:
+        assert status in ("Reading the page aloud.", "Finished."), status
+    else:
+        assert status == "Sorry, this browser has no voice to read the page aloud. Try another browser.", status
+    engine.js("window.appListen && window.appListen.stop && window.appListen.stop()")
+    engine.problems()
+
+
 def offline_heading(site_dir: Path) -> str:
     html = (site_dir / "offline" / "index.html").read_text(encoding="utf-8")
     return BeautifulSoup(html, "html.parser").h1.get_text(" ", strip=True)

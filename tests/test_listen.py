@@ -138,7 +138,7 @@ def test_stop_ends_reading_and_the_next_press_starts_again(listening, site_url):
     assert page.locator(".app-listen-reading").count() == 0
     assert page.locator(".app-listen__status").inner_text() == "Stopped."
     # Focus is not lost when the Stop button hides: it goes back to the Listen button.
-    assert page.evaluate("document.activeElement.textContent") == "Listen to this page"
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Listen to this page"
     page.keyboard.press("Enter")
     assert said(page)[-1] == "Worried? Get help"
 
@@ -170,6 +170,47 @@ def test_a_voice_that_fails_stops_with_a_message_instead_of_racing_on(listening,
     assert len(said(page)) == 1
     assert page.locator(".app-listen__status").inner_text() == "Sorry, this browser could not read the page aloud."
     assert page.get_by_role("button", name="Listen to this page").is_visible()
+
+
+@pytest.mark.parametrize("path", ["ages/1-2-years/", "easy-read/1-2-years/", "help/"])
+def test_listen_is_under_the_heading_with_a_speaker_and_says_it_reads_english(listening, site_url, path):
+    """On the first phone screen, right under the title: the Sorry or Reading status is seen
+    beside the button, not 2,000 px away at the foot of the page."""
+    page = listening
+    page.goto(site_url + path)
+    box = page.locator(".app-listen")
+    assert page.evaluate("document.querySelector('h1').nextElementSibling.classList.contains('app-listen')")
+    assert box.bounding_box()["y"] + box.bounding_box()["height"] < 844
+    button = page.get_by_role("button", name="Listen to this page")
+    assert button.locator("svg").count() == 1 and button.locator("[aria-hidden=true] svg").count() == 1
+    assert "It reads in English." in box.inner_text()
+
+
+def test_home_has_listen_after_its_four_doors(listening, site_url):
+    page = listening
+    page.goto(site_url)
+    assert page.evaluate("""document.querySelector('.app-doors').compareDocumentPosition(
+      document.querySelector('.app-listen')) & Node.DOCUMENT_POSITION_FOLLOWING""")
+
+
+def test_a_browser_with_no_voice_says_so_beside_the_button(browser, site_url):
+    """Firefox on a computer with no voice installed: speech exists, getVoices() stays empty and
+    nothing is ever spoken. The page said "Reading the page aloud" for ever."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.add_init_script(STUB + "window.speechSynthesis.getVoices = () => []; "
+                                   "window.speechSynthesis.addEventListener = () => {};")
+    page = context.new_page()
+    page.goto(site_url + "ages/1-2-years/")
+    y = page.evaluate("scrollY")
+    page.get_by_role("button", name="Listen to this page").click()
+    status = page.locator(".app-listen__status")
+    page.wait_for_function("document.querySelector('.app-listen__status').innerText.startsWith('Sorry')", timeout=5000)
+    assert status.inner_text() == "Sorry, this browser has no voice to read the page aloud. Try another browser."
+    assert page.evaluate("window.__speech.said") == [], "it spoke with no voice"
+    assert status.is_visible() and status.bounding_box()["y"] < 844, "the message is not beside the button"
+    assert page.evaluate("scrollY") == y, "the page jumped"
+    assert page.get_by_role("button", name="Listen to this page").is_visible()
+    context.close()
 
 
 def test_the_button_is_absent_where_the_browser_cannot_speak(browser, site_url):

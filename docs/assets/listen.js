@@ -7,8 +7,9 @@
    for good on some phones, so "Carry on" starts the paused sentence again instead. Reading one
    sentence at a time also avoids the cut-off some browsers make in long speeches. The buttons
    are ordinary buttons (keyboard and screen readers work as usual); focus never moves; the
-   status line says only "Reading", "Paused", "Stopped" or "Finished", so a screen reader is not
-   talked over by this script. */
+   status line says only "Reading", "Paused", "Stopped" or "Finished" (or why it cannot read),
+   so a screen reader is not talked over by this script. The box sits under the page's heading,
+   so the status is seen beside the button that was pressed. */
 (function () {
   "use strict";
   var box = document.querySelector(".app-listen");
@@ -16,6 +17,7 @@
   if (!box || !speech || !window.SpeechSynthesisUtterance) return;
 
   var playButton = box.querySelector("[data-app-listen]");
+  var playLabel = playButton.querySelector("[data-app-listen-label]") || playButton;  /* beside its icon */
   var stopButton = box.querySelector("[data-app-listen-stop]");
   var status = box.querySelector(".app-listen__status");
   var LABEL = { idle: "Listen to this page", reading: "Pause", paused: "Carry on listening" };
@@ -74,7 +76,7 @@
 
   function show(next, words) {
     state = next;
-    playButton.textContent = LABEL[next];
+    playLabel.textContent = LABEL[next];
     stopButton.hidden = next === "idle";
     if (words !== undefined) status.textContent = words;
   }
@@ -112,7 +114,24 @@
     }
     speech.cancel();
     show("reading", "Reading the page aloud.");
-    speakNext();
+    whenVoiceReady(speakNext);
+  }
+
+  /* A browser can have speech but no voice at all (Firefox on a computer with none installed):
+     it then says nothing and never ends. Voices may arrive a moment after the page (Chrome):
+     wait for them up to 2 seconds, then say that this browser cannot read aloud. */
+  var NO_VOICE = "Sorry, this browser has no voice to read the page aloud. Try another browser.";
+  function whenVoiceReady(then) {
+    if (typeof speech.getVoices !== "function" || speech.getVoices().length) { then(); return; }
+    var done = false;
+    function check() {
+      if (done) return;
+      done = true;
+      if (speech.getVoices().length) then();
+      else if (state === "reading") stop(NO_VOICE);
+    }
+    if (speech.addEventListener) speech.addEventListener("voiceschanged", check, { once: true });
+    setTimeout(check, 2000);
   }
 
   function pause() {

@@ -19,6 +19,7 @@ import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
+import care_signs
 import site_model
 
 MARKER = re.compile(r"<!--\s*app/([\w-]+)((?:\s+[\w-]+=[^\s>]+)*)\s*-->")
@@ -273,6 +274,24 @@ def hv_kit(args, context) -> str:
     return "\n".join(rows) + "\n"
 
 
+def signs(args, context) -> str:
+    """The signs to ask about for one age and card level (docs/.data/signs.yml), as list items:
+    the marker stands on a line of its own in the card's list, indented like the list."""
+    band = _band(args, context)
+    if args.get("level") not in care_signs.LEVELS:
+        raise MarkerError(f"names the level '{args.get('level')}'. Use one of: {', '.join(care_signs.LEVELS)}.")
+    chosen = care_signs.for_band(context["signs"](), band.id, args["level"])
+    if not chosen:
+        raise MarkerError(f"shows no sign: docs/.data/signs.yml has no {args['level']} sign for {band.id}. "
+                          "Remove the marker, or add the sign there with its source.")
+    return care_signs.markdown_items(chosen, band)
+
+
+def listen(args, context) -> str:
+    """The place for "Listen to this page", when a page wants it lower than under its heading."""
+    return site_model.LISTEN_PLACE + "\n"
+
+
 def offline_date(args, context) -> str:
     """The day this copy of the site was made, as the offline page says it."""
     return site_model.nhs_date(site_model.today())
@@ -299,6 +318,8 @@ MARKERS = {
     "planner": (planner, set(), "<!-- app/planner -->"),
     "short-links": (short_links, set(), "<!-- app/short-links -->"),
     "hv-kit": (hv_kit, set(), "<!-- app/hv-kit -->"),
+    "signs": (signs, {"band", "level"}, "<!-- app/signs band=6-12-months level=non-urgent -->"),
+    "listen": (listen, set(), "<!-- app/listen -->"),
     "offline-date": (offline_date, set(), "<!-- app/offline-date -->"),
     "offline-pages": (offline_pages, set(), "<!-- app/offline-pages -->"),
 }
@@ -320,9 +341,13 @@ def expand(markdown: str, context: dict) -> str:
             raise MarkerError(f"'{match.group(0)}': '{sorted(unknown)[0]}' is not a setting of this marker. "
                               f"Write it like this: {example}", match.group(0))
         try:
-            return make(args, context)
+            made = make(args, context)
         except MarkerError as error:
             raise MarkerError(f"the marker '{match.group(0)}' {error.args[0]}", match.group(0)) from None
+        # A marker indented inside a block (a card's list) keeps all of its lines inside it.
+        line_start = match.string.rfind("\n", 0, match.start()) + 1
+        indent = match.string[line_start:match.start()]
+        return made.replace("\n", "\n" + indent) if indent and not indent.strip() else made
 
     out, last = [], 0
     for code in CODE.finditer(markdown):
@@ -339,9 +364,34 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
             data.update(site_model.load_milestones(config))
         return data
 
-    context = {"page": page, "config": config, "files": files, "data": milestone_data}
+    signs: list = []
+
+    def sign_data():  # read only by pages that show signs
+        if not signs:
+            signs.extend(care_signs.load(config))
+        return signs
+
+    context = {"page": page, "config": config, "files": files, "data": milestone_data, "signs": sign_data}
     try:
-        return expand(markdown, context)
+        expanded = expand(markdown, context)
     except MarkerError as error:
         at = error.args[1] if len(error.args) > 1 else None
         raise PluginError(f"{site_model.where(page, config, at)}: {error.args[0]}") from None
+    check_age_page_signs(markdown, page, config, sign_data)
+    return expanded
+
+
+def check_age_page_signs(markdown, page, config, sign_data) -> None:
+    """Every age page shows the signs docs/.data/signs.yml has for its age, in the card of their
+    level: a page that lost its marker would quietly stop showing a sign clinicians act on."""
+    band = next((b for b in site_model.age_bands(config) if b.page == page.file.src_uri), None)
+    if band is None:
+        return
+    shown = {dict(setting.split("=", 1) for setting in m.group(2).split()).get("level")
+             for m in MARKER.finditer(site_model.without_code(markdown)) if m.group(1) == "signs"}
+    for level in care_signs.LEVELS:
+        if care_signs.for_band(sign_data(), band.id, level) and level not in shown:
+            raise PluginError(
+                f"{site_model.docs_path(page, config)}: docs/.data/signs.yml has {level} signs for {band.id}, "
+                f"but this page does not show them. Put <!-- app/signs band={band.id} level={level} --> on a line "
+                f"of its own in the list of the page's care-{level} card, indented by four spaces like the list.")

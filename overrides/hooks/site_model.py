@@ -23,6 +23,9 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 LONDON = ZoneInfo("Europe/London")
+# Where "Listen to this page" goes in a page's HTML: under the heading (page_heading.py), or where
+# the page's <!-- app/listen --> marker puts it (markers.py); main.html puts the button there.
+LISTEN_PLACE = "<!-- app-listen-place -->"
 DRAFT = "pending"  # `reviewed_by: pending` marks a page as a draft
 ACTIVITY_INDEX = "play/index.md"
 

@@ -1,0 +1,113 @@
+"""The signs to ask about, age by age (docs/.data/signs.yml): read, checked and written as the
+list items of an age page's "When to ask for help" card. Not a hook: markers.py uses it for the
+<!-- app/signs band=... level=... --> marker and to check that every age page shows its signs.
+
+One copy of each sign: the age page's card shows it, and the planner, the print packs and every
+printout read that card, so they all say the same thing.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import PluginError
+
+import site_model
+
+LEVELS = {"non-urgent": "Speak to your health visitor or GP", "urgent": "Ask for help today"}
+CORRECTED = ", counted from their due date if they were born early"
+FIELDS = {"text", "bands", "level", "source", "link", "corrected"}
+REQUIRED = ("text", "bands", "level", "source", "link")
+
+
+@dataclass(frozen=True)
+class Sign:
+    text: str
+    bands: tuple[str, ...]
+    level: str
+    source: str
+    link: str
+    corrected: bool
+
+
+def data_file(config) -> tuple[Path, str]:
+    path = Path(config.docs_dir) / ".data" / "signs.yml"
+    return path, os.path.relpath(path, Path(config.config_file_path).parent)
+
+
+def load(config) -> list[Sign]:
+    """docs/.data/signs.yml, checked: every problem names that file, the sign and the fix."""
+    path, name = data_file(config)
+    try:
+        source = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(source)
+    except OSError as error:
+        raise PluginError(f"{name}: cannot read the signs to ask about: {error.strerror}.")
+    except yaml.YAMLError as error:
+        line, problem = site_model.yaml_problem(error, 1, source)
+        raise PluginError(f"{name}" + (f", line {line}" if line else "") + f": this file cannot be read: {problem}.")
+    if not isinstance(data, dict) or not isinstance(data.get("signs"), list) or not data["signs"]:
+        raise PluginError(f"{name}: the file needs a 'signs:' list, each sign with text, bands, level and link.")
+    bands = {b.id for b in site_model.age_bands(config)}
+    links = site_model.link_addresses(config)
+    signs, seen = [], set()
+    for number, entry in enumerate(data["signs"], 1):
+        where = f"{name}, sign {number}" + (f" ('{entry['text']}')" if isinstance(entry, dict) and entry.get("text") else "")
+        if not isinstance(entry, dict):
+            raise PluginError(f"{where}: each sign needs text, bands, level, source and link, like\n"
+                              '  - text: "is not sitting on their own by 8 months"\n'
+                              "    bands: [6-12-months]\n    level: non-urgent\n    source: NICE\n    link: nice-qs162")
+        missing = [key for key in REQUIRED if key not in entry]
+        if missing:
+            raise PluginError(f"{where}: the sign has no '{missing[0]}'. Each sign needs {', '.join(REQUIRED)}.")
+        unknown = sorted(set(entry) - FIELDS)
+        if unknown:
+            raise PluginError(f"{where}: '{unknown[0]}' is not a field of a sign. Use only: {', '.join(sorted(FIELDS))}.")
+        text = entry["text"]
+        if not isinstance(text, str) or not text.strip():
+            raise PluginError(f"{where}: 'text' is empty. Write what follows \"your child\", such as "
+                              '"is not sitting on their own by 8 months".')
+        if text.strip()[0].isupper() or text.rstrip().endswith("."):
+            raise PluginError(f"{where}: write the text to follow \"your baby\" or \"your child\", with a small first "
+                              "letter and no full stop, such as \"is not sitting on their own by 8 months\".")
+        if not isinstance(entry["bands"], list) or not entry["bands"]:
+            raise PluginError(f"{where}: 'bands' is '{entry['bands']}'. Write a list in square brackets, such as "
+                              "bands: [6-12-months].")
+        wrong = [b for b in entry["bands"] if b not in bands]
+        if wrong:
+            raise PluginError(f"{where}: the band '{wrong[0]}' is not one of {', '.join(sorted(bands))}.")
+        if entry["level"] not in LEVELS:
+            raise PluginError(f"{where}: the level '{entry['level']}' is not one of {', '.join(LEVELS)}. A sign for "
+                              "999 belongs in the page's own emergency card, not here.")
+        if not isinstance(entry["source"], str) or not entry["source"].strip():
+            raise PluginError(f"{where}: 'source' is empty. Write who says it, as the page names them, such as NICE.")
+        if entry["link"] not in links:
+            raise PluginError(f"{where}: the link '{entry['link']}' is not in docs/.snippets/links.md. "
+                              "Add the source's address there first.")
+        if not isinstance(entry.get("corrected", False), bool):
+            raise PluginError(f"{where}: 'corrected' is '{entry['corrected']}'. Write true or false.")
+        key = " ".join(text.lower().split())
+        if key in seen:
+            raise PluginError(f"{where}: the same sign is in the file twice. Keep one, with all its bands.")
+        seen.add(key)
+        signs.append(Sign(" ".join(text.split()), tuple(entry["bands"]), entry["level"], entry["source"].strip(),
+                          entry["link"], entry.get("corrected", False)))
+    return signs
+
+
+def for_band(signs: list[Sign], band: str, level: str) -> list[Sign]:
+    return [s for s in signs if band in s.bands and s.level == level]
+
+
+def who(band) -> str:
+    """'your baby' on the pages for the first year, 'your child' after, as the cards say."""
+    return "your baby" if band.end <= 12 else "your child"
+
+
+def markdown_items(signs: list[Sign], band) -> str:
+    """The signs as the card's list items: "- your baby is not sitting ... ([NICE][nice-qs162])"."""
+    return "\n".join(f"- {who(band)} {sign.text}{CORRECTED if sign.corrected else ''} ([{sign.source}][{sign.link}])"
+                     for sign in signs)
