@@ -87,7 +87,7 @@ def test_the_menu_button_opens_and_escape_closes_the_menu(page, key):
 
 @pytest.mark.parametrize("path, first_after", [
     ("", ".app-doors a"),                    # the home page's four doors come first
-    ("ages/1-2-years/", ".md-content a"),
+    ("ages/1-2-years/", ".app-listen button"),  # Listen, right under the heading
 ])
 def test_skip_to_content_lands_on_the_page_heading(page, path, first_after):
     page.goto(page.base + path, wait_until="load")

@@ -108,7 +108,7 @@ def activities(args, context) -> str:
                                                 page.file)
         return ('<div class="app-play-list" markdown>\n\n' + "\n".join(_activity_list(chosen, page))
                 + f'\n\n</div>\n\n<p class="app-print-only"><strong>More play ideas:</strong> all {len(chosen)} for this '
-                f"age, each with its steps, are on this page online at {address}</p>\n")
+                f'age, each with its steps, are on this page online at <span class="app-address">{html.escape(address)}</span></p>\n')
     if args.get("by") not in ("age", "skill"):
         raise MarkerError("needs tag=<a tag> or by=age or by=skill.")
     out = []
