@@ -337,6 +337,22 @@ def test_the_snippets_on_every_page_are_checked_too(tmp_path):
         raw_html.on_files([], fake)
 
 
+@pytest.mark.parametrize("address", ["tel:999x", "tel:+44", "tel:99a", "mailto:help@example.org",
+                                     "http://www.nhs.uk/", "sms:999"])
+def test_links_md_holds_only_https_addresses_and_phone_numbers(tmp_path, address):
+    shutil.copytree(ROOT / "docs" / ".snippets", tmp_path / ".snippets")
+    fake = SimpleNamespace(docs_dir=str(tmp_path))
+    links = tmp_path / ".snippets" / "links.md"
+    links.write_text(links.read_text(encoding="utf-8") + f"[bad-number]: {address}\n", encoding="utf-8")
+    lines = links.read_text(encoding="utf-8").count("\n")
+    with pytest.raises(PluginError, match=rf"^docs/\.snippets/links\.md, line {lines}: the link 'bad-number' goes to"):
+        raw_html.on_files([], fake)
+
+
+def test_a_phone_number_is_a_link_a_page_may_use():
+    assert raw_html.check_link_addresses("[tel-999]: tel:999\n[tel-111]: tel:111\n") == []
+
+
 def test_a_hidden_javascript_link_in_the_built_page_is_refused(config):
     found = raw_html.check_html(render('<a href="&#106;avascript:alert(1)">Tap</a>', config))
     assert found and found[0][1].startswith("has a link that runs a script (javascript:alert(1))")

@@ -119,12 +119,26 @@ def _fail(page, config, found: str, problem: str):
     raise PluginError(f"{site_model.where(page, config, found)}: {problem}")
 
 
+# An address in links.md: a web page over https, or a phone number (tel: and digits only, so a
+# number a parent taps is one the page shows, such as [999][tel-999]).
+LINK_LINE = re.compile(r"^\[([^\]]+)\]:[ \t]*(\S+)", re.M)
+GOOD_ADDRESS = re.compile(r"^(?:https://\S+|tel:\d+)$")
+
+
+def check_link_addresses(text: str) -> list[tuple[str, str]]:
+    """(the address, the problem) for each address in links.md that is neither https nor tel:digits."""
+    return [(m.group(2), f"the link '{m.group(1)}' goes to '{m.group(2)}'. An address here starts with "
+             "https://, or is a phone number written tel: and its digits, such as tel:999.")
+            for m in LINK_LINE.finditer(text) if m.group(1) != "//" and not GOOD_ADDRESS.match(m.group(2))]
+
+
 def on_files(files, config, **kwargs):
     """The snippets appended to every page (links.md, abbr.md) are checked once, here."""
     folder = Path(config.docs_dir) / ".snippets"
     for path in sorted(folder.glob("*.md")):
         text = path.read_text(encoding="utf-8")
         found = check_markdown(text, addresses=path.name == "links.md")
+        found += check_link_addresses(text) if path.name == "links.md" else []
         if found:
             at = text.find(found[0][0])
             raise PluginError(f"docs/.snippets/{path.name}, line {text.count(chr(10), 0, at) + 1}: {found[0][1]}")
