@@ -160,3 +160,22 @@ def copy_project(dest: Path) -> Path:
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
     return dest
+
+
+# What only the newer build's planner.js does: the mark a test looks for after a deploy.
+NEWER_PLANNER = 'document.documentElement.setAttribute("data-planner-build", "newer");'
+NEWER_SENTENCE = "This sentence is new in this build."
+
+
+@pytest.fixture(scope="session")
+def newer_site(tmp_path_factory) -> Path:
+    """A new release of the site: the same sources with one sentence added to the offline page
+    and one line to planner.js, built again (one build for every test that deploys it)."""
+    project = copy_project(tmp_path_factory.mktemp("newer-project"))
+    page = project / "docs" / "offline.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n{NEWER_SENTENCE}\n", encoding="utf-8")
+    script = project / "docs" / "assets" / "planner.js"
+    script.write_text(script.read_text(encoding="utf-8") + NEWER_PLANNER + "\n", encoding="utf-8")
+    out = tmp_path_factory.mktemp("newer-site")
+    build(load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(out), site_url=SITE_URL))
+    return out

@@ -594,6 +594,30 @@ def test_a_worker_that_had_preload_on_is_updated_and_offline_still_works(engine,
         engine.problems()
 
 
+PLANNER_BUILD = "document.documentElement.getAttribute('data-planner-build')"
+
+
+def test_offline_worker_runs_the_new_planner_js_on_the_first_visit_after_a_deploy(engine, site_dir, newer_site):
+    """A returning parent (the old build's worker installed, the old planner.js in its cache) opens
+    the planner once after a deploy that changed planner.js: the new script runs on that visit."""
+    own = Site(site_dir)
+    try:
+        engine.reopen()
+        assert engine.open(own.url) is None
+        assert engine.js(SW_READY), "the service worker did not take over within 20 seconds"
+        assert engine.open(own.url + "planner/") is None
+        assert wait_for(engine, "!!document.getElementById('planner-form')")
+        time.sleep(0.3)  # the worker keeps its copy of the planner's script
+        assert engine.js(PLANNER_BUILD) is None
+        own.folder = newer_site  # the new release goes live at the same address
+        assert engine.open(own.url + "planner/") is None
+        assert wait_for(engine, PLANNER_BUILD + " === 'newer'"), "the first visit after the deploy ran the old planner.js"
+    finally:
+        own.down()
+        engine.reopen()
+        engine.problems()
+
+
 def test_the_worker_turns_navigation_preload_off_for_workers_that_had_it_on(site_dir):
     """A parent who already has a worker that turned preload on gets it turned off on activate."""
     worker = (site_dir / "sw.js").read_text(encoding="utf-8")

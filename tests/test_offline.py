@@ -18,13 +18,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from mkdocs.commands.build import build
 
 import lean_pages  # noqa: E402  (a hook module, on the path from conftest)
-from mkdocs.config import load_config
 
 import offline  # the hook's read_settings(): what the build put into sw.js
-from conftest import QuietServer, copy_project
+from conftest import NEWER_PLANNER, NEWER_SENTENCE, QuietServer
 
 pytestmark = pytest.mark.browser
 
@@ -228,6 +226,7 @@ def test_a_page_not_saved_shows_the_offline_page(context, serve, site_dir):
     assert page.locator("h1").inner_text().strip() == h1_of(site_dir, "offline/")
     body = page.locator("article").inner_text()
     assert f"made on {settings['built']}" in body, "the offline page must say when the copy was made"
+    assert not page.locator("#app-offline-unavailable").is_visible(), "offline reading works here"
     assert header_colour(page) == online_colour, "the offline page lost its styles at another address"
     page.wait_for_timeout(500)
     assert failed == [], "the offline page asked for files at the wrong address"
@@ -238,17 +237,6 @@ def test_a_page_not_saved_shows_the_offline_page(context, serve, site_dir):
     page.wait_for_load_state("load")
     assert page.locator("h1").inner_text().strip() == h1_of(site_dir, "help/")
     assert server.requests[before:] == []
-
-
-@pytest.fixture(scope="module")
-def newer_site(tmp_path_factory) -> Path:
-    """The same sources with one sentence changed, built again: a new release of the site."""
-    project = copy_project(tmp_path_factory.mktemp("project"))
-    page = project / "docs" / "offline.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nThis sentence is new in this build.\n", encoding="utf-8")
-    out = tmp_path_factory.mktemp("newer-site")
-    build(load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(out)))
-    return out
 
 
 def test_a_new_build_replaces_the_old_cache(context, serve, site_dir, newer_site):
@@ -265,4 +253,135 @@ def test_a_new_build_replaces_the_old_cache(context, serve, site_dir, newer_site
 
     context.set_offline(True)
     page.goto(server.url + "play/", wait_until="load")  # not saved: the new offline page
-    assert "This sentence is new in this build." in page.locator("article").inner_text()
+    assert NEWER_SENTENCE in page.locator("article").inner_text()
+
+
+# --- a deploy never pairs a new page with an old script ---------------------------------------
+
+def planner_script(site: Path) -> str:
+    """The address planner/ loads its script from, named with its hash (hashed_assets.py)."""
+    soup = BeautifulSoup((site / "planner" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    [src] = [s["src"] for s in soup.find_all("script", src=True) if "planner" in s["src"]]
+    return src
+
+
+def test_the_planner_script_is_named_by_its_content(site_dir, newer_site):
+    old, new = planner_script(site_dir), planner_script(newer_site)
+    assert re.fullmatch(r"\.\./assets/planner\.[0-9a-f]{8}\.js", old), old
+    assert old != new, "a changed planner.js must get a new address"
+    assert NEWER_PLANNER in (newer_site / "planner" / new).read_text(encoding="utf-8")
+    assert not (site_dir / "assets" / "planner.js").exists()
+
+
+def test_a_deploy_that_changes_planner_js_runs_the_new_script_on_the_first_visit(context, serve, site_dir, newer_site):
+    """A returning parent with the old build's worker (and its copy of the old planner.js) opens the
+    planner once after a deploy: the new page runs the new script, on that first visit."""
+    server = serve(site_dir)
+    page, _ = open_home_and_wait(context, server)
+    page.goto(server.url + "planner/", wait_until="load")
+    page.wait_for_timeout(300)  # the worker keeps its copy of the planner's script
+    assert page.evaluate("document.documentElement.dataset.plannerBuild") is None
+    cached = page.evaluate(CACHED_URLS, page.evaluate("caches.keys()")[0])
+    assert server.url + planner_script(site_dir).removeprefix("../") in cached
+
+    server.folder = newer_site  # the new release goes live at the same address
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server.url + "planner/", wait_until="load")
+    assert page.evaluate("document.documentElement.dataset.plannerBuild") == "newer", \
+        "the first visit after the deploy ran the old planner.js"
+    assert "/" + planner_script(newer_site).removeprefix("../") in server.requests
+    assert errors == []
+
+
+# --- too little room: nothing half-made, and the offline page says so ---------------------------
+
+NOTE = "#app-offline-unavailable"
+# Resolves to localStorage's app-offline once the worker has reported (20 s at most).
+REPORTED = """async () => {
+  const deadline = Date.now() + 20000;
+  while (Date.now() < deadline) {
+    const said = localStorage.getItem("app-offline");
+    if (said) return said;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return null;
+}"""
+OUR_CACHES = "async () => (await caches.keys()).filter((name) => name.startsWith('early-years-pathway:'))"
+
+
+def limit_storage(page, server, quota: int) -> None:
+    """Chromium's own storage quota for the site, made small, as on a nearly full phone."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Storage.overrideQuotaForOrigin", {"origin": server.url.rstrip("/"), "quotaSize": quota})
+
+
+def note_shown(page) -> bool:
+    return page.locator(NOTE).is_visible()
+
+
+def test_with_too_little_room_nothing_is_left_and_the_offline_page_says_so(context, serve, site_dir):
+    """Chromium's real QuotaExceededError: cache.addAll runs out of room half way (its quota made
+    small through the DevTools protocol, which navigator.storage.estimate() does not report, so
+    the worker's advance check lets the copy start)."""
+    server = serve(site_dir)
+    page = context.new_page()
+    page.goto("about:blank")
+    limit_storage(page, server, 300_000)  # the copy is about 1.3 MB
+    page.goto(server.url, wait_until="load")
+    assert page.evaluate(REPORTED) == "unavailable"
+    page.wait_for_timeout(500)
+    assert page.evaluate(OUR_CACHES) == [], "a half-made cache was left"
+    assert page.evaluate("navigator.serviceWorker.getRegistration().then((r) => !r || !r.active)")
+    assert any(r.startswith("/ages/") for r in server.requests), "the copy was not started: this test tries nothing"
+    page.goto(server.url + "offline/", wait_until="load")
+    assert note_shown(page)
+    assert "Offline reading is not available on this device" in page.locator(NOTE).inner_text()
+
+
+def test_a_copy_bigger_than_the_room_left_is_not_downloaded(context, serve, site_dir, tmp_path):
+    """Where the browser's estimate says the copy cannot fit, the worker gives up before
+    downloading it (a phone with no room would otherwise fetch it all on every visit)."""
+    import shutil
+    copy = tmp_path / "site"
+    shutil.copytree(site_dir, copy)
+    worker = (copy / "sw.js").read_text(encoding="utf-8")
+    size = f'"bytes": {sw_settings(site_dir)["bytes"]}'
+    assert size in worker
+    (copy / "sw.js").write_text(worker.replace(size, '"bytes": 100000000000000'), encoding="utf-8")  # 100 TB
+    server = serve(copy)
+    page = context.new_page()
+    page.goto(server.url, wait_until="load")
+    assert page.evaluate(REPORTED) == "unavailable"
+    page.wait_for_timeout(500)
+    assert page.evaluate(OUR_CACHES) == []
+    assert not [r for r in server.requests if r.startswith(("/ages/", "/help/"))], "the copy was downloaded"
+    page.goto(server.url + "offline/", wait_until="load")
+    assert note_shown(page)
+
+
+def test_with_no_room_for_a_new_copy_the_old_complete_one_is_kept(context, serve, site_dir, newer_site):
+    server = serve(site_dir)
+    page, names = open_home_and_wait(context, server)
+    assert page.evaluate(REPORTED) == "ready"
+    page.goto(server.url + "offline/", wait_until="load")
+    assert not note_shown(page)
+    usage = page.evaluate("navigator.storage.estimate().then((e) => e.usage)")
+    limit_storage(page, server, usage + 100_000)  # room for a little more, not for a second copy
+
+    server.folder = newer_site
+    page.reload(wait_until="load")  # the browser finds the new sw.js, which cannot save its copy
+    assert page.evaluate("""async () => {
+      const deadline = Date.now() + 20000;
+      while (Date.now() < deadline && localStorage.getItem("app-offline") !== "unavailable")
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      return localStorage.getItem("app-offline");
+    }""") == "unavailable"
+    page.wait_for_timeout(500)
+    assert page.evaluate(OUR_CACHES) == names, "the old complete copy must stay, and nothing else"
+    assert note_shown(page)
+
+    context.set_offline(True)  # the old copy still works
+    response = page.goto(server.url + "ages/1-2-years/", wait_until="load")
+    assert response is not None and response.ok and response.from_service_worker
+    assert page.locator("h1").inner_text().strip() == h1_of(site_dir, "ages/1-2-years/")

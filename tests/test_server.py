@@ -89,11 +89,15 @@ class Nginx:
         self.command = [str(NGINX), "-p", str(prefix), "-c", str(prefix / "nginx.conf")]
 
     def deploy(self, site: Path, **env) -> subprocess.CompletedProcess:
-        env = dict(os.environ, NGINX=" ".join(self.command), **env)
-        if self.process is None:
-            env.setdefault("NGINX_RELOAD", "true")  # not started yet: nothing to reload
+        """deploy.sh, as the README runs it, with this nginx as DEPLOY_NGINX (on a first deploy it
+        is not running yet: the reload fails and the deploy still succeeds)."""
+        env = {**{k: v for k, v in os.environ.items() if k != "NGINX"}, "DEPLOY_NGINX": " ".join(self.command), **env}
         result = subprocess.run(["sh", str(DEPLOY / "deploy.sh"), str(site), str(self.base)],
                                 env=env, capture_output=True, text=True)
+        # nginx reads a variable called NGINX itself; deploy.sh's own names never make it complain,
+        # so a deploy that works prints no [emerg] line (a broken build's configuration still does).
+        said = result.stdout + result.stderr
+        assert "NGINX environment variable" not in said and (result.returncode or "[emerg]" not in said), said
         if self.process is not None and result.returncode == 0:
             time.sleep(0.5)  # the old worker hands over to the new one
         return result
@@ -265,11 +269,16 @@ def test_short_links_answer_301_in_any_case(server, path, target):
 
 
 def test_hashed_assets_are_cached_for_a_year_with_headers(nginx, site_dir):
-    bundle = next((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
-    response, _ = get(nginx, f"/assets/javascripts/{bundle.name}")
-    assert response.status == 200
-    assert response.getheader("Cache-Control") == "public, max-age=31536000, immutable"
-    assert response.getheader("X-Content-Type-Options") == "nosniff"
+    bundle = next((site_dir / "assets" / "javascripts").glob("bundle.*.min.js")).relative_to(site_dir)
+    planner = next((site_dir / "assets").glob("planner.*.js")).relative_to(site_dir)  # hashed_assets.py
+    for path in (bundle, planner):
+        response, _ = get(nginx, f"/{path.as_posix()}")
+        assert response.status == 200, path
+        assert response.getheader("Cache-Control") == "public, max-age=31536000, immutable", path
+        assert response.getheader("X-Content-Type-Options") == "nosniff"
+    for path in ("/sw.js", "/assets/icons/icon.svg", "/search/search_index.json"):  # same name in every build
+        response, _ = get(nginx, path)
+        assert response.status == 200 and response.getheader("Cache-Control") == "no-cache", path
 
 
 def test_text_is_compressed(nginx, site_dir):
@@ -398,3 +407,59 @@ def test_deploy_swaps_pages_and_policy_together(site_dir, tmp_path):
     # Every answer paired a page with its own build's policy, across four swaps.
     assert len({pair for pair in seen}) == 2 and len(seen) > 20
     assert all(policy == page for policy, page in seen), [pair for pair in seen if pair[0] != pair[1]][:3]
+
+
+def test_first_deploy_before_nginx_runs_succeeds(site_dir, tmp_path):
+    """The README installs the configuration after a first deploy: nginx is not running (or not
+    reading it) yet, so its reload fails; the release is in place all the same, and exit 0."""
+    (tmp_path / "nginx").mkdir()
+    server = Nginx(tmp_path / "nginx")
+    result = server.deploy(site_dir)  # the real reload, against an nginx that is not running
+    assert result.returncode == 0, result.stderr
+    assert "start nginx" in result.stdout
+    current = (server.base / "current").resolve()
+    assert (current / "index.html").read_bytes() == (site_dir / "index.html").read_bytes()
+    server.start()
+    try:
+        response, _ = get(server.url, "/help/")
+        assert response.status == 200
+    finally:
+        server.stop()
+
+
+def test_deploy_refuses_nginx_own_variable(site_dir, tmp_path):
+    """NGINX (the old README's name) is nginx's own: refused, naming the variable to use instead."""
+    (tmp_path / "nginx").mkdir()
+    server = Nginx(tmp_path / "nginx")
+    result = subprocess.run(["sh", str(DEPLOY / "deploy.sh"), str(site_dir), str(server.base)],
+                            env=dict(os.environ, NGINX=" ".join(server.command)), capture_output=True, text=True)
+    assert result.returncode != 0 and "DEPLOY_NGINX" in result.stderr
+    assert not (server.base / "current").exists()
+
+
+def test_deploy_keeps_the_previous_builds_assets_for_one_release(site_dir, tmp_path):
+    """A page of the previous build still open in a tab loads Listen's script on the first press:
+    after a deploy that renamed it (a new hash), its old name still answers, for one release."""
+    old = sorted(p.name for p in (site_dir / "assets").glob("listen.*.js"))[0]
+    builds = []
+    for n in range(3):  # three builds, each with another name for Listen's script
+        build = tmp_path / f"build{n}"
+        shutil.copytree(site_dir, build, ignore=shutil.ignore_patterns("cards", "images"))
+        (build / "assets" / old).rename(build / "assets" / f"listen.{n:08x}.js")
+        builds.append(build)
+    (tmp_path / "nginx").mkdir()
+    server = serve(tmp_path / "nginx", builds[0])
+    try:
+        assert server.deploy(builds[1]).returncode == 0
+        for name, status in ((f"listen.{0:08x}.js", 200), (f"listen.{1:08x}.js", 200)):
+            response, _ = get(server.url, f"/assets/{name}")
+            assert response.status == status, name
+        assert server.deploy(builds[2]).returncode == 0
+        response, _ = get(server.url, f"/assets/listen.{0:08x}.js")
+        assert response.status == 404, "kept for one release only"
+        response, _ = get(server.url, f"/assets/listen.{1:08x}.js")
+        assert response.status == 200
+        response, _ = get(server.url, "/_previous-assets.txt")
+        assert response.status == 404
+    finally:
+        server.stop()

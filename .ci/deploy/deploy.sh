@@ -4,26 +4,36 @@
 # 1. Copies SITE_DIR, with the build's own _nginx-headers.conf (its Content-Security-Policy)
 #    and _nginx-redirects.conf (its short links), into a new BASE/releases/<UTC time>-XXXX/,
 #    and writes _nginx-root.conf there: `root` set to that release's real path.
+#    An open page of the previous build may still ask for a file it loads late (Listen's script
+#    on the first press, the theme's on the first touch, a picture further down), and hashed
+#    names change with their content: the files under assets/ that the new build no longer has
+#    are copied from the previous release too, for one release only (_previous-assets.txt).
 # 2. Points BASE/current at the new release with one rename (there is never a moment without
 #    a `current`), checks the configuration (nginx -t) and reloads nginx. nginx.conf reads
 #    root, headers and short links through `current` when it loads, so they always come from
 #    the same build; workers still finishing requests keep the older release whole.
 #    If the check fails, `current` goes back to the previous release and nothing changes.
-# 3. Keeps the newest KEEP releases (default 3, never fewer than 2), so rolling back is
+#    On a first deploy nginx may not be running yet (the README installs its configuration
+#    after it): nothing to reload, and the deploy still succeeds.
+# 3. Keeps the newest DEPLOY_KEEP releases (default 3, never fewer than 2), so rolling back is
 #    `ln -sfn BASE/releases/<older> BASE/current.new && mv -T BASE/current.new BASE/current`
 #    and a reload.
-# NGINX is the nginx command (default `nginx`), NGINX_RELOAD the reload (default
-# `$NGINX -s reload`; `systemctl reload nginx` does the same).
+# Settings, each with the script's own name: DEPLOY_NGINX, the nginx command (default `nginx`);
+# DEPLOY_RELOAD, the reload (default `$DEPLOY_NGINX -s reload`; `systemctl reload nginx` does
+# the same); DEPLOY_KEEP. Never NGINX: nginx reads a variable of that name itself (sockets
+# inherited in a binary upgrade) and prints an [emerg] line for anything else in it.
 set -eu
 
 site=${1:-site}
 base=${2:-/srv/early-years}
-nginx=${NGINX:-nginx}
-reload=${NGINX_RELOAD:-$nginx -s reload}
-keep=${KEEP:-3}
-[ "$keep" -ge 2 ] || keep=2
 
 fail() { echo "deploy.sh: $*" >&2; exit 1; }
+
+[ -z "${NGINX+set}" ] || fail "NGINX is set, and nginx reads that variable itself: unset it, and give the nginx command as DEPLOY_NGINX (the reload as DEPLOY_RELOAD)"
+nginx=${DEPLOY_NGINX:-nginx}
+reload=${DEPLOY_RELOAD:-$nginx -s reload}
+keep=${DEPLOY_KEEP:-3}
+[ "$keep" -ge 2 ] || keep=2
 
 for file in index.html 404.html _nginx-headers.conf _nginx-redirects.conf; do
     [ -f "$site/$file" ] || fail "$site/$file is missing: build the site first (make build)"
@@ -41,18 +51,31 @@ cp -R "$site/." "$release/"
 printf '# Written by .ci/deploy/deploy.sh: this release'"'"'s own folder.\nroot %s;\n' "$release" \
     > "$release/_nginx-root.conf"
 
+previous=$(readlink "$base/current" 2>/dev/null || true)
+if [ -n "$previous" ] && [ -d "$previous/assets" ]; then
+    (cd "$previous" && find assets -type f) | while read -r file; do
+        [ ! -e "$release/$file" ] || continue
+        ! grep -qxF "$file" "$previous/_previous-assets.txt" 2>/dev/null || continue  # one release only
+        mkdir -p "$release/$(dirname "$file")"
+        cp -p "$previous/$file" "$release/$file"
+        echo "$file" >> "$release/_previous-assets.txt"
+    done
+fi
+
 swap() {  # point current at $1 in one rename
     ln -sfn "$1" "$base/current.new"
     mv -T "$base/current.new" "$base/current"
 }
-previous=$(readlink "$base/current" 2>/dev/null || true)
 swap "$release"
 if ! $nginx -t -q; then
     if [ -n "$previous" ]; then swap "$previous"; else rm -f "$base/current"; fi
     rm -rf "$release"
     fail "nginx -t failed with the new release: nothing was changed"
 fi
-$reload
+if ! said=$($reload 2>&1); then
+    [ -z "$previous" ] || fail "$release is in place and nginx -t passed, but the reload failed: reload nginx by hand. It said: $said"
+    echo "deploy.sh: the first release is in place; nginx did not reload (not running yet?): start nginx to serve it"
+fi
 echo "deploy.sh: serving $release"
 
 # Old releases, oldest first, apart from the newest $keep (current is always among them).

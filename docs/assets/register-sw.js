@@ -1,11 +1,30 @@
 /* Offline use: register the service worker (sw.js at the site's root, written by
    overrides/hooks/offline.py at each build) once the page has loaded, so it never
    delays the first paint. Its scope is the site's root, wherever the site is served:
-   the theme's settings (#__config) give the root relative to this page. */
+   the theme's settings (#__config) give the root relative to this page.
+   The worker says whether its copy for offline reading could be saved ("ready", or
+   "unavailable" when the device had no room): kept in localStorage under app-offline, so the
+   offline page (docs/offline.md) can show its note #app-offline-unavailable. */
 (function () {
   "use strict";
+  var KEY = "app-offline";
+  var note = document.getElementById("app-offline-unavailable");
+  function state() {
+    try { return localStorage.getItem(KEY); } catch (error) { return null; }
+  }
+  function showNote() {
+    if (note) note.hidden = "serviceWorker" in navigator && state() !== "unavailable";
+  }
+  showNote();
   var config = document.getElementById("__config");
   if (!("serviceWorker" in navigator) || !config) return;
+  navigator.serviceWorker.addEventListener("message", function (event) {
+    var data = event.data || {};
+    if (data.app !== "offline" || (data.offline !== "ready" && data.offline !== "unavailable")) return;
+    try { localStorage.setItem(KEY, data.offline); } catch (error) { /* storage blocked: nothing to keep */ }
+    showNote();
+  });
+  navigator.serviceWorker.startMessages();  // from the worker as it installs, before this page has one
   var base = (JSON.parse(config.textContent).base || ".").replace(/\/?$/, "/");
   var worker = new URL("sw.js", new URL(base, document.baseURI)).href;
   function register() {

@@ -6,18 +6,45 @@ const SCOPE = self.registration.scope;  // the site's root, ending in "/"
 // One cache per build, named so that two copies of the site on one host keep apart.
 const PREFIX = "early-years-pathway:" + new URL(SCOPE).pathname + ":";
 const CACHE = PREFIX + SETTINGS.version;
-const HASHED = /\/assets\/.+\.[0-9a-f]{8,}\.min\.(?:js|css)$/;
+const HASHED = /\/assets\/.+\.[0-9a-f]{8,}\.(?:min\.)?(?:js|css)$/;
 const absolute = (path) => new URL(path, SCOPE).href;
 // Pages and unhashed files are checked with the server; hashed files never change.
 const fresh = (url) => (HASHED.test(new URL(url).pathname) ? url : new Request(url, { cache: "no-cache" }));
 
+// The copy for offline reading is saved whole or not at all. If the device has too little room
+// (a full phone, a small quota: QuotaExceededError), the half-made cache is deleted, this worker
+// is dropped (an older worker keeps its own complete copy) and the open pages are told, so that
+// the offline page can say offline reading is unavailable here (register-sw.js keeps the word).
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
-    const cache = await caches.open(CACHE);
-    await cache.addAll([...SETTINGS.pages, ...SETTINGS.assets].map((path) => fresh(absolute(path))));
+    try {
+      await checkRoom();
+      const cache = await caches.open(CACHE);
+      await cache.addAll([...SETTINGS.pages, ...SETTINGS.assets].map((path) => fresh(absolute(path))));
+    } catch (error) {
+      await caches.delete(CACHE);
+      if (error && error.name === "QuotaExceededError") await tell({ offline: "unavailable" });
+      throw error;
+    }
     await self.skipWaiting();
   })());
 });
+
+// Before downloading anything: where the browser says the copy cannot fit, fail at once, so a
+// phone with no room does not download the whole copy again on every visit only to throw it away.
+async function checkRoom() {
+  if (!(self.navigator.storage && self.navigator.storage.estimate)) return;
+  const { quota, usage } = await self.navigator.storage.estimate();
+  if (typeof quota === "number" && quota - (usage || 0) < SETTINGS.bytes) {
+    throw new DOMException(`${SETTINGS.bytes} bytes to save, ${quota - (usage || 0)} free`, "QuotaExceededError");
+  }
+}
+
+async function tell(message) {
+  for (const client of await self.clients.matchAll({ type: "window", includeUncontrolled: true })) {
+    client.postMessage({ app: "offline", ...message });
+  }
+}
 
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
@@ -28,6 +55,7 @@ self.addEventListener("activate", (event) => {
     // instead of the offline page. Turned off here too for a worker that had turned it on.
     if (self.registration.navigationPreload) await self.registration.navigationPreload.disable();
     await self.clients.claim();
+    await tell({ offline: "ready" });
   })());
 });
 

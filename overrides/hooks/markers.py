@@ -309,6 +309,16 @@ def offline_pages(args, context) -> str:
     return "\n".join(out) + "\n"
 
 
+def offline_unavailable(args, context) -> str:
+    """The offline page's note for a device where the copy could not be saved (too little room).
+    Hidden until register-sw.js shows it: the service worker tells the open pages when it could
+    not save its copy, or the browser has no service workers at all."""
+    return ('<p class="app-offline-unavailable" id="app-offline-unavailable" role="status" hidden>'
+            "<strong>Offline reading is not available on this device.</strong> "
+            "There is not enough free space to save these pages, so they will not open without a signal. "
+            "Free some space on your phone, then open this site again while you have a signal.</p>\n")
+
+
 # name: (what it makes, the settings it takes, an example for the components page)
 MARKERS = {
     "milestones": (milestones, {"band"}, "<!-- app/milestones band=1-2-years -->"),
@@ -322,6 +332,7 @@ MARKERS = {
     "listen": (listen, set(), "<!-- app/listen -->"),
     "offline-date": (offline_date, set(), "<!-- app/offline-date -->"),
     "offline-pages": (offline_pages, set(), "<!-- app/offline-pages -->"),
+    "offline-unavailable": (offline_unavailable, set(), "<!-- app/offline-unavailable -->"),
 }
 
 

@@ -7,7 +7,8 @@ place of `self.__APP_SETTINGS__` (the shape of Workbox's injectManifest):
   - `pages`: the pages saved on a first visit (site_model.offline_pages: home, the age pages,
     getting help and the offline page, which lists the same pages with a marker), and
     `assets`: the styles, scripts and icons those pages load;
-  - `offline`: the page shown for a page that is not saved (docs/offline.md).
+  - `offline`: the page shown for a page that is not saved (docs/offline.md);
+  - `bytes`: what the pages and files weigh, so the worker saves nothing where they cannot fit.
 site/manifest.webmanifest: name, colours and icons (docs/assets/icons/) for "Add to home screen".
 
 Every address is relative to the site's root, so the site works under a sub-path.
@@ -183,6 +184,10 @@ def on_post_build(config, **kwargs):
         "offline": _built_url(site_model.OFFLINE_PAGE, config),
         "pages": pages,
         "assets": assets,
+        # What the copy takes on a phone (as stored, uncompressed): the worker saves nothing
+        # where the browser says there is less room than this.
+        "bytes": sum((site_dir / (p + "index.html" if p == "" or p.endswith("/") else p)).stat().st_size
+                     for p in pages + assets),
     }
     text = worker.replace(PLACEHOLDER, json.dumps(settings, indent=2), 1)
     (site_dir / "sw.js").write_text(text, encoding="utf-8")

@@ -149,10 +149,11 @@ def headers(site_dir: Path) -> dict[str, str]:
     }
 
 
-# A file whose name carries a hash of its content never changes, so it may be kept for a year.
-# Only these: planner.js, extra.css, the icons and the link-preview cards keep their names
-# from build to build, so they must be checked for a newer copy (as nginx does).
-HASHED = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)$")
+# A file whose name carries a hash of its content never changes, so it may be kept for a year:
+# the theme's (bundle.<hash>.min.js) and ours (planner.<hash>.js: hashed_assets.py). Nothing else:
+# the icons, the link-preview cards and the search index keep their names from build to build,
+# so they must be checked for a newer copy (as nginx does).
+HASHED = re.compile(r"\.[0-9a-f]{8}\.(?:min\.)?(?:js|css)$")
 
 
 def cdn_cache_rules(site_dir: Path) -> list[str]:

@@ -1,0 +1,64 @@
+"""Our own scripts and style sheets that pages still load as files get a content hash in their name.
+
+After lean_pages.py has put the small ones inside the pages, what is left as a file (planner.js,
+planner.css, and listen.js, which a page loads on the first press of Listen) is renamed
+`assets/<name>.<8 hex of its SHA-256>.<js|css>` and every page's reference to it follows, as the
+theme names its own bundle. Why a name and not a network-first fetch: a page asks for the script
+of its own build by name, so no cache (the service worker's, the browser's, a proxy's) can hand a
+new page an old script after a deploy, the file can be kept for a year (security_headers.py and
+site-locations.conf give a year's caching to every name of this shape), and a page needs no round
+trip to the server for it, with or without a signal. The unhashed copy is removed: nothing of
+this build asks for it.
+Runs after lean_pages.py (0) and before security_headers.py (-50, the CDN's cache rules list the
+hashed files by name) and offline.py (-100, which saves what the pages load).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+# An attribute that loads a file: src, href, or data-*-src (Listen's script, loaded on use).
+LOADS = re.compile(r'(?P<attr>\s(?:src|href|data-[\w-]+-src)=")(?P<url>[^"#?]*?assets/[\w-]+\.(?:js|css))"')
+# Our own top-level files in assets/ (the theme's live in assets/javascripts/ and assets/stylesheets/).
+OWN = re.compile(r"^assets/[\w-]+\.(?:js|css)$")
+
+
+def hashed_name(path: str, content: bytes) -> str:
+    """assets/planner.js -> assets/planner.1a2b3c4d.js"""
+    stem, ext = path.rsplit(".", 1)
+    return f"{stem}.{hashlib.sha256(content).hexdigest()[:8]}.{ext}"
+
+
+def _resolve(page: str, url: str) -> str:
+    """The site-relative path a page at `page` (e.g. planner/index.html) means by `url`."""
+    if url.startswith("/"):
+        return url.lstrip("/")  # an absolute path (404.html): the site is at the host's root there
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), url))
+
+
+@event_priority(-10)  # after lean_pages.py (0), before security_headers.py (-50) and offline.py (-100)
+def on_post_build(config, **kwargs):
+    site = Path(config.site_dir)
+    pages = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))}
+    renamed: dict[str, str] = {}
+    for name, html in pages.items():
+        for m in LOADS.finditer(html):
+            path = _resolve(name, m["url"])
+            if OWN.match(path) and path not in renamed and (site / path).is_file():
+                renamed[path] = hashed_name(path, (site / path).read_bytes())
+    if not renamed:
+        return
+    for name, html in pages.items():
+        def rename(m, name=name):
+            new = renamed.get(_resolve(name, m["url"]))
+            return m[0] if new is None else f'{m["attr"]}{m["url"][:-len(posixpath.basename(m["url"]))]}{posixpath.basename(new)}"'
+        changed = LOADS.sub(rename, html)
+        if changed != html:
+            (site / name).write_text(changed, encoding="utf-8")
+    for old, new in renamed.items():
+        (site / old).rename(site / new)
