@@ -67,3 +67,17 @@ def test_phone_menu_opens_and_reaches_a_section(context, site_url):
     page.wait_for_url("**/help/")
     assert page.locator("h1").inner_text() == "Worried? Get help"
     page.close()
+
+
+def test_home_shows_its_heading_and_four_doors_on_the_first_phone_screen(context, site_url):
+    """390 x 844, before any scrolling: the heading, the language link, the draft notice and all
+    four doors, whole (the walkthrough: a worried parent finds the way in without scrolling)."""
+    page = context.new_page()
+    page.goto(site_url)
+    boxes = page.evaluate("""() => [document.querySelector('h1'), document.querySelector('.app-language'),
+        document.querySelector('.app-draft'), ...document.querySelectorAll('.app-doors li')]
+      .map((e) => { const r = e.getBoundingClientRect(); return [e.tagName, e.className, r.top, r.bottom, r.width]; })""")
+    assert [b[0] for b in boxes].count("LI") == 4 and any(b[0] == "H1" for b in boxes)
+    for tag, name, top, bottom, width in boxes:
+        assert width > 1 and 0 <= top and bottom <= 844, f"{tag}.{name} is not whole on the first screen: {top}-{bottom}"
+    page.close()
