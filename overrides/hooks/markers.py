@@ -274,6 +274,31 @@ def hv_kit(args, context) -> str:
     return "\n".join(rows) + "\n"
 
 
+def key_points(args, context) -> str:
+    """A short box at the top of an age page: what most children do by the band's last checklist
+    (its movement and hand items, from docs/.data/milestones.yml) and when to ask. On screen only:
+    on paper the lists and the cards follow straight after."""
+    band = _band(args, context)
+    checks = [c for c in context["data"]()["cdc"] if c["band"] == band.id]
+    if not checks:
+        raise MarkerError(f"has no checklists for the band '{band.id}' in docs/.data/milestones.yml.")
+    last = max(checks, key=lambda c: c["months"])
+    doing = [i["text"][0].lower() + i["text"][1:] for i in last["items"] if i["area"] in ("movement", "hands")][:3]
+    if not doing:
+        raise MarkerError(f"finds no movement or hand items in the {last['age']} checklist for '{band.id}'.")
+    child = care_signs.who(band)
+    most = "most babies" if child == "your baby" else "most children"
+    return "\n".join([
+        '<div class="app-key-points app-screen-only" markdown>', "",
+        "**Key points**", "",
+        f"By about {last['age']}, {most} ([CDC][{last['link']}]):", "",
+        *(f"- {item}" for item in doing), "",
+        "Every child learns at their own pace. You can talk to your health visitor at any time.", "",
+        f"Speak to your health visitor or GP if {child} cannot do something on the list for an age they "
+        "have reached, or has one of the [signs to ask about](#when-to-ask-for-help).",
+        "", "</div>", ""])
+
+
 def signs(args, context) -> str:
     """The signs to ask about for one age and card level (docs/.data/signs.yml), as list items:
     the marker stands on a line of its own in the card's list, indented like the list."""
@@ -328,6 +353,7 @@ MARKERS = {
     "planner": (planner, set(), "<!-- app/planner -->"),
     "short-links": (short_links, set(), "<!-- app/short-links -->"),
     "hv-kit": (hv_kit, set(), "<!-- app/hv-kit -->"),
+    "key-points": (key_points, {"band"}, "<!-- app/key-points band=1-2-years -->"),
     "signs": (signs, {"band", "level"}, "<!-- app/signs band=6-12-months level=non-urgent -->"),
     "listen": (listen, set(), "<!-- app/listen -->"),
     "offline-date": (offline_date, set(), "<!-- app/offline-date -->"),
