@@ -459,6 +459,56 @@ def test_planner_main_flow(engine, site):
     assert engine.problems() == []
 
 
+# Types a date of birth as a parent does (an input event a box), chooses how early, and submits.
+TYPE_BORN = """(([day, month, year, early, bornAt]) => {
+  const type = (id, value) => { const box = document.getElementById(id); box.value = value;
+    box.dispatchEvent(new Event("input", {bubbles: true})); };
+  type("planner-dob-day", String(day));
+  type("planner-dob-month", String(month));
+  type("planner-dob-year", String(year));
+  document.getElementById("planner-early-" + early).click();
+  if (bornAt) type("planner-born", bornAt);
+  document.querySelector("#planner-form button[type=submit]").click();
+})(%s)"""
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    total = day.year * 12 + day.month - 1 - months
+    year, month = total // 12, total % 12 + 1
+    return dt.date(year, month, min(day.day, 28))
+
+
+@pytest.mark.dates
+def test_planner_not_yet_at_9_months_and_born_at_31_weeks(engine, site):
+    """Priya's story: at 9 months her baby is not sitting; "Not yet" shows sitting play first, as a
+    link, and when to ask for help, beside the answer. The health visitor's story: born at 31 weeks,
+    the page says 9 weeks early and uses the corrected age."""
+    engine.open(site.url + "planner/", width=390)
+    born = months_before(TODAY, 9) - dt.timedelta(days=5)
+    engine.js(TYPE_BORN % json.dumps([born.day, born.month, born.year, "no", ""]))
+    shown = engine.js("""(() => {
+      const question = [...document.querySelectorAll("#planner-checklist fieldset")]
+        .filter((f) => f.querySelector("legend").textContent === "Sit without support")[0];
+      question.querySelector("input[value=no]").click();
+      const panel = question.nextElementSibling;
+      const idea = panel.querySelector(".app-planner-notyet__ideas a");
+      return [panel.className, idea.textContent, idea.getAttribute("href"),
+              panel.querySelectorAll(".admonition").length, panel.innerText,
+              document.querySelector("#planner-ideas li a").textContent,
+              document.querySelector("#planner-first li a").textContent]; })()""")
+    assert shown[0] == "app-planner-notyet", shown
+    assert shown[1:4] == ["Sitting play", "../play/sitting-play/", 2], shown
+    assert "health visitor or GP" in shown[4] and "NHS 111" in shown[4], shown[4]
+    assert shown[5] == "Sitting play" and shown[6] == "Sitting play", shown
+    engine.open(site.url + "planner/", width=390)
+    born = months_before(TODAY, 4)
+    engine.js(TYPE_BORN % json.dumps([born.day, born.month, born.year, "born", "31"]))
+    age = engine.js("document.getElementById('planner-age').innerText")
+    assert "Born at 31 weeks: 9 weeks early" in age and "Their corrected age is" in age, age
+    assert "We show the list for 0 to 6 months." in age, age
+    assert engine.problems() == []
+
+
 MENU_BUTTON = "button.app-menu-button"
 
 

@@ -203,6 +203,19 @@ def marker_context(config, src="ages/x.md"):
     return {"page": page, "config": config, "files": Files([]), "data": lambda: site_model.load_milestones(config)}
 
 
+def test_the_kit_refuses_a_planner_message_longer_than_one_text(config, monkeypatch):
+    """A site address that leaves the age messages one text each but not the planner's: the build
+    stops, naming the message and where to shorten it."""
+    sources = {b.page for b in site_model.age_bands(config)} | set(config.extra["short_links"].values()) | {"planner.md"}
+    files = Files([page_file(config, src) for src in sorted(sources)])
+    monkeypatch.setattr(config, "site_url", "https://www.example.nhs.uk/services/early-years-pathway/")  # 56 characters
+    context = dict(marker_context(config, "professionals.md"), files=files)
+    with pytest.raises(markers.MarkerError, match=r"makes a text message of 166 characters for Any age: the planner, "
+                                                  r"more than one text \(160\).*shorten the message in "
+                                                  r"site_model\.KIT_MESSAGES"):
+        markers.hv_kit({}, context)
+
+
 def test_a_marker_becomes_its_content_outside_code_only(config):
     text = ("<!-- app/motor-windows band=6-12-months -->\n\n```markdown\n<!-- app/motor-windows band=6-12-months -->\n```\n"
             "Write `<!-- app/offline-date -->` for the date.\n")
