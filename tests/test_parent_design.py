@@ -144,7 +144,8 @@ def test_every_tag_has_its_play_filter_rule():
 
 def test_kit_lists_each_age_youngest_first_with_a_one_text_message(html_pages):
     rows = soup(html_pages, "professionals/index.html").select("table.app-kit tbody tr")
-    assert [r.th.get_text(strip=True) for r in rows] == [TAGS[f"age/{b}"] for b in BANDS]
+    assert [r.th.get_text(strip=True) for r in rows] == [TAGS[f"age/{b}"] for b in BANDS] + [
+        label for label, _, _ in site_model.KIT_MESSAGES]
     for row, band in zip(rows, BANDS):
         link = row.select_one(".app-kit__link").get_text(strip=True)
         message = row.select_one(".app-kit__message").get_text(strip=True)
@@ -157,6 +158,26 @@ def test_kit_message_fits_one_text_with_a_long_real_address():
     address = "https://www.leicspart.nhs.uk/early-years-pathway/"
     for band in BANDS:
         assert len(site_model.text_message(TAGS[f"age/{band}"], f"{address}{band}/")) <= 160
+    for _, _, words in site_model.KIT_MESSAGES:
+        assert len(words + address + "planner/") <= 160
+
+
+def test_kit_has_ready_messages_for_the_planner_and_for_babies_born_early(html_pages):
+    """Persona 4: the health visitor can text a family the planner, and a family whose baby was born
+    early the planner with the weeks of pregnancy, each in one text with the planner's address."""
+    rows = soup(html_pages, "professionals/index.html").select("table.app-kit tbody tr")[len(BANDS):]
+    messages = {r.th.get_text(strip=True): r.select_one(".app-kit__message").get_text(strip=True) for r in rows}
+    assert messages == {
+        "Any age: the planner": "NHS Early Years Pathway: put in your child's date of birth to see what most "
+                                f"children do at their age: {SITE_URL}planner/",
+        "Babies born early": "NHS Early Years Pathway, baby born early? Type the weeks they were born at for "
+                             f"their corrected age: {SITE_URL}planner/",
+    }
+    for row in rows:
+        link = row.select_one(".app-kit__link").get_text(strip=True)
+        message = row.select_one(".app-kit__message").get_text(strip=True)
+        assert link == f"{SITE_URL}planner/" and len(message) <= 160
+        assert [b["data-app-copy"] for b in row.select("button.app-copy")] == [link, message]
 
 
 @pytest.mark.parametrize("band", BANDS)

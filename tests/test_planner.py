@@ -129,7 +129,8 @@ def fill_date(page, field: str, day) -> None:
     page.fill(f"#planner-{field}-year", str(day.year))
 
 
-def fill(page, born: str, early: str = "no", due: str = "", weeks: str = "", name: str = "") -> None:
+def fill(page, born: str, early: str = "no", due: str = "", weeks: str = "", name: str = "",
+         born_at: str = "") -> None:
     page.fill("#planner-name", name)
     fill_date(page, "dob", born)
     page.check(f"#planner-early-{early}")
@@ -137,6 +138,8 @@ def fill(page, born: str, early: str = "no", due: str = "", weeks: str = "", nam
         fill_date(page, "due", due)
     if early == "weeks":
         page.fill("#planner-weeks", weeks)
+    if early == "born":
+        page.fill("#planner-born", born_at)
     page.click("#planner-form button[type=submit]")
 
 
@@ -1024,7 +1027,8 @@ def when_to_ask_cards(html_pages) -> list[str]:
     for link in page.select(".admonition a[data-print-address]"):  # on paper a link shows its site
         link.append(f" ({link['data-print-address']})")
     return [" ".join(card.get_text().split())
-            for card in page.select(".admonition.care-non-urgent, .admonition.care-urgent")]
+            for card in page.select(".md-content__inner > .admonition.care-non-urgent, "
+                                    ".md-content__inner > .admonition.care-urgent")]
 
 
 def printed_address(url: str) -> str:
@@ -1064,7 +1068,7 @@ def test_print_is_one_a4_sheet_in_11_point_type(planner, site_url, band, tmp_pat
                                    text=True, check=True).stdout.split())
     assert "Amira's plan" in text
     assert " ".join(age_text.split()) in text
-    for words in ("What we tried", "How it went", "Can do", "Not yet", "Scan to open this page"):
+    for words in ("What I noticed", "What we tried", "How it went", "Can do", "Not yet", "Scan to open this page"):
         assert words in text
     # The ideas to try first, each with whom it is for and its short address; then the age page.
     ideas = try_first(band)
@@ -1140,3 +1144,231 @@ def test_with_javascript_the_planner_replaces_the_list(planner):
     assert planner.locator("#planner-fallback").is_hidden()
     assert planner.locator("#planner-form").is_visible()
     assert planner.locator("#planner-children").is_hidden()   # nothing saved yet
+
+
+# ---------------------------------------------------------------------------- "Not yet" (issue 21 item 1)
+
+def nine_months_old(page) -> dt.date:
+    """A date of birth 9 months and 5 days before the browser's today: the 9-month list is reached."""
+    return months_before(browser_today(page), 9) - dt.timedelta(days=5)
+
+
+def question(page, text: str):
+    return page.locator("#planner-checklist fieldset.app-planner-item", has_text=text)
+
+
+def age_page_cards(html_pages, band: str) -> list[str]:
+    """The words of an age page's own "When to ask for help" cards, as that page shows them."""
+    from bs4 import BeautifulSoup
+    page = BeautifulSoup(html_pages[f"ages/{band}/index.html"], "html.parser")
+    return [" ".join(card.get_text().split())
+            for card in page.select(".admonition.care-non-urgent, .admonition.care-urgent, .admonition.care-emergency")]
+
+
+def test_not_yet_at_9_months_shows_sitting_play_first_and_when_to_ask(planner, html_pages):
+    """Priya's story: 9 months, not sitting. "Not yet" answers at once, beside the question: sitting
+    play first, as a link, then the 6 to 12 months page's own "When to ask for help" cards."""
+    fill(planner, iso(nine_months_old(planner)))
+    planner.locator("#planner-results").wait_for(state="visible")
+    sitting = question(planner, "Sit without support")
+    assert planner.locator("#planner-checklist .app-planner-notyet").count() == 0
+    sitting.get_by_label("Not yet").check()
+    panel = planner.locator("#planner-checklist .app-planner-notyet")
+    assert panel.count() == 1 and panel.is_visible()
+    # Right after the question it answers.
+    assert planner.evaluate("document.querySelector('[data-key=\"9-1\"]').nextElementSibling.className") \
+        == "app-planner-notyet"
+    ideas = panel.locator(".app-planner-notyet__ideas a")
+    assert ideas.first.inner_text() == "Sitting play"
+    assert ideas.first.get_attribute("href") == "../play/sitting-play/"
+    sitting_play = next(i for c in milestones() if c["months"] == 9 for i in c["items"]
+                        if i["text"] == "Sit without support")["play"]
+    assert sitting_play == ["sitting-play", "tummy-time"]
+    assert ideas.all_inner_texts() == ["Sitting play", "Tummy time"]
+    # The signs and the route, as the age page words them (never typed twice).
+    shown = [" ".join(t.split()) for t in panel.locator(".admonition").all_text_contents()]
+    assert shown == age_page_cards(html_pages, "6-12-months") and len(shown) == 2
+    text = panel.inner_text()
+    assert "health visitor or GP" in text and "NHS 111" in text and "999" in text
+    assert planner.locator("#planner-notyet-said").inner_text() == \
+        "Play ideas for this, and when to ask for help, are below this question."
+    # The plan's ideas: sitting play first, saying what it is for; then the rest, A to Z.
+    listed = planner.locator("#planner-ideas li a").all_inner_texts()
+    assert listed[0] == "Sitting play" and listed[1] == "Tummy time"
+    assert planner.locator("#planner-ideas li").first.inner_text().endswith("For \u201cSit without support\u201d.")
+    rest = [t for t in activity_titles("age/6-12-months") if t not in ("Sitting play", "Tummy time")]
+    assert listed[2:] == rest
+    # "Can do" takes it all back: no panel, the ideas A to Z again.
+    sitting.get_by_label("Can do").check()
+    assert planner.locator("#planner-checklist .app-planner-notyet").count() == 0
+    assert planner.locator("#planner-ideas li a").all_inner_texts() == activity_titles("age/6-12-months")
+    assert planner.errors == []
+
+
+def test_not_yet_for_an_age_not_reached_adds_nothing(planner):
+    born = months_before(browser_today(planner), 7) - dt.timedelta(days=3)   # 7 months: 9 not reached
+    fill(planner, iso(born))
+    planner.locator("#planner-results").wait_for(state="visible")
+    question(planner, "Sit without support").get_by_label("Not yet").check()
+    assert planner.locator("#planner-checklist .app-planner-notyet").count() == 0
+    assert planner.locator("#planner-ideas li a").all_inner_texts() == activity_titles("age/6-12-months")
+    assert planner.locator("#planner-notyet-said").inner_text() == ""
+
+
+def test_a_second_not_yet_links_to_the_signs_and_an_item_with_no_idea_says_ask(planner):
+    fill(planner, iso(nine_months_old(planner)))
+    planner.locator("#planner-results").wait_for(state="visible")
+    question(planner, "Sit without support").get_by_label("Not yet").check()
+    question(planner, "Bang two things together").get_by_label("Not yet").check()
+    panels = planner.locator("#planner-checklist .app-planner-notyet")
+    assert panels.count() == 2
+    assert panels.nth(0).locator(".admonition").count() == 2
+    assert panels.nth(1).locator(".admonition").count() == 0
+    link = panels.nth(1).get_by_role("link", name="See when to ask for help")
+    assert link.get_attribute("href") == "#planner-m9-1-notyet-ask"
+    assert planner.locator("#planner-m9-1-notyet-ask").count() == 1
+    assert "Ask your health visitor what you can try." in panels.nth(1).inner_text()
+    # A saved "Not yet" opens with its panel.
+    planner.click("#planner-save")
+    planner.reload()
+    planner.locator("#planner-results").wait_for(state="visible")
+    assert planner.locator("#planner-checklist .app-planner-notyet").count() == 2
+    planner.click("#planner-forget")
+
+
+def test_every_milestone_maps_to_activities_the_planner_has(planner):
+    ids = {a["id"] for a in planner.evaluate("AppPlanner.data.activities")}
+    items = [i for c in planner.evaluate("AppPlanner.data.checkpoints") for i in c["items"]]
+    assert [i["play"] for i in items] == [i.get("play", []) for c in milestones() for i in c["items"]]
+    assert all(name in ids for i in items for name in i["play"])
+    assert sum(1 for i in items if i["play"]) >= 40
+
+
+def test_the_printed_plan_with_not_yet_has_what_i_noticed_and_what_we_tried_on_one_sheet(planner, tmp_path):
+    need("pdfinfo", "poppler-utils")
+    need("pdftotext", "poppler-utils")
+    fill(planner, iso(nine_months_old(planner)), name="Amira")
+    planner.locator("#planner-results").wait_for(state="visible")
+    for text in ("Sit without support", "Get into a sitting position by themselves", "Bang two things together"):
+        question(planner, text).get_by_label("Not yet").check()
+    pdf = tmp_path / "plan.pdf"
+    planner.pdf(path=str(pdf), format="A4")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+1$", info, re.M), info
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
+    assert "What I noticed" in text and "What we tried" in text
+    assert text.index("What I noticed") < text.index("What we tried")
+    assert "Not yet at 9 months: Sit without support" in text
+    assert "Not yet at 9 months: Bang two things together" in text
+    # The ideas for what the child cannot do yet come first on paper, with their short addresses.
+    first = planner.locator("#planner-first li").all_inner_texts()
+    assert first[0] == "For \u201cGet into a sitting position by themselves\u201d: Sitting play"   # on screen
+    assert first[1] == "For \u201cGet into a sitting position by themselves\u201d: Floor play"
+    assert first[2] == "For \u201cSit without support\u201d: Tummy time"
+    assert (f"For \u201cGet into a sitting position by themselves\u201d: Sitting play "
+            f"{short_address('play/sitting-play')}") in text
+    # The answers' panels stay on screen: the cards print once, under the plan.
+    assert text.count("Ask for help today if") == 1
+    # Lines to write on under "What I noticed", drawn, not typed: three, less one for each "Not
+    # yet" printed there, and always one at least.
+    planner.emulate_media(media="print")
+    lines = """[...document.querySelectorAll('.app-planner-lines > div')]
+      .map(e => [e.getBoundingClientRect().height, getComputedStyle(e).borderBottomStyle])"""
+    assert len(planner.evaluate(lines)) == 1
+    question(planner, "Bang two things together").get_by_label("Can do").check()
+    assert len(planner.evaluate(lines)) == 1
+    question(planner, "Sit without support").get_by_label("Can do").check()
+    assert len(planner.evaluate(lines)) == 2
+    assert all(h > 20 and style == "solid" for h, style in planner.evaluate(lines))
+
+
+def test_try_first_ideas_are_links_on_screen(planner):
+    """On screen the age page's ideas to try first are links to their pages, without the printed
+    addresses; on paper each keeps its short address (test_print_is_one_a4_sheet_in_11_point_type)."""
+    fill(planner, iso(nine_months_old(planner)))
+    planner.locator("#planner-results").wait_for(state="visible")
+    first = planner.locator("#planner-first li")
+    assert first.count() == len(try_first("6-12-months"))
+    assert first.first.inner_text() == "For a baby who is not sitting steadily yet: Sitting play"
+    links = planner.locator("#planner-first li a")
+    assert links.count() == first.count()
+    assert [links.nth(i).get_attribute("href") for i in range(links.count())] == \
+        [f"../{page}/" for _, page in try_first("6-12-months")]
+    assert planner.locator("#planner-first .app-planner-ideas__address").first.is_hidden()
+    assert planner.locator("#planner-first-label").is_visible()
+    assert planner.locator("#planner-ideas li a").count() == len(activity_titles("age/6-12-months"))
+
+
+# ---------------------------------------------------------------------------- born at N weeks (item 2)
+
+def test_born_at_31_weeks_is_9_weeks_early_as_the_due_date_route_says(functions):
+    on = "2026-12-05"
+    born = "2026-08-05"
+    by_week = assess(functions, {"dob": born, "early": "born", "born": "31"}, on)
+    by_weeks_early = assess(functions, {"dob": born, "early": "weeks", "weeks": "9"}, on)
+    due = iso(dt.date.fromisoformat(born) + dt.timedelta(weeks=9))
+    by_due = assess(functions, {"dob": born, "early": "due", "due": due}, on)
+    assert by_week["daysEarly"] == 63 and by_week["weeksEarly"] == 9 and by_week["bornAt"] == 31
+    assert by_week["reason"] == "corrected"
+    assert by_week["corrected"] == by_weeks_early["corrected"] == by_due["corrected"]
+    assert by_week["band"]["id"] == by_due["band"]["id"] == "0-6-months"
+    # 23 weeks is the most the other routes allow (17 weeks early); 37 weeks or later is not early.
+    assert functions.evaluate("AppPlanner.daysEarlyFromBirthWeek(23)") == 17 * 7
+    for weeks, reason in [("36", "corrected"), ("37", "term"), ("40", "term"), ("42", "term")]:
+        assert assess(functions, {"dob": born, "early": "born", "born": weeks}, on)["reason"] == reason
+
+
+@pytest.mark.parametrize("typed, words", [
+    ("", "Enter how many weeks of pregnancy your baby was born at"),
+    ("22", "Weeks of pregnancy at birth must be between 23 and 42"),
+    ("43", "Weeks of pregnancy at birth must be between 23 and 42"),
+    ("ten", "Weeks of pregnancy at birth must be a number, such as 31"),
+    ("31.5", "Weeks of pregnancy at birth must be a whole number, such as 31"),
+    ("31+4", "Weeks of pregnancy at birth must be a whole number, such as 31"),
+])
+def test_weeks_of_pregnancy_errors_in_the_gov_uk_words(functions, typed, words):
+    errors = validate(functions, {"dob": "2025-01-01", "early": "born", "born": typed}, "2025-06-01")
+    assert [(e["field"], e["message"]) for e in errors] == [("born", words)]
+
+
+@pytest.mark.parametrize("script", ["Arabic-Indic", "Persian and Urdu", "Devanagari", "full-width"])
+def test_weeks_of_pregnancy_in_digits_from_any_keyboard(functions, script):
+    typed = in_script(DIGITS[script], 31)
+    assert validate(functions, {"dob": "2025-01-01", "early": "born", "born": typed}, "2025-06-01") == []
+    assert assess(functions, {"dob": "2025-01-01", "early": "born", "born": typed}, "2025-06-01")["weeksEarly"] == 9
+
+
+def test_31_typed_as_weeks_early_says_where_it_goes(functions):
+    errors = validate(functions, {"dob": "2025-01-01", "early": "weeks", "weeks": "31"}, "2025-06-01")
+    assert errors[0]["message"] == ("Enter how many weeks early your baby was born, as a whole number from 1 to 17. "
+                                    "If your baby was born at 31 weeks of pregnancy, choose the answer above this one")
+
+
+def test_born_at_31_weeks_in_the_form(planner):
+    """The health visitor's story: a baby born at 31 weeks, 4 months ago. The page does the sum."""
+    today = browser_today(planner)
+    born = months_before(today, 4)
+    fill(planner, iso(born), early="born", born_at="31", name="Baby A")
+    planner.locator("#planner-results").wait_for(state="visible")
+    text = planner.locator("#planner-age").inner_text()
+    expected = assess(planner, {"dob": iso(born), "early": "weeks", "weeks": "9"}, iso(today))
+    words = planner.evaluate("r => AppPlanner.describeAge(r)", expected["corrected"])
+    assert f"Born at 31 weeks: 9 weeks early (we count 40 weeks as full term). Their corrected age is {words}." in text
+    assert "Their age from birth is 4 months" in text
+    assert "We show the list for 0 to 6 months." in text
+    # Saved and opened again, with the weeks kept.
+    planner.click("#planner-save")
+    planner.reload()
+    planner.locator("#planner-results").wait_for(state="visible")
+    assert planner.is_checked("#planner-early-born") and planner.input_value("#planner-born") == "31"
+    assert "Born at 31 weeks: 9 weeks early" in planner.locator("#planner-age").inner_text()
+    planner.click("#planner-forget")
+    # Out of range: the GOV.UK error by the box, linked from the summary.
+    fill(planner, iso(born), early="born", born_at="45")
+    planner.locator("#planner-error-summary").wait_for(state="visible")
+    assert planner.locator("#planner-error-list a").all_inner_texts() == [
+        "Weeks of pregnancy at birth must be between 23 and 42"]
+    assert planner.locator("#planner-error-list a").get_attribute("href") == "#planner-born"
+    assert planner.get_attribute("#planner-born", "aria-invalid") == "true"
+    assert "planner-born-error" in planner.get_attribute("#planner-born", "aria-describedby")
+    assert planner.errors == []

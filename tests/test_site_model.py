@@ -150,11 +150,70 @@ def test_milestone_data_mistakes_name_the_data_file_and_entry(config, tmp_path):
         site_model.load_milestones(fake)
 
 
+def test_an_unknown_play_idea_in_the_milestones_names_the_file_the_item_and_the_fix(config, tmp_path):
+    docs = tmp_path / "docs"
+    (docs / ".data").mkdir(parents=True)
+    (docs / ".snippets").mkdir()
+    (docs / "play").mkdir()
+    for name in ("index", "sitting-play", "floor-play"):
+        (docs / "play" / f"{name}.md").write_text("---\ntitle: x\n---\n")
+    (docs / ".snippets" / "links.md").write_text("[cdc-9-months]: https://example.org/\n")
+    data = docs / ".data" / "milestones.yml"
+    fake = SimpleNamespace(docs_dir=str(docs), config_file_path=str(tmp_path / "mkdocs.yml"), extra=config.extra)
+
+    def checklist(play: str) -> None:
+        data.write_text("cdc:\n  - {age: 9 months, months: 9, band: 6-12-months, link: cdc-9-months, items: [\n"
+                        f"      {{area: movement, text: Sit without support, play: {play}}}]}}\nwho: []\n")
+
+    checklist("[sitting-play, floor-play]")
+    assert site_model.load_milestones(fake)["cdc"][0]["items"][0]["play"] == ["sitting-play", "floor-play"]
+    checklist("[siting-play]")
+    with pytest.raises(PluginError) as error:
+        site_model.load_milestones(fake)
+    assert str(error.value) == (
+        "docs/.data/milestones.yml, checklist 1 (9 months): the item 'Sit without support' names the play idea "
+        "'siting-play', but there is no activity page docs/play/siting-play.md. Did you mean 'sitting-play'? Write the file "
+        "name of an activity page in docs/play/ without '.md', such as sitting-play.")
+    checklist("[index]")     # the Play ideas page is not an activity
+    with pytest.raises(PluginError, match=r"names the play idea 'index', but there is no activity page docs/play/index\.md"):
+        site_model.load_milestones(fake)
+    checklist("sitting-play")
+    with pytest.raises(PluginError, match=r"'Sit without support' has 'play: sitting-play'\. Write the play ideas "
+                                          r"as a list"):
+        site_model.load_milestones(fake)
+    checklist("[sitting-play, sitting-play]")
+    with pytest.raises(PluginError, match="names the same play idea twice"):
+        site_model.load_milestones(fake)
+
+
+def test_every_milestone_play_idea_is_an_activity_page(config):
+    """The site's own data: every name is a real activity, and the 9-month sitting item starts with sitting play."""
+    data = site_model.load_milestones(config)
+    names = site_model.play_names(config)
+    played = [item for check in data["cdc"] for item in check["items"] if item.get("play")]
+    assert played and all(name in names for item in played for name in item["play"])
+    sitting = next(i for c in data["cdc"] if c["months"] == 9 for i in c["items"] if i["text"] == "Sit without support")
+    assert sitting["play"][0] == "sitting-play"
+
+
 # --- markers ---------------------------------------------------------------------------------
 
 def marker_context(config, src="ages/x.md"):
     page = SimpleNamespace(file=page_file(config, src), url=src[:-3] + "/", canonical_url=SITE_URL + src[:-3] + "/")
     return {"page": page, "config": config, "files": Files([]), "data": lambda: site_model.load_milestones(config)}
+
+
+def test_the_kit_refuses_a_planner_message_longer_than_one_text(config, monkeypatch):
+    """A site address that leaves the age messages one text each but not the planner's: the build
+    stops, naming the message and where to shorten it."""
+    sources = {b.page for b in site_model.age_bands(config)} | set(config.extra["short_links"].values()) | {"planner.md"}
+    files = Files([page_file(config, src) for src in sorted(sources)])
+    monkeypatch.setattr(config, "site_url", "https://www.example.nhs.uk/services/early-years-pathway/")  # 56 characters
+    context = dict(marker_context(config, "professionals.md"), files=files)
+    with pytest.raises(markers.MarkerError, match=r"makes a text message of 166 characters for Any age: the planner, "
+                                                  r"more than one text \(160\).*shorten the message in "
+                                                  r"site_model\.KIT_MESSAGES"):
+        markers.hv_kit({}, context)
 
 
 def test_a_marker_becomes_its_content_outside_code_only(config):

@@ -16,6 +16,9 @@
   var TERM_DAYS_EARLY = 21;          // born at 37 weeks or later: 3 weeks or less before the due date
   var MAX_WEEKS_EARLY = 17;          // a due date more than 17 weeks after birth is a typing mistake
   var CORRECT_UNTIL_MONTHS = 24;     // corrected age is used until age 2 (NHS, Bliss, Tommy's)
+  var FULL_TERM_WEEKS = 40;          // the due date is 40 weeks of pregnancy: born at 31 weeks is 9 weeks early
+  var BORN_WEEKS_MIN = FULL_TERM_WEEKS - MAX_WEEKS_EARLY;   // 23 weeks, the earliest the due date route allows
+  var BORN_WEEKS_MAX = 42;           // a pregnancy rarely goes past 42 weeks; more is a typing mistake
   var STORAGE_KEY = "app-planner";
 
   // ---------------------------------------------------------------- pure functions
@@ -283,8 +286,36 @@
       : "Check the year of birth: " + dob.y + " is more than " + LIKELY_YEARS + " years ago. If it is right, " + again;
   }
 
+  /** "31" -> 31; NaN for anything that is not a whole number (digits from any keyboard count). */
+  function wholeNumber(typed) {
+    var text = plainBox(typed);
+    return /^\d{1,3}$/.test(text) ? Number(text) : NaN;
+  }
+
   /**
-   * Check the form's values ({name, dob, early: "no"|"due"|"weeks"|"", due, weeks}; dob and due
+   * What is wrong with the weeks of pregnancy a baby was born at, in the GOV.UK error pattern's
+   * words ("Enter...", "must be a whole number", "must be between"); "" when it is right.
+   */
+  function bornWeeksProblem(typed) {
+    var text = plainBox(typed);
+    var name = "Weeks of pregnancy at birth";
+    if (!text) return "Enter how many weeks of pregnancy your baby was born at";
+    if (/^\d+([.,]\d+|\+\d)$/.test(text)) return name + " must be a whole number, such as 31";
+    var weeks = wholeNumber(text);
+    if (isNaN(weeks)) return name + " must be a number, such as 31";
+    if (weeks < BORN_WEEKS_MIN || weeks > BORN_WEEKS_MAX) {
+      return name + " must be between " + BORN_WEEKS_MIN + " and " + BORN_WEEKS_MAX;
+    }
+    return "";
+  }
+
+  /** Born at 31 weeks of pregnancy -> 63 days before the due date (negative after it). */
+  function daysEarlyFromBirthWeek(weeks) {
+    return (FULL_TERM_WEEKS - weeks) * 7;
+  }
+
+  /**
+   * Check the form's values ({name, dob, early: "no"|"due"|"born"|"weeks"|"", due, born, weeks}; dob and due
    * are {day, month, year} as typed, or "2024-03-15"; confirmed is a date of birth in an unlikely
    * year that the parent has confirmed). The name is optional and never checked.
    * Returns a list of {field, message, boxes}, in the order of the form; empty when all is well.
@@ -315,12 +346,18 @@
         errors.push({ field: "due", boxes: WHOLE_DATE, message: "Due date must be no more than " + MAX_WEEKS_EARLY +
           " weeks after the date of birth. Check both dates" });
       }
+    } else if (values.early === "born") {
+      var problem = bornWeeksProblem(values.born);
+      if (problem) errors.push({ field: "born", boxes: [], message: problem });
     } else if (values.early === "weeks") {
       var text = plainBox(values.weeks);
       var weeks = /^\d{1,2}$/.test(text) ? Number(text) : NaN;
       if (!(weeks >= 1 && weeks <= MAX_WEEKS_EARLY)) {
+        // 31 here is most likely the week of pregnancy the baby was born at: say where it goes.
+        var gestation = weeks >= BORN_WEEKS_MIN && weeks <= BORN_WEEKS_MAX
+          ? ". If your baby was born at " + weeks + " weeks of pregnancy, choose the answer above this one" : "";
         errors.push({ field: "weeks", boxes: [], message: "Enter how many weeks early your baby was born, " +
-          "as a whole number from 1 to " + MAX_WEEKS_EARLY });
+          "as a whole number from 1 to " + MAX_WEEKS_EARLY + gestation });
       }
     }
     return errors;
@@ -336,9 +373,11 @@
     var daysEarly = 0;
     if (values.early === "due") daysEarly = daysBetween(dob, dateOf(values.due));
     if (values.early === "weeks") daysEarly = Number(plainBox(values.weeks)) * 7;
+    var bornAt = values.early === "born" ? wholeNumber(values.born) : null;
+    if (bornAt !== null) daysEarly = daysEarlyFromBirthWeek(bornAt);
     var corrected = correctedAge(dob, on, daysEarly);
     var reason = null;
-    if (values.early === "due" || values.early === "weeks") {
+    if (values.early === "due" || values.early === "weeks" || values.early === "born") {
       if (!bornBefore37Weeks(daysEarly)) reason = "term";
       else if (!corrected) reason = "over-2";
       else reason = corrected.beforeDueDate ? "before-due-date" : "corrected";
@@ -346,7 +385,7 @@
     var used = corrected || actual;
     var band = bandFor(used.months, bands);
     return {
-      actual: actual, corrected: corrected, used: used, reason: reason,
+      actual: actual, corrected: corrected, used: used, reason: reason, bornAt: bornAt,
       daysEarly: daysEarly, weeksEarly: Math.round(daysEarly / 7),
       band: band, over5: !band && used.months >= lastMonth(bands)
     };
@@ -395,9 +434,9 @@
       id: typeof record.id === "string" && /^[\w-]{1,40}$/.test(record.id) ? record.id : "",
       n: n, name: text(record.name, 40).trim(),
       dob: { day: text(dob.day, 10), month: text(dob.month, 10), year: text(dob.year, 10) },
-      early: ["no", "due", "weeks"].indexOf(record.early) !== -1 ? record.early : "",
+      early: ["no", "due", "born", "weeks"].indexOf(record.early) !== -1 ? record.early : "",
       due: { day: text(due.day, 10), month: text(due.month, 10), year: text(due.year, 10) },
-      weeks: text(record.weeks, 10), answers: answers
+      born: text(record.born, 10), weeks: text(record.weeks, 10), answers: answers
     };
   }
 
@@ -514,6 +553,7 @@
     parseDate: parseDate, toISO: toISO, addDays: addDays, addMonths: addMonths,
     daysBetween: daysBetween, today: today, ageBetween: ageBetween, correctedAge: correctedAge,
     bornBefore37Weeks: bornBefore37Weeks, bandFor: bandFor, validate: validate, assess: assess,
+    daysEarlyFromBirthWeek: daysEarlyFromBirthWeek,
     readDate: readDate, partsOf: partsOf, readSaved: readSaved, readStored: readStored, storedText: storedText,
     mergeChildren: mergeChildren, latinDigits: latinDigits, splitDate: splitDate, likelyYear: likelyYear,
     childLabel: childLabel,
@@ -551,6 +591,7 @@
   var form = byId("planner-form");
   var nameField = byId("planner-name");
   var weeksField = byId("planner-weeks");
+  var bornField = byId("planner-born");
   var radios = Array.prototype.slice.call(form.querySelectorAll("input[name='planner-early']"));
   var results = byId("planner-results");
   var status = byId("planner-status");
@@ -558,6 +599,7 @@
   var answers = {};    // {"15-0": "yes" | "no"}: the ticks, kept in memory until "Save"
   var openChild = "";       // the id of the saved child on screen, "" for a child not saved yet
   var confirmedBirth = "";  // a date of birth in an unlikely year that the parent has confirmed
+  var shown = null;         // what the results on screen were worked out from, for the answers to update
 
   function box(field, part) { return byId("planner-" + field + "-" + part); }
 
@@ -572,24 +614,27 @@
   function values() {
     var chosen = radios.filter(function (r) { return r.checked; })[0];
     return { name: nameField.value.trim(), dob: dateBoxes("dob"), early: chosen ? chosen.value : "",
-             due: dateBoxes("due"), weeks: weeksField.value, confirmed: confirmedBirth };
+             due: dateBoxes("due"), born: bornField.value, weeks: weeksField.value, confirmed: confirmedBirth };
   }
 
   function showMoreFields() {
     var early = values().early;
     byId("planner-due-field").hidden = early !== "due";
+    byId("planner-born-field").hidden = early !== "born";
     byId("planner-weeks-field").hidden = early !== "weeks";
   }
 
   // Errors: a summary at the top linking to the first wrong box of each field, and the message
   // by the field itself. A date's message describes its fieldset; each wrong box is marked.
   var GROUPS = { dob: byId("planner-dob-field"), early: byId("planner-early-field"),
-                 due: byId("planner-due-group"), weeks: weeksField };
-  var HINTS = { dob: "planner-dob-hint", early: "planner-early-hint", due: "planner-due-hint", weeks: "planner-weeks-hint" };
+                 due: byId("planner-due-group"), born: bornField, weeks: weeksField };
+  var HINTS = { dob: "planner-dob-hint", early: "planner-early-hint", due: "planner-due-hint",
+                born: "planner-born-hint", weeks: "planner-weeks-hint" };
 
   function errorTarget(error) {
     if (error.field === "early") return byId("planner-early-no");
     if (error.field === "weeks") return weeksField;
+    if (error.field === "born") return bornField;
     return box(error.field, error.boxes[0] || "day");
   }
 
@@ -647,7 +692,7 @@
       message.hidden = false;
       byId("planner-" + error.field + "-field").classList.add("app-field--error");
       GROUPS[error.field].setAttribute("aria-describedby", HINTS[error.field] + " planner-" + error.field + "-error");
-      if (error.field === "weeks") weeksField.setAttribute("aria-invalid", "true");
+      if (error.field === "weeks" || error.field === "born") GROUPS[error.field].setAttribute("aria-invalid", "true");
       (error.boxes || []).forEach(function (part) {
         if (error.field !== "dob" && error.field !== "due") return;
         box(error.field, part).setAttribute("aria-invalid", "true");
@@ -659,24 +704,39 @@
     focusInView(summary);
   }
 
+  /**
+   * The weeks early worked out from the week of pregnancy typed, said first so the parent (or the
+   * health visitor) can check the sum: "Born at 31 weeks: 9 weeks early." "" for the other answers.
+   */
+  function bornAtWords(result) {
+    if (result.bornAt === null || result.bornAt === undefined) return "";
+    var early = result.daysEarly > 0 ? plural(result.weeksEarly, "week") + " early"
+      : result.daysEarly === 0 ? "on their due date" : plural(-result.weeksEarly, "week") + " after their due date";
+    return "Born at " + result.bornAt + " weeks: " + early + " (we count 40 weeks as full term). ";
+  }
+
   function ageParagraphs(result, on) {
     var out = [];
     var actual = describeAge(result.actual);
+    var bornAt = bornAtWords(result);
     if (result.reason === "corrected") {
-      out.push(paragraph("Your baby was born about " + plural(result.weeksEarly, "week") + " early. " +
+      out.push(paragraph((bornAt || "Your baby was born about " + plural(result.weeksEarly, "week") + " early. ") +
         "Their corrected age is " + describeAge(result.corrected) + "."));
       out.push(paragraph("Corrected age is their age counted from their due date. " +
         "We use it on this page until they are 2. Their age from birth is " + actual + "."));
     } else if (result.reason === "before-due-date") {
-      out.push(paragraph("Your baby is " + actual + " old. They have not reached their due date yet, " +
+      out.push(paragraph(bornAt + "Your baby is " + actual + " old. They have not reached their due date yet, " +
         "so we show what most babies do in their first months."));
     } else {
       out.push(paragraph("Your child is " + actual + " old."));
-      if (result.reason === "term") {
+      if (result.reason === "term" && bornAt) {
+        out.push(paragraph(bornAt + "A baby born at 37 weeks or later is not counted as early. " +
+          "So we use their age from birth."));
+      } else if (result.reason === "term") {
         out.push(paragraph("Your baby was born 3 weeks or less before their due date. " +
           "So we use their age from birth."));
       } else if (result.reason === "over-2") {
-        out.push(paragraph("Your child was born early, but they are now 2 or older. " +
+        out.push(paragraph(bornAt + "Your child was born early, but they are now 2 or older. " +
           "So we use their age from birth."));
       }
     }
@@ -713,11 +773,12 @@
             var id = name + "-" + choice[0];
             var input = element("input", { type: "radio", id: id, name: name, value: choice[0] });
             input.checked = answers[key] === choice[0];
-            input.addEventListener("change", function () { answers[key] = choice[0]; });
+            input.addEventListener("change", function () { answered(key, choice[0]); });
             choices.appendChild(element("span", { "class": "app-radio app-radio--inline" },
               [input, element("label", { "for": id, text: choice[1] })]));
           });
-          group.appendChild(element("fieldset", { "class": "app-planner-item", "data-key": key }, [legend, choices]));
+          group.appendChild(element("fieldset", { "class": "app-planner-item", "data-key": key,
+            "data-reached": result.used.months >= checkpoint.months ? "yes" : "no" }, [legend, choices]));
         });
         var source = element("p", { "class": "app-planner-source" }, ["Source: "]);
         source.appendChild(element("a", { href: checkpoint.source, text: "CDC milestones at " + checkpoint.age }));
@@ -727,36 +788,172 @@
     return out;
   }
 
-  function ideas(result) {
-    var chosen = data.activities.filter(function (a) {
-      return result.band && a.tags.indexOf(result.band.tag) !== -1;
-    });
-    if (!chosen.length) {
-      return [element("li", { text: "We do not have play ideas for this age yet." })];
-    }
-    // On paper each idea shows its short address, to type in later; on screen, its description.
-    return chosen.map(function (activity) {
-      return element("li", {}, [
-        element("a", { href: activity.url, text: activity.title }),
-        element("span", { "class": "app-planner-ideas__text", text: ": " + activity.description }),
-        element("span", { "class": "app-planner-ideas__address app-planner-print-only", text: activity.address })
-      ]);
-    });
+  // ---------------------------------------------------------------- "Not yet": what to try, and when to ask
+
+  function activityById(id) {
+    return data.activities.filter(function (a) { return a.id === id; })[0] || null;
   }
 
   /**
-   * On paper: the ideas the age page says to try first, each with whom it is for and its short
-   * address, then the age page's address for the rest, so the plan stays one sheet in 11 pt type.
-   * An age page without "Try these first" prints every idea instead.
+   * The milestones on screen that the child has reached and the parent answered "Not yet", in
+   * the list's order: [{key, age, item}]. Only a reached age counts: "Not yet" for an age still
+   * to come is what most children of that age say too.
+   */
+  function notYetItems(result) {
+    var out = [];
+    data.checkpoints.forEach(function (checkpoint) {
+      if (!result.band || checkpoint.band !== result.band.id || result.used.months < checkpoint.months) return;
+      checkpoint.items.forEach(function (item, index) {
+        var key = checkpoint.months + "-" + index;
+        if (answers[key] === "no") out.push({ key: key, age: checkpoint.age, item: item });
+      });
+    });
+    return out;
+  }
+
+  /** The ideas for what the child cannot do yet, each once, with the first milestone it is for. */
+  function notYetIdeas(result) {
+    var out = [], seen = {};
+    notYetItems(result).forEach(function (missing) {
+      (missing.item.play || []).forEach(function (id) {
+        var activity = activityById(id);
+        if (!activity || seen[id]) return;
+        seen[id] = true;
+        out.push({ activity: activity, skill: missing.item.text });
+      });
+    });
+    return out;
+  }
+
+  /** A list of play ideas as links, each with what it is; or, with none, who to ask instead. */
+  function ideaLinks(ids) {
+    var chosen = ids.map(activityById).filter(Boolean);
+    if (!chosen.length) {
+      return paragraph("We do not have a play idea for this yet. Ask your health visitor what you can try.");
+    }
+    return element("ul", { "class": "app-planner-notyet__ideas" }, chosen.map(function (activity) {
+      return element("li", {}, [element("a", { href: activity.url, text: activity.title }), ": " + activity.description]);
+    }));
+  }
+
+  /**
+   * Beside a "Not yet" answer: the play ideas for that skill, then the age page's own "When to ask
+   * for help" cards (copied from the hidden copy the build put in the page). Only the first panel
+   * has the cards; the others link to it, so three "Not yet" answers do not repeat them.
+   */
+  function notYetPanel(missing, cardsAt) {
+    var id = "planner-m" + missing.key + "-notyet";
+    var panel = element("div", { "class": "app-planner-notyet", id: id }, [
+      element("h4", { text: "Play ideas for this" }), ideaLinks(missing.item.play || []),
+      element("h4", { id: id + "-ask", text: "When to ask for help" })
+    ]);
+    var cards = document.querySelector(".app-planner-signs[data-band='" + shown.band.id + "']");
+    if (!cardsAt && cards) {
+      Array.prototype.forEach.call(cards.children, function (card) { panel.appendChild(card.cloneNode(true)); });
+    } else {
+      panel.appendChild(element("p", {}, [element("a", { href: "#" + cardsAt, text: "See when to ask for help" }),
+        ", under the first thing your child cannot do yet."]));
+    }
+    return panel;
+  }
+
+  /** Every "Not yet" panel, the ideas list and the printed lists, from the answers now. */
+  function showNotYet() {
+    if (!shown) return;
+    var old = document.querySelectorAll("#planner-checklist .app-planner-notyet");
+    Array.prototype.forEach.call(old, function (panel) { panel.parentNode.removeChild(panel); });
+    var cardsAt = "";
+    notYetItems(shown).forEach(function (missing) {
+      var question = document.querySelector("#planner-checklist [data-key='" + missing.key + "']");
+      var panel = notYetPanel(missing, cardsAt);
+      question.parentNode.insertBefore(panel, question.nextSibling);
+      if (!cardsAt) cardsAt = panel.id + "-ask";
+    });
+    replaceChildren(byId("planner-ideas"), ideas(shown));
+    replaceChildren(byId("planner-first"), firstIdeas(shown));
+    replaceChildren(byId("planner-noticed"), noticed(shown));
+    replaceChildren(byId("planner-lines"), writingLines(notYetItems(shown).length));
+  }
+
+  /** A Can do or Not yet answer: kept, and the page answers "Not yet" at once beside it. */
+  function answered(key, choice) {
+    answers[key] = choice;
+    showNotYet();
+    var question = document.querySelector("#planner-checklist [data-key='" + key + "']");
+    byId("planner-notyet-said").textContent = choice === "no" && question.getAttribute("data-reached") === "yes"
+      ? "Play ideas for this, and when to ask for help, are below this question." : "";
+  }
+
+  /**
+   * Every idea for the age, A to Z; the ideas for what the child cannot do yet come first, each
+   * saying which skill it helps with (one of them may be for another age, where the skill is).
+   */
+  function ideas(result) {
+    var first = notYetIdeas(result);
+    var firstIds = first.map(function (idea) { return idea.activity.id; });
+    var rest = data.activities.filter(function (a) {
+      return result.band && a.tags.indexOf(result.band.tag) !== -1 && firstIds.indexOf(a.id) === -1;
+    });
+    if (!first.length && !rest.length) {
+      return [element("li", { text: "We do not have play ideas for this age yet." })];
+    }
+    // On paper each idea shows its short address, to type in later; on screen, its description.
+    return first.concat(rest.map(function (a) { return { activity: a }; })).map(function (idea) {
+      var activity = idea.activity;
+      var parts = [
+        element("a", { href: activity.url, text: activity.title }),
+        element("span", { "class": "app-planner-ideas__text", text: ": " + activity.description })
+      ];
+      if (idea.skill) {
+        parts.push(element("span", { "class": "app-planner-ideas__for", text: " For \u201c" + idea.skill + "\u201d." }));
+      }
+      parts.push(element("span", { "class": "app-planner-ideas__address app-planner-print-only", text: activity.address }));
+      return element("li", idea.skill ? { "class": "app-planner-ideas__first" } : {}, parts);
+    });
+  }
+
+  var PRINTED_FIRST = 6;   // ideas to try first on paper at most, so the plan stays one A4 sheet
+
+  /**
+   * On paper: the ideas for what the child cannot do yet, then the ideas the age page says to try
+   * first, each with whom it is for and its short address, then the age page's address for the
+   * rest, so the plan stays one sheet in 11 pt type. An age page without "Try these first" and no
+   * "Not yet" answers prints every idea instead.
    */
   function firstIdeas(result) {
-    var first = result.band ? result.band.first || [] : [];
+    var pageFirst = result.band ? result.band.first || [] : [];
+    var fromAnswers = notYetIdeas(result).map(function (idea) {
+      return { "for": "For \u201c" + idea.skill + "\u201d", title: idea.activity.title, address: idea.activity.address };
+    });
+    var titles = fromAnswers.map(function (idea) { return idea.title; });
+    var first = fromAnswers.concat(pageFirst.filter(function (idea) { return titles.indexOf(idea.title) === -1; }))
+      .slice(0, Math.max(PRINTED_FIRST, fromAnswers.length));
     byId("planner-ideas").classList.toggle("app-planner-ideas--all", !first.length);
+    byId("planner-first-label").hidden = !first.length;
     byId("planner-more-ideas").textContent = first.length
       ? "More play ideas for " + result.band.label + ": " + result.band.address : "";
+    // A link on screen; on paper the same words with the short address to type in.
     return first.map(function (idea) {
-      return element("li", {}, [idea["for"] + ": ", element("strong", { text: idea.title }), " ",
+      var activity = data.activities.filter(function (a) { return a.title === idea.title; })[0];
+      var title = activity ? element("a", { href: activity.url, text: idea.title }) : idea.title;
+      return element("li", {}, [idea["for"] + ": ", element("strong", {}, [title]), " ",
         element("span", { "class": "app-planner-ideas__address", text: idea.address })]);
+    });
+  }
+
+  var NOTICED_LINES = 3;   // lines under "What I noticed" on paper, each "Not yet" answer taking one
+
+  /** Empty lines to write on by hand: fewer as "Not yet" answers fill the space, never none. */
+  function writingLines(answered) {
+    var out = [];
+    for (var i = Math.max(1, NOTICED_LINES - answered); i > 0; i--) out.push(element("div", {}));
+    return out;
+  }
+
+  /** On paper, under "What I noticed": each "Not yet" answer for an age reached, to talk about. */
+  function noticed(result) {
+    return notYetItems(result).map(function (missing) {
+      return element("li", {}, ["Not yet at " + missing.age + ": " + missing.item.text]);
     });
   }
 
@@ -766,12 +963,12 @@
   }
 
   function render(result, on, name) {
+    shown = result;
     byId("planner-results-title").textContent = planTitle(name);
     replaceChildren(byId("planner-age"), ageParagraphs(result, on));
     byId("planner-band").hidden = !result.band;
     replaceChildren(byId("planner-checklist"), checklist(result));
-    replaceChildren(byId("planner-ideas"), ideas(result));
-    replaceChildren(byId("planner-first"), firstIdeas(result));
+    showNotYet();
     results.hidden = false;
   }
 
@@ -884,6 +1081,7 @@
     setDateBoxes("dob", child.dob);
     setDateBoxes("due", child.due);
     weeksField.value = child.weeks;
+    bornField.value = child.born || "";
     radios.forEach(function (r) { r.checked = r.value === child.early; });
     answers = JSON.parse(JSON.stringify(child.answers));
     // A saved date of birth was checked when it was saved: its year is not queried again.
@@ -900,6 +1098,7 @@
     clearErrors();
     showMoreFields();
     results.hidden = true;
+    shown = null;
     replaceChildren(byId("planner-checklist"), []);
   }
 

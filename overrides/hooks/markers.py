@@ -172,6 +172,35 @@ def try_first(age_page, files, config, short) -> list[dict]:
     return out
 
 
+# A care card in an age page's Markdown: its "!!! care-..." line and the indented lines under it.
+CARE_CARD = re.compile(r"^!!! care-[\w-]+ .*\n(?:(?:[ \t]*|(?: {4}|\t).*)\n)*", re.M)
+INLINE_LINK = re.compile(r"\]\((?!https?:|tel:|mailto:)([^)\s]+)\)")
+
+
+def age_cards(age_page, page) -> str:
+    """The age page's "When to ask for help" care cards, as its Markdown says them, with its own
+    links made to work from `page`: the planner shows them by a "Not yet" answer."""
+    def relink(match):
+        target, _, anchor = match.group(1).partition("#")
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(age_page.src_uri), target)) if target else age_page.src_uri
+        return f"]({_relative(path, page)}{'#' + anchor if anchor else ''})"
+    cards = CARE_CARD.findall(site_model.without_code(age_page.content_string))
+    return "\n".join(INLINE_LINK.sub(relink, card.rstrip()) + "\n" for card in cards)
+
+
+def planner_signs(context) -> str:
+    """Each age page's care cards, hidden, for planner.js to copy beside a "Not yet" answer: built
+    from the age pages' own words, so they are never typed twice."""
+    files, page, out = context["files"], context["page"], []
+    for band in site_model.age_bands(context["config"]):
+        cards = age_cards(files.get_file_from_path(band.page), page)
+        if not cards:
+            raise MarkerError(f"needs the \"When to ask for help\" care cards on docs/{band.page}.")
+        out.append(f'<div class="app-planner-signs" data-band="{band.id}" hidden data-search-exclude="" markdown>\n\n'
+                   f"{cards}\n</div>")
+    return "\n\n".join(out)
+
+
 def planner_data(context) -> dict:
     """What docs/assets/planner.js reads: the bands (with the ideas their age page says to try
     first), the CDC checklists and the activities."""
@@ -189,13 +218,21 @@ def planner_data(context) -> dict:
                       "first": try_first(age_page, files, config, short)})
     checkpoints = [{
         "age": check["age"], "months": check["months"], "band": check["band"], "source": addresses[check["link"]],
-        "items": [{"text": item["text"], "area": item["area"]}
+        "items": [{"text": item["text"], "area": item["area"], "play": item.get("play", [])}
                   for item in check["items"]],
     } for check in context["data"]()["cdc"]]
-    acts = [{"title": site_model.meta_of(f)["title"], "description": " ".join(site_model.meta_of(f)["description"].split()),
+    acts = [{"id": posixpath.splitext(posixpath.basename(f.src_uri))[0], "title": site_model.meta_of(f)["title"], "description": " ".join(site_model.meta_of(f)["description"].split()),
              "url": get_relative_url(f.url, page.url), "tags": list(site_model.meta_of(f)["tags"]),
              "address": site_model.page_print_address(config, short, f)}
             for f in site_model.activity_files(files)]
+    known = {a["id"] for a in acts}
+    for check in checkpoints:
+        for item in check["items"]:
+            missing = [name for name in item["play"] if name not in known]
+            if missing:  # a page in docs/play/ without tags is not an activity the planner can show
+                raise MarkerError(f"cannot show the play idea '{missing[0]}' for '{item['text']}' in "
+                                  "docs/.data/milestones.yml: docs/play/" + missing[0] + ".md has no tags, so it is "
+                                  "not an activity page. Give it tags or name another page.")
     return {"bands": bands, "checkpoints": checkpoints, "activities": acts}
 
 
@@ -225,6 +262,7 @@ def planner(args, context) -> str:
         "\n".join(fallback + ["", "</div>"]),
         qr,
         planner_form(),
+        planner_signs(context),
         f'<script src="{assets}planner.js" defer></script>',
     ]) + "\n"
 
@@ -250,26 +288,41 @@ def _copy_button(text: str, what: str) -> str:
             f'aria-label="Copy {html.escape(what, quote=True)}" hidden>Copy</button>')
 
 
+def short_link_url_of(config, names: dict, page) -> str:
+    """A page's address to send: its short link if it has one, else its own address."""
+    return site_model.short_link_url(config, names[page.src_uri]) if page.src_uri in names else config.site_url + page.url
+
+
 def hv_kit(args, context) -> str:
     """For health visitors: each age band's short link and a ready text message (one SMS, at
-    most site_model.MAX_TEXT_MESSAGE characters with the link), youngest first, each with Copy."""
+    most site_model.MAX_TEXT_MESSAGE characters with the link), youngest first, then the planner's
+    messages (site_model.KIT_MESSAGES: any age, and babies born early), each with Copy."""
     config, files = context["config"], context["files"]
     names = site_model.page_short_links(config, files)
     rows = ['<table class="app-kit">', "<thead><tr><th>Age</th><th>Short link</th><th>Text message</th></tr></thead>",
             "<tbody>"]
+    messages = []
     for band in site_model.age_bands(config):
         if band.page not in names:
             raise MarkerError(f"needs a short link to docs/{band.page} in extra.short_links in mkdocs.yml.")
         url = site_model.short_link_url(config, names[band.page])
-        message = site_model.text_message(band.label, url)
+        messages.append((band.label, url, site_model.text_message(band.label, url), "site_model.text_message"))
+    # Then the planner, for any age, and for babies born early: its own address is short already.
+    for label, src, words in site_model.KIT_MESSAGES:
+        page = files.get_file_from_path(src)
+        if page is None:
+            raise MarkerError(f"has a message for docs/{src}, but there is no such page.")
+        url = short_link_url_of(config, names, page)
+        messages.append((label, url, words + url, "site_model.KIT_MESSAGES"))
+    for label, url, message, where in messages:
         if len(message) > site_model.MAX_TEXT_MESSAGE:
-            raise MarkerError(f"makes a text message of {len(message)} characters for {band.label}, more than "
+            raise MarkerError(f"makes a text message of {len(message)} characters for {label}, more than "
                               f"one text ({site_model.MAX_TEXT_MESSAGE}). The site's address ({config.site_url}) "
-                              "is too long for it: shorten the message in site_model.text_message.")
-        rows.append(f'<tr><th scope="row">{html.escape(band.label)}</th>'
-                    f'<td><span class="app-kit__link">{html.escape(url)}</span> {_copy_button(url, "the link for " + band.label)}</td>'
+                              f"is too long for it: shorten the message in {where}.")
+        rows.append(f'<tr><th scope="row">{html.escape(label)}</th>'
+                    f'<td><span class="app-kit__link">{html.escape(url)}</span> {_copy_button(url, "the link for " + label)}</td>'
                     f'<td><span class="app-kit__message">{html.escape(message)}</span> '
-                    f'{_copy_button(message, "the message for " + band.label)}</td></tr>')
+                    f'{_copy_button(message, "the message for " + label)}</td></tr>')
     rows += ["</tbody>", "</table>", '<p class="app-copy__status" role="status"></p>']
     return "\n".join(rows) + "\n"
 

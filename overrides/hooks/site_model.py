@@ -10,6 +10,7 @@ the milestone data, the addresses in links.md, and QR codes.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import re
 import unicodedata
@@ -330,6 +331,28 @@ def link_addresses(config) -> dict[str, str]:
         raise PluginError(f"{path}: cannot read the link list: {error}")
 
 
+def play_names(config) -> list[str]:
+    """The activity pages a milestone may name: each file in docs/play/ but the index, without ".md"."""
+    folder = Path(config.docs_dir) / "play"
+    return sorted(p.stem for p in folder.glob("*.md") if p.name != "index.md")
+
+
+def play_problem(play, names: list[str]) -> str | None:
+    """What is wrong with a milestone's `play:` list, in words that say the fix; None if nothing."""
+    if not isinstance(play, list) or not all(isinstance(name, str) for name in play):
+        return (f"has 'play: {play}'. Write the play ideas as a list of page names in square brackets, "
+                "such as play: [sitting-play, floor-play].")
+    for name in play:
+        if name not in names:
+            close = difflib.get_close_matches(name, names, n=1)
+            hint = f" Did you mean '{close[0]}'?" if close else ""
+            return (f"names the play idea '{name}', but there is no activity page docs/play/{name}.md.{hint} Write the "
+                    "file name of an activity page in docs/play/ without '.md', such as sitting-play.")
+    if len(set(play)) != len(play):
+        return "names the same play idea twice. Name each page once."
+    return None
+
+
 def load_milestones(config) -> dict:
     """docs/.data/milestones.yml, checked: every problem names that file and the entry."""
     path = Path(config.docs_dir) / ".data" / "milestones.yml"
@@ -368,12 +391,15 @@ def load_milestones(config) -> dict:
             raise PluginError(f"{entry}: 'items' must be a list with at least one item.")
         for item in check["items"]:
             if (not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip()
-                    or not item.get("area") or set(item) - {"area", "text"}):
-                raise PluginError(f"{entry}: the item '{item}' needs an area and a text, and nothing else, "
-                                  'like {area: movement, text: "Sits without support"}.')
+                    or not item.get("area") or set(item) - {"area", "text", "play"}):
+                raise PluginError(f"{entry}: the item '{item}' needs an area and a text, and may have play ideas, "
+                                  'like {area: movement, text: "Sit without support", play: [sitting-play]}.')
             if item["area"] not in AREAS:
                 raise PluginError(f"{entry}: the item '{item['text']}' has the area '{item['area']}'. "
                                   f"Use one of: {', '.join(AREAS)}.")
+            problem = play_problem(item.get("play", []), play_names(config))
+            if problem:
+                raise PluginError(f"{entry}: the item '{item['text']}' {problem}")
     for number, row in enumerate(data["who"], 1):
         entry = f"{name}, WHO row {number} ({row.get('skill', 'no skill') if isinstance(row, dict) else row})"
         if not isinstance(row, dict) or not all(k in row for k in ("skill", "from", "to", "bands")):
@@ -456,6 +482,16 @@ def page_short_links(config, files) -> dict[str, str]:
 def text_message(label: str, url: str) -> str:
     """The ready text message for an age band, with its short link."""
     return f"NHS Early Years Pathway: what most children do at {label}, and play ideas to try: {url}"
+
+
+PLANNER_PAGE = "planner.md"
+# The kit's messages that are not for one age band: (row heading, the page, the message before its link).
+KIT_MESSAGES = [
+    ("Any age: the planner", PLANNER_PAGE,
+     "NHS Early Years Pathway: put in your child's date of birth to see what most children do at their age: "),
+    ("Babies born early", PLANNER_PAGE,
+     "NHS Early Years Pathway, baby born early? Type the weeks they were born at for their corrected age: "),
+]
 
 
 OFFLINE_PAGE = "offline.md"
