@@ -171,3 +171,14 @@ def test_each_age_page_opens_with_key_points_from_the_data(html_pages, band):
     assert [i.lower() for i in items] == [w.lower() for w in wanted]
     assert f"By about {last['age']}" in box.get_text(" ", strip=True)
     assert box.select_one('a[href="#when-to-ask-for-help"]') is not None
+
+
+def test_the_planner_shows_the_same_signs_as_each_age_page(html_pages):
+    """The planner copies each age page's cards beside a "Not yet" answer: the NICE signs in them
+    are made there too, word for word, never left as a marker."""
+    soup = BeautifulSoup(html_pages["planner/index.html"], "html.parser")
+    assert "app/signs" not in html_pages["planner/index.html"]
+    for sign in signs_data():
+        for band in sign["bands"]:
+            cards = soup.select_one(f'.app-planner-signs[data-band="{band}"]')
+            assert cards is not None and sign["text"] in cards.get_text(" ", strip=True), (band, sign["text"])

@@ -193,7 +193,8 @@ def planner_signs(context) -> str:
     from the age pages' own words, so they are never typed twice."""
     files, page, out = context["files"], context["page"], []
     for band in site_model.age_bands(context["config"]):
-        cards = age_cards(files.get_file_from_path(band.page), page)
+        # The cards' own markers (the NICE signs, <!-- app/signs -->) are made here as on the age page.
+        cards = expand(age_cards(files.get_file_from_path(band.page), page), context)
         if not cards:
             raise MarkerError(f"needs the \"When to ask for help\" care cards on docs/{band.page}.")
         out.append(f'<div class="app-planner-signs" data-band="{band.id}" hidden data-search-exclude="" markdown>\n\n'
