@@ -168,9 +168,9 @@ def test_kit_has_ready_messages_for_the_planner_and_for_babies_born_early(html_p
     rows = soup(html_pages, "professionals/index.html").select("table.app-kit tbody tr")[len(BANDS):]
     messages = {r.th.get_text(strip=True): r.select_one(".app-kit__message").get_text(strip=True) for r in rows}
     assert messages == {
-        "Any age: the planner": "NHS Early Years Pathway: put in your child's date of birth to see what most "
+        "Any age: the planner": "Early Years Pathway: put in your child's date of birth to see what most "
                                 f"children do at their age: {SITE_URL}planner/",
-        "Babies born early": "NHS Early Years Pathway, baby born early? Type the weeks they were born at for "
+        "Babies born early": "Early Years Pathway, baby born early? Type the weeks they were born at for "
                              f"their corrected age: {SITE_URL}planner/",
     }
     for row in rows:
@@ -236,7 +236,7 @@ def test_copy_button_copies_the_message_and_says_so(browser, site_url):
     copied = page.evaluate("navigator.clipboard.readText()")
     status = page.locator(".app-copy__status").inner_text()
     context.close()
-    assert copied.startswith("NHS Early Years Pathway") and copied.endswith("/6-12-months/")
+    assert copied.startswith("Early Years Pathway") and copied.endswith("/6-12-months/")
     assert status == "Copied: " + copied
 
 

@@ -481,16 +481,16 @@ def page_short_links(config, files) -> dict[str, str]:
 
 def text_message(label: str, url: str) -> str:
     """The ready text message for an age band, with its short link."""
-    return f"NHS Early Years Pathway: what most children do at {label}, and play ideas to try: {url}"
+    return f"Early Years Pathway: what most children do at {label}, and play ideas to try: {url}"
 
 
 PLANNER_PAGE = "planner.md"
 # The kit's messages that are not for one age band: (row heading, the page, the message before its link).
 KIT_MESSAGES = [
     ("Any age: the planner", PLANNER_PAGE,
-     "NHS Early Years Pathway: put in your child's date of birth to see what most children do at their age: "),
+     "Early Years Pathway: put in your child's date of birth to see what most children do at their age: "),
     ("Babies born early", PLANNER_PAGE,
-     "NHS Early Years Pathway, baby born early? Type the weeks they were born at for their corrected age: "),
+     "Early Years Pathway, baby born early? Type the weeks they were born at for their corrected age: "),
 ]
 
 
