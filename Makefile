@@ -16,7 +16,7 @@ export TODAY
 # The fixed day `make test-dates` runs as: a month's end before a leap year's February.
 DATES_DAY ?= 2027-02-28
 
-.PHONY: help serve build check test test-dates bench lock clean system-packages
+.PHONY: help serve build check checked test test-dates bench lock clean system-packages
 
 help:
 	@echo "make serve   build and serve the site at http://127.0.0.1:8000 with live reload"
@@ -24,6 +24,7 @@ help:
 	@echo "make check   the editors' fast check: strict build and every test that needs no browser (under a minute)"
 	@echo "make test    install what is needed and run the whole test suite (what CI runs)"
 	@echo "make test-dates  the tests that depend on the date, again as if on $(DATES_DAY) (CI runs it too)"
+	@echo "make checked PAGES=docs/x.md  after checking pages' words against their sources: record it"
 	@echo "make lock    re-pin requirements.lock from pyproject.toml"
 	@echo "make bench   Lighthouse on 4 pages, 3 runs each, ours against stock Material (BENCH_ARGS=--help)"
 
@@ -43,6 +44,10 @@ build: $(STAMP)
 # The editors' fast loop: no browser, no root, no Debian packages.
 check: build
 	$(BIN)/pytest -q -m "not browser and not system"
+
+# After a person has checked pages' words against their sources (README, "When a page is checked").
+checked: $(STAMP)
+	@$(BIN)/python .ci/checked.py $(PAGES)
 
 system-packages:
 	@bash .ci/debian-packages.sh

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import html
+import logging
 import os
 import re
 from pathlib import Path
@@ -27,11 +28,13 @@ from site_model import DRAFT, read_front_matter, today
 
 REQUIRED = ("title", "description", "last_reviewed", "next_review", "reviewed_by")
 # Material's own page settings that an editor may also use.
-OPTIONAL = ("tags", "hide", "search", "template", "picture", "picture_alt")
+OPTIONAL = ("tags", "hide", "search", "template", "picture", "picture_alt", "checked_text")
+CHECKED_TEXT = re.compile(r"[0-9a-f]{12}")  # site_model.text_fingerprint(), written by `make checked`
 HIDE = ("navigation", "toc", "footer", "path", "tags", "feedback")  # what Material's `hide:` can hide
 MAX_DESCRIPTION = 200
 TEXT_FIELDS = ("title", "description", "reviewed_by")
 MAX_REVIEW_YEARS = 3  # a page is reviewed at least this often
+log = logging.getLogger("mkdocs.hooks.front_matter")
 RELEASE = "1"  # the one value of RELEASE that makes a release build (README.md, Makefile)
 
 
@@ -130,6 +133,12 @@ def check(meta: dict, config) -> list[Problem]:
     if reviewer == DRAFT and os.environ.get("RELEASE") == RELEASE:
         problems.append(_problem("reviewed_by", "is a draft (reviewed_by: pending). A release needs every page "
                                                 "signed off by a clinician."))
+
+    checked = meta.get("checked_text")
+    if checked is not None and not (isinstance(checked, str) and CHECKED_TEXT.fullmatch(checked)):
+        problems.append(_problem("checked_text", f"'checked_text' is '{checked}'. It is written by `make checked "
+                                 "PAGES=<this page>` when the page's words have been checked: delete the line, or "
+                                 "run that command."))
 
     tags = meta.get("tags")
     if tags is not None:
@@ -269,6 +278,11 @@ def on_files(files, config, **kwargs):
         if meta is None:
             continue
         file.app_meta = meta
+        # Were these words checked? Only if the page's text is the text whose fingerprint was kept.
+        file.app_checked = meta.get("checked_text") == site_model.text_fingerprint(text)
+        if os.environ.get("RELEASE") == RELEASE and not file.app_checked:
+            problems.append(f"{name}: its words have changed since they were last checked ({meta.get('last_reviewed')}), "
+                            "or were never checked. Have the page checked, then run `make checked PAGES=" + name + "`.")
         is_activity = file.src_uri.startswith("play/") and file.src_uri != site_model.ACTIVITY_INDEX
         if (is_activity or file.src_uri in age_pages) and not meta.get("picture"):
             problems.append(f"{name}: an {'activity' if is_activity else 'age page'} needs a picture: add "
@@ -290,11 +304,17 @@ def on_files(files, config, **kwargs):
                 titles[key] = name
     if problems:
         raise PluginError("Some pages need fixing:\n  " + "\n  ".join(problems))
+    unchecked = sum(not getattr(f, "app_checked", True) for f in files.documentation_pages())
+    if unchecked:  # information, not a warning: a preview with drafts is normal (--strict stops on warnings)
+        log.info(f"front_matter.py: {unchecked} pages have words not checked since they last changed; a "
+                 "release refuses them. After checking a page: make checked PAGES=docs/<page>.md")
     return files
 
 
 def on_page_markdown(markdown, page, **kwargs):
-    """The theme writes the description into attributes unescaped: escape it once, here."""
+    """The theme writes the description into attributes unescaped: escape it once, here. The
+    review line at the foot of the page reads whether its words are the ones that were checked."""
+    page.meta["app_checked"] = getattr(page.file, "app_checked", False)
     description = page.meta.get("description")
     if isinstance(description, str):
         page.meta["description"] = html.escape(" ".join(description.split()), quote=True)

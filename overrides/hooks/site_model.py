@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import os
 import re
 import unicodedata
@@ -185,6 +186,14 @@ def split_front_matter(text: str) -> tuple[str | None, str]:
     """(the front matter's YAML, the Markdown after it); (None, text) when there is none."""
     match = FRONT_MATTER.match(text)
     return (match.group(1) or "", text[match.end():]) if match else (None, text)
+
+
+def text_fingerprint(text: str) -> str:
+    """12 hex digits that change when a page's words change, and not when only its front matter
+    or its line breaks and spaces do: `checked_text` in the front matter holds the fingerprint of
+    the words that were checked (README, "When a page is checked")."""
+    _, body = split_front_matter(text)
+    return hashlib.sha256(" ".join(body.split()).encode("utf-8")).hexdigest()[:12]
 
 
 def front_matter_line(text: str, key: str) -> int | None:
