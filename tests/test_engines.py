@@ -518,6 +518,7 @@ MENU_BUTTON = "button.app-menu-button"
 
 
 def wait_for(engine, expression: str, seconds: float = 10) -> bool:
+    """Whether `expression` comes true in the page within `seconds`."""
     deadline = time.monotonic() + seconds
     while not engine.js(expression):
         if time.monotonic() > deadline:
@@ -806,15 +807,6 @@ def fill_born(engine, days: int, digits: str = "0123456789", early: str = "no") 
 
 def click(engine, element_id: str) -> None:
     engine.js(f"document.getElementById({json.dumps(element_id)}).click()")
-
-
-def wait_for(engine, expression: str, seconds: float = 5) -> bool:
-    deadline = time.monotonic() + seconds
-    while not engine.js(expression):
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.1)
-    return True
 
 
 def open_planner_with(engine, site, raw) -> None:
