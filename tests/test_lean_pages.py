@@ -20,7 +20,8 @@ import lean_pages  # a hook (conftest puts the hooks folder on sys.path, as MkDo
 PAGES = page_paths()
 # One page of each kind: home, an age page (table), an activity, help (care cards), the
 # components page (code blocks, every callout), the planner (its own form and script).
-SAMPLES = ["", "ages/6-12-months/", "play/tummy-time/", "help/", "components/", "planner/", "concerns/toe-walking/"]
+SAMPLES = ["", "ages/6-12-months/", "play/", "play/tummy-time/", "play/print/?ideas=rolling,tummy-time", "help/",
+           "components/", "planner/", "concerns/toe-walking/"]
 
 
 def used(html: str, words: str = "") -> lean_pages._Tokens:

@@ -122,8 +122,12 @@ def activities(args, context) -> str:
 def play_filter(args, context) -> str:
     """Every activity in one list, with a choice of age and of skill above it that filters the list
     with CSS alone (radio buttons and :has(), docs/assets/extra.css): it works with JavaScript
-    off. Where no activity has both an age and a skill, the list says so for that pair."""
-    tags, page = context["config"].extra["app_tags"], context["page"]
+    off. Where no activity has both an age and a skill, the list says so for that pair.
+    Each idea has a tick box "Print <title>"; the list is a form that opens the print set
+    (print_packs.py, /play/print/?ideas=...) with the ideas ticked, one sheet each, and
+    docs/assets/play-print.js says before printing how many sheets that is. The print packs
+    for each age are linked below it."""
+    tags, page, config = context["config"].extra["app_tags"], context["page"], context["config"]
     pages = site_model.activity_files(context["files"])
     kinds = {"age": "Age", "skill": "Skill"}
     out = ['<div class="app-filter">', '<form class="app-filter__form" aria-label="Choose play ideas">']
@@ -133,19 +137,41 @@ def play_filter(args, context) -> str:
         out += [f'<label><input type="radio" name="{kind}" value="{tag_anchor(tag)}"> {html.escape(label)}</label>'
                 for tag, label in tags.items() if tag.startswith(kind + "/")]
         out.append('</fieldset>')
-    out += ['</form>', '<ul class="app-filter__list">']
+    print_set = context["files"].get_file_from_path(PRINT_SET)
+    action = html.escape(get_relative_url(print_set.url, page.url)) if print_set else ""
+    out += ['</form>', f'<form class="app-pick" action="{action}" method="get" aria-label="Tick play ideas to print">',
+            '<ul class="app-filter__list">']
     for file in pages:
         meta = site_model.meta_of(file)
         href = html.escape(get_relative_url(file.url, page.url))
-        out.append(f'<li data-tags="{" ".join(tag_anchor(t) for t in meta["tags"])}"><a href="{href}">'
-                   f'{html.escape(meta["title"])}</a>: {html.escape(" ".join(meta["description"].split()))}</li>')
+        title = html.escape(meta["title"])
+        name = file.src_uri.removeprefix("play/").removesuffix(".md")
+        out.append(f'<li data-tags="{" ".join(tag_anchor(t) for t in meta["tags"])}">'
+                   f'<label class="app-pick__tick"><input type="checkbox" name="ideas" value="{name}"> Print'
+                   f'<span class="app-visually-hidden"> {title}</span></label> <a href="{href}">'
+                   f'{title}</a>: {html.escape(" ".join(meta["description"].split()))}</li>')
     for age in (t for t in tags if t.startswith("age/")):
         for skill in (t for t in tags if t.startswith("skill/")):
             if not any(age in site_model.meta_of(f)["tags"] and skill in site_model.meta_of(f)["tags"] for f in pages):
                 out.append(f'<li class="app-filter__none" data-tags="{tag_anchor(age)} {tag_anchor(skill)}">'
                            f'No play ideas for {html.escape(tags[age])} and {html.escape(tags[skill].split(" (")[0].lower())} '
                            'yet. Choose another age or skill.</li>')
-    return "\n".join(out + ["</ul>", "</div>"]) + "\n"
+    out += ["</ul>",
+            '<p class="app-pick__go"><button type="submit" class="md-button md-button--primary">'
+            '<span data-app-pick-label>Print the ideas you ticked</span></button> '
+            '<span class="app-pick__count" role="status">Each idea prints on one sheet of A4.</span></p>',
+            "</form>"]
+    packs = [(b.label, context["files"].get_file_from_path(f"packs/{b.id}.md")) for b in site_model.age_bands(config)]
+    links = ", ".join(f'<a href="{html.escape(get_relative_url(f.url, page.url))}">{html.escape(label)}</a>'
+                      for label, f in packs if f is not None)
+    if links:
+        out.append(f'<p class="app-pick__packs">Print a pack for an age (the age page and all its play ideas): {links}.</p>')
+    if print_set:
+        out.append(f'<script src="{html.escape(get_relative_url("assets/", page.url))}play-print.js" defer></script>')
+    return "\n".join(out + ["</div>"]) + "\n"
+
+
+PRINT_SET = "play/print.md"  # the print set print_packs.py makes: every idea, a sheet each, printed if ticked
 
 
 def _json_script(element_id: str, data: dict) -> str:

@@ -1,4 +1,5 @@
-"""One printable pack per age band: the age page followed by every activity for that age.
+"""One printable pack per age band: the age page followed by every activity for that age; and
+the print set, /play/print/, every activity on a sheet of its own, printed only if ticked.
 
 Made at build time from the same Markdown files, never a copy: change an activity and every
 pack that holds it changes too. Packs live at packs/<band>/, are left out of the menu and
@@ -7,14 +8,26 @@ search, and each age page links to its pack for clinic staff to print.
 On paper an age page is a handout of two sheets and each activity one, in two columns
 (site_model.print_columns), so a pack prints on 2 sheets plus one for each activity. The pack says
 so on screen before it is printed; tests/test_sharing.py prints every pack to check the number.
+
+The print set (play/print.md, made here like the packs) holds every activity, each in a box
+with a tick box "Print <title>" and the sheet as the activity's own page prints it: the header
+with the activity's own address and QR code, its title, picture and "Good for" box, its words
+in two columns, and its review dates. CSS shows a sheet, on screen and on paper, only when its
+box is ticked (`:has(:checked)`, extra.css), so the page works with JavaScript off. The ideas
+ticked on Play ideas come in the address, /play/print/?ideas=tummy-time,rolling, so a key
+worker can bookmark or send a set; docs/assets/play-print.js ticks them, says how many sheets
+will print, keeps the address in step with the ticks and opens the print dialogue when asked.
+tests/test_play_print.py prints three ideas and counts the sheets.
 """
 
 from __future__ import annotations
 
 import re
+from html import escape
 
 import yaml
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 import site_model
 
@@ -22,6 +35,9 @@ HEADING = re.compile(r"^(#{2,5}) ", re.M)
 BREAK = '<div class="app-pack__break"></div>'
 AGE_PAGE_SHEETS = 2  # an age page's printed sheets (tests/test_sharing.py holds every age page to it)
 PACK_SHEETS: dict[str, int] = {}  # pack src_uri: the sheets it prints on
+PRINT_SET = "play/print.md"  # every activity, each printed on its own sheet when ticked
+SET_BREAK = '<div class="app-sheet__break"></div>'
+SET_IDEAS: list = []  # the activity files in the print set, in its order (A to Z, as Play ideas lists them)
 RELATIVE_LINK = re.compile(r"\]\((?!\.\./|#|[a-z]+:)([^)\s]+)\)")
 
 
@@ -36,9 +52,57 @@ def activity_section(file) -> str:
     return f'<div class="app-pack__break"></div>\n\n## {file.app_meta["title"]}\n\n{text}\n'
 
 
+def idea_name(file) -> str:
+    """The name an activity has in the print set's address: play/tummy-time.md -> tummy-time."""
+    return file.src_uri.removeprefix("play/").removesuffix(".md")
+
+
+def tag_box(file, config) -> str:
+    """The activity's picture and "Good for / Helps with" box, as activities.py and page_picture.py
+    make it at the top of the activity's own page (the print set is in play/, beside the index)."""
+    tags, meta = config.extra["app_tags"], file.app_meta
+
+    def links(prefix):
+        return ", ".join(f"[{tags[t]}](index.md#{t.replace('/', '-')})" for t in tags
+                         if t.startswith(prefix) and t in meta["tags"])
+    alt = " ".join(str(meta.get("picture_alt") or "").split()).replace("[", "(").replace("]", ")")
+    picture = f"![{alt}](picture:{meta['picture']}){{ .app-page-picture }}\n\n" if meta.get("picture") else ""
+    return (f'<div class="app-tags" markdown>\n\n{picture}**Good for:** {links("age/")}  \n'
+            f'**Helps with:** {links("skill/")}\n\n</div>\n\n')
+
+
+def print_set(activities, config) -> File:
+    parts = list(activities)
+    meta = {
+        "title": "Print the play ideas you choose",
+        "description": "Tick play ideas and print them together: each one on its own sheet of A4, as its own page prints.",
+        "last_reviewed": min(f.app_meta["last_reviewed"] for f in parts),
+        "next_review": min(f.app_meta["next_review"] for f in parts),
+        "reviewed_by": (site_model.DRAFT if any(f.app_meta["reviewed_by"] == site_model.DRAFT for f in parts)
+                        else parts[0].app_meta["reviewed_by"]),
+        "hide": ["toc"],
+        "search": {"exclude": True},
+    }
+    packs = ", ".join(f"[{b.label}](../packs/{b.id}.md)" for b in site_model.age_bands(config))
+    intro = ("Tick the play ideas you want to print. Each one prints on its own sheet of A4, as its own page "
+             "prints: the picture, the steps, how to keep your child safe, the sources, and its address with a "
+             "QR code. The ideas you tick show below.\n\n"
+             f"For a family, you can also print a pack for an age (the age page and all its play ideas): {packs}.\n"
+             "{: .app-screen-only }\n\n")
+    sections = "".join(SET_BREAK + "\n\n" + f"## {f.app_meta['title']}\n\n" + tag_box(f, config)
+                       + HEADING.sub(lambda m: "#" + m.group(1) + " ", body(f)) + "\n" for f in parts)
+    content = "---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n\n" + intro + sections
+    file = File.generated(config, PRINT_SET, content=content)
+    file.app_meta = site_model.read_front_matter(content)[0]
+    return file
+
+
 def on_files(files, config, **kwargs):  # after front_matter.py (priority 100) has read every page
     activities = site_model.activity_files(files)
     PACK_SHEETS.clear()
+    SET_IDEAS[:] = activities
+    if activities and files.get_file_from_path(PRINT_SET) is None:
+        files.append(print_set(activities, config))
     for band in site_model.age_bands(config):
         age_page = files.get_file_from_path(band.page)
         if age_page is None or not site_model.meta_of(age_page):
@@ -80,8 +144,53 @@ def on_page_markdown(markdown, page, config, **kwargs):
     return markdown + "\n" + line if sources < 0 else markdown[:sources + 1] + line + markdown[sources + 1:]
 
 
+def sheet(section: str, file, config) -> str:
+    """One activity in the print set: its tick box, then its sheet (shown only when ticked)."""
+    url = config.site_url + file.url
+    name, title, meta = idea_name(file), escape(file.app_meta["title"]), file.app_meta
+    qr = site_model.qr_svg(url, omitsize=True)
+    draft = ('<p class="app-print-header__draft"><strong>Draft: awaiting clinical review.</strong></p>'
+             if meta["reviewed_by"] == site_model.DRAFT else "")
+    header = ('<div class="app-print-header"><div class="app-print-header__text">'
+              f'<p><strong>{escape(config.extra["trust_name"])}</strong>, Children\'s Occupational Therapy Service: '
+              f'{escape(config.site_name)}</p>'
+              f'<p>Read this page online: <span class="app-print-header__url">{escape(url)}</span></p>{draft}</div>'
+              f'<div class="app-print-header__qr" role="img" aria-label="QR code for {escape(url)}">{qr}</div></div>')
+    review = (f"Draft, awaiting clinical review. Content checked against its sources: {site_model.nhs_date(meta['last_reviewed'])}"
+              if meta["reviewed_by"] == site_model.DRAFT else
+              f"Page last reviewed: {site_model.nhs_date(meta['last_reviewed'])}<br>"
+              f"Next review due: {site_model.nhs_date(meta['next_review'])}")
+    end = section.find("</h2>") + len("</h2>")
+    tags = section.find('<div class="app-tags"', end)
+    tags_end = section.find("</div>", tags) + len("</div>") if tags != -1 else end
+    return (f'<div class="app-sheet" data-idea="{name}">'
+            f'<p class="app-sheet__pick"><label><input type="checkbox" class="app-sheet__tick" value="{name}"> '
+            f'Print <strong>{title}</strong></label></p>'
+            f'<div class="app-sheet__page">{header}{section[:tags_end]}'
+            f'{site_model.print_columns(section[tags_end:], heading="h3")}'
+            f'<div class="app-review"><p>{review}</p></div></div></div>\n')
+
+
+def set_page(html: str, page, config) -> str:
+    """The print set: its words, a line that says what will print, then a sheet for each activity."""
+    intro, *sections = html.split(SET_BREAK)
+    assets = get_relative_url("assets/", page.url)
+    controls = ('<p class="app-sheets__count" role="status">The ideas you tick show below, and only they print, '
+                'one sheet each.</p>'
+                '<p class="app-sheets__buttons" hidden><button type="button" class="md-button md-button--primary" '
+                'data-app-sheets-print>Print the ideas you ticked</button></p>'
+                '<noscript><p class="app-sheets__noscript">Your browser is not running scripts here, so ideas ticked '
+                'on the Play ideas page are not ticked on this page. Tick them again below, then print this page '
+                'from your browser\'s menu.</p></noscript>')
+    return (intro + controls + '<div class="app-sheets">\n'
+            + "".join(sheet(s, f, config) for s, f in zip(sections, SET_IDEAS))
+            + f'</div>\n<script src="{assets}play-print.js" defer></script>\n')
+
+
 def on_page_content(html, page, config, **kwargs):
     """On paper an age page, and each part of a pack, flows in two columns under its title."""
+    if page.file.src_uri == PRINT_SET:
+        return set_page(html, page, config)
     if page.file.src_uri not in PACK_SHEETS and not any(b.page == page.file.src_uri for b in site_model.age_bands(config)):
         return html
     age, *activities = html.split(BREAK)
