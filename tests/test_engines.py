@@ -550,6 +550,20 @@ def test_the_menu_and_definitions_work_by_keyboard(engine, site):
     assert engine.problems() == []
 
 
+def test_999_and_111_are_links_a_phone_can_call(engine, site):
+    """On the help page and an age page, in each engine: 999 and 111 are tel: links that can be
+    seen and tapped (the walkthrough found no number that could be called)."""
+    for path in ("help/", "ages/1-2-years/"):
+        engine.open(site.url + path, width=390)
+        links = engine.js("""[...document.querySelectorAll('article a[href^="tel:"]')].map((a) => {
+          const r = a.getBoundingClientRect();
+          return [a.getAttribute('href'), a.innerText.trim(), r.width > 0 && r.height > 0]; })""")
+        numbers = {href for href, _, shown in links if shown}
+        assert {"tel:999", "tel:111"} <= numbers, (path, links)
+        assert all(text.replace(" ", "").endswith(href[4:]) for href, text, _ in links), links
+    assert engine.problems() == []
+
+
 def test_listen_says_so_when_the_browser_has_no_voice(engine, site):
     """Listen never says "Reading the page aloud" for ever: with no voice in the browser (Firefox
     and WebKitGTK on these machines have none), it says it cannot read, beside the button."""
