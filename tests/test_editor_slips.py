@@ -580,6 +580,10 @@ FAMILY_BUILDS = {
                                      "[what to expect at each age][ages-index]"),
                   "docs/help.md, line 23: the link name 'ages-index' in [what to expect at each age][ages-index] "
                   "is not in docs/.snippets/links.md"),
+    "care card meaning": (lambda p: _replace(p / "docs" / "help.md", '!!! care-emergency "Call [999][tel-999] if:"',
+                                             '!!! care-non-urgent "Call [999][tel-999] if:"'),
+                          "docs/help.md, line 32: the 'care-non-urgent' card \"Call 999 if:\" is non-urgent, but it "
+                          "says '999'. A non-urgent card sends parents to their health visitor or GP."),
 }
 
 
@@ -609,3 +613,66 @@ def test_a_real_build_stops_on_the_slip(family_builds, name):
     assert "Traceback" not in output, output
     expected = FAMILY_BUILDS[name][1].format(links_end=LINKS.count("\n") + 1)
     assert expected in output, output
+
+
+# --- care cards by meaning: the level and what it asks parents to do agree (issue 25) ------------
+
+NON_URGENT = ('!!! care-non-urgent "Speak to your health visitor or GP if:"\n\n'
+              "    - you are worried about how your child moves\n\n    You do not need to wait.\n")
+URGENT = CARD + "\n    Call your GP or [NHS 111][tel-111]. In an emergency, call [999][tel-999].\n"
+EMERGENCY = '!!! care-emergency "Call [999][tel-999] if:"\n\n    - your child is seriously ill or badly hurt\n'
+MEANING_SLIPS = [
+    ("non-urgent card asks for 999", NON_URGENT.replace("Speak to your health visitor or GP if:", "Call 999 if:"),
+     "line 1: the 'care-non-urgent' card \"Call 999 if:\" is non-urgent, but it says '999'. A non-urgent card "
+     "sends parents to their health visitor or GP. If these signs need help today, use a care-urgent card (GP or "
+     "NHS 111); if they need 999 or A&E, a care-emergency card."),
+    ("non-urgent card says today", NON_URGENT.replace("You do not need to wait.", "Call them today."),
+     "is non-urgent, but it says 'today'."),
+    ("non-urgent card sends to A&E", NON_URGENT.replace("You do not need to wait.", "Or go to A&E."),
+     "is non-urgent, but it says 'A&E'."),
+    ("non-urgent card names no one", NON_URGENT.replace("Speak to your health visitor or GP if:", "Ask for advice if:"),
+     "line 1: the 'care-non-urgent' card \"Ask for advice if:\" is non-urgent, but does not say who to speak to. "
+     "Name the health visitor or GP"),
+    ("urgent card asks for 999", URGENT.replace("Ask for help today if:", "Call 999 if:"),
+     "line 1: the 'care-urgent' card \"Call 999 if:\" is urgent, but its title asks for 999. If these signs need "
+     "999, use a care-emergency card"),
+    ("urgent card names no one", CARD, "line 1: the 'care-urgent' card \"Ask for help today if:\" is urgent, but "
+     "does not say who to call. Say 'Call your GP or [NHS 111][tel-111].'"),
+    ("urgent card with the non-urgent title", URGENT.replace("Ask for help today if:", "Speak to your GP if:")
+     .replace("Call your GP or [NHS 111][tel-111]. In an emergency, call [999][tel-999].", "They can help."),
+     "is urgent, but does not say the help is needed today."),
+    ("emergency card without 999", EMERGENCY.replace("Call [999][tel-999] if:", "Go to A&E if:"),
+     "line 1: the 'care-emergency' card \"Go to A&E if:\" is an emergency card, but it does not name 999. An "
+     "emergency card says to call 999: !!! care-emergency \"Call [999][tel-999] if:\""),
+    ("emergency card sends to the GP", EMERGENCY.replace("Call [999][tel-999] if:", "Call your GP if:")
+     + "\n    Or call [999][tel-999].\n",
+     "is an emergency card, but its title sends parents to a GP."),
+    ("emergency card sends to 111", EMERGENCY.replace("Call [999][tel-999] if:", "Call [NHS 111][tel-111] if:"),
+     "is an emergency card, but its title sends parents to NHS 111."),
+]
+
+
+@pytest.mark.parametrize("slip, markdown, message", MEANING_SLIPS, ids=[s[0] for s in MEANING_SLIPS])
+def test_care_card_meaning_slip(config, slip, markdown, message):
+    found = card_problems(markdown, config)
+    assert found and message in found[0], found
+
+
+@pytest.mark.parametrize("markdown", [
+    NON_URGENT, URGENT, EMERGENCY, CARD + "\n    Call your GP or [NHS 111][nhs-111].\n",
+    NON_URGENT.replace("You do not need to wait.", "You can also ask at nursery ([NHS 111 Wales][nhs-wales-dcd])."),
+    EMERGENCY.replace("Call [999][tel-999] if:", "Call [999][tel-999] or go to A&E if:"),
+    NON_URGENT.replace("Speak to your health visitor or GP if:", "Talk to your GP if:"),
+])
+def test_care_cards_whose_words_match_their_level(config, markdown):
+    assert card_problems(markdown, config) == []
+
+
+def test_every_care_card_on_the_site_matches_its_level(config):
+    """The rule is worded so the site's current cards pass: every page with a card, as Markdown."""
+    pages = [p for p in sorted((ROOT / "docs").rglob("*.md")) if "care-" in p.read_text(encoding="utf-8")]
+    assert len(pages) > 10
+    for path in pages:
+        body = site_model.split_front_matter(path.read_text(encoding="utf-8"))[1]
+        assert [p for p in card_problems(body, config) if "is urgent" in p or "emergency card" in p
+                or "is non-urgent" in p] == [], path
