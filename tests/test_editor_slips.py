@@ -584,6 +584,12 @@ FAMILY_BUILDS = {
                                              '!!! care-non-urgent "Call [999][tel-999] if:"'),
                           "docs/help.md, line 32: the 'care-non-urgent' card \"Call 999 if:\" is non-urgent, but it "
                           "says '999'. A non-urgent card sends parents to their health visitor or GP."),
+    "title too long": (lambda p: _replace(p / "docs" / "planner.md", "\ntitle: ",
+                                          "\ntitle: The checklist for your child, and "),
+                       "docs/planner.md, line 2: the title is 55 characters long. Keep it to 50 or fewer"),
+    "title twice": (lambda p: _replace(p / "docs" / "help.md", "\ntitle: Worried? Get help\n", "\ntitle: Tummy-time!\n"),
+                    "docs/play/tummy-time.md, line 2: the title 'Tummy time' is the same, but for capitals or "
+                    "punctuation, as 'Tummy-time!' in docs/help.md."),
 }
 
 
@@ -676,3 +682,47 @@ def test_every_care_card_on_the_site_matches_its_level(config):
         body = site_model.split_front_matter(path.read_text(encoding="utf-8"))[1]
         assert [p for p in card_problems(body, config) if "is urgent" in p or "emergency card" in p
                 or "is non-urgent" in p] == [], path
+
+
+# --- titles: short enough for a phone and a link preview, and not another page's but for punctuation --
+
+def test_a_title_too_long_for_a_phone(config):
+    title = "Tummy time for your baby in the first weeks and months after birth"
+    found = problems(page("title: A test page", f"title: {title}"), config)
+    assert found == [f"line 2: the title is {len(title)} characters long. Keep it to {front_matter.MAX_TITLE} or "
+                     "fewer, so it can be read on a phone and is not cut short in a link preview: say the rest in "
+                     "the 'description'."]
+    assert problems(page("title: A test page", "title: " + "x" * front_matter.MAX_TITLE), config) == []
+
+
+def test_every_title_on_the_site_fits(config):
+    """The limit leaves room above the site's longest title."""
+    longest = max(len(str(site_model.read_front_matter(p.read_text(encoding="utf-8"))[0]["title"]))
+                  for p in (ROOT / "docs").rglob("*.md") if ".snippets" not in p.parts)
+    assert longest + 5 <= front_matter.MAX_TITLE
+
+
+@pytest.mark.parametrize("first, second, same", [
+    ("Tummy time", "Tummy-time", True),
+    ("Tummy time", "tummy time!", True),
+    ("Tummy time", "Tummy  Time.", True),
+    ("Easy Read: when to ask for help", "Easy read - when to ask for help?", True),
+    ("Tummy time", "Tummy time games", False),
+    ("When to ask for help", "Easy Read: when to ask for help", False),
+])
+def test_titles_the_same_but_for_punctuation(first, second, same):
+    assert (front_matter.title_key(first) == front_matter.title_key(second)) is same
+
+
+def test_a_title_the_same_as_another_but_for_punctuation_stops_the_build(tmp_path, config):
+    from test_broken_input import pages
+    files, fake = pages(tmp_path, config, play__a=GOOD.replace("reviewed_by: pending\n",
+                                                                "reviewed_by: pending\npicture: baby\npicture_alt: A baby\n"),
+                        play__b=GOOD.replace("title: A test page", "title: A test-page!").replace(
+                            "reviewed_by: pending\n", "reviewed_by: pending\npicture: baby\npicture_alt: A baby\n"))
+    with pytest.raises(PluginError) as error:
+        front_matter.on_files(files, fake)
+    assert str(error.value) == ("Some pages need fixing:\n  docs/play/b.md, line 2: the title 'A test-page!' is the "
+                                "same, but for capitals or punctuation, as 'A test page' in docs/play/a.md. Every "
+                                "page needs its own title, so parents can tell the pages apart in search results "
+                                "and browser tabs.")
