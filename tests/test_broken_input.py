@@ -133,7 +133,8 @@ def test_duplicate_title_and_an_activity_without_an_age(tmp_path, config):
 
 
 def test_a_description_is_escaped_once():
-    page = SimpleNamespace(meta={"description": 'Read the "Move and play" leaflet\n & more <here>.'})
+    page = SimpleNamespace(meta={"description": 'Read the "Move and play" leaflet\n & more <here>.'},
+                           file=SimpleNamespace())
     front_matter.on_page_markdown("", page=page)
     assert page.meta["description"] == "Read the &quot;Move and play&quot; leaflet &amp; more &lt;here&gt;."
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import jinja2
@@ -27,7 +30,7 @@ import raw_html
 import site_model
 import snippets_exist
 import source_files
-from conftest import ROOT
+from conftest import ROOT, copy_project
 from test_broken_input import GOOD
 
 
@@ -423,3 +426,303 @@ def test_the_service_worker_never_precaches_a_large_file(tmp_path):
     settings = offline.read_settings((site / "sw.js").read_text(encoding="utf-8"))
     assert "assets/big.png" in settings["assets"]
     assert json.dumps(settings)
+
+
+# --- the snippet files on every page, and the link names pages use (issue 25) --------------------
+
+LINKS = (ROOT / "docs" / ".snippets" / "links.md").read_text(encoding="utf-8")
+ABBR = (ROOT / "docs" / ".snippets" / "abbr.md").read_text(encoding="utf-8")
+
+SNIPPET_SLIPS = [
+    ("a heading", "links.md", "## More links\n",
+     "'## More links' is a heading, and it would show at the foot of every page. Delete it, or make it a note: "
+     "[//]: # (More links)."),
+    ("a sentence", "links.md", "These are the links.\n",
+     "the line 'These are the links.' is not a definition. Every line of this file is a link, '[name]: address'"),
+    ("a note not closed", "links.md", "[//]: # (Links for the new page\n",
+     "the note '[//]: # (Links for the new page' is not written as a note, so it would show on every page."),
+    ("a note without brackets", "abbr.md", "[//]: # more words\n", "is not written as a note"),
+    ("words after the address", "links.md", "[nhs-new]: https://www.nhs.uk/ the NHS\n",
+     "the link '[nhs-new]: https://www.nhs.uk/ the NHS' is not one name and one address."),
+    ("no address", "links.md", "[nhs-new]:\n", "the link '[nhs-new]:' is not one name and one address."),
+    ("indented", "links.md", "    [nhs-new]: https://www.nhs.uk/\n", "starts with spaces. Take them away."),
+    ("a link defined twice", "links.md", "[nhs-active]: https://www.nhs.uk/other/\n",
+     "the link name 'nhs-active' is defined twice (lines {first} and {line}). Keep one"),
+    ("a link defined twice, other capitals", "links.md", "[NHS-Active]: https://www.nhs.uk/other/\n",
+     "the link name 'NHS-Active' is defined twice"),
+    ("an abbreviation defined twice", "abbr.md", "*[OT]: Occupational therapist\n",
+     "the abbreviation 'OT' is defined twice (lines {first} and {line})."),
+    ("an abbreviation without its colon", "abbr.md", "*[SENCO] Special educational needs coordinator\n",
+     "the abbreviation '*[SENCO] Special educational needs coordinator' is not written as one."),
+    ("an abbreviation without a meaning", "abbr.md", "*[SENCO]:\n", "is not written as one"),
+]
+
+
+@pytest.mark.parametrize("slip, name, line, message", SNIPPET_SLIPS, ids=[s[0] for s in SNIPPET_SLIPS])
+def test_snippet_file_slip(tmp_path, slip, name, line, message):
+    """Each slip added at the end of the real file, then the hook run as the build runs it."""
+    text = LINKS if name == "links.md" else ABBR
+    shutil.copytree(ROOT / "docs" / ".snippets", tmp_path / ".snippets")
+    (tmp_path / ".snippets" / name).write_text(text + line, encoding="utf-8")
+    number = text.count("\n") + 1
+    first = next((i for i, old in enumerate(text.split("\n"), 1)
+                  if old and old.split("]")[0].casefold() == line.split("]")[0].casefold()), None)
+    with pytest.raises(PluginError) as error:
+        snippets_exist.on_files([], SimpleNamespace(docs_dir=str(tmp_path)))
+    assert str(error.value).startswith(f"docs/.snippets/{name}, line {number}: "), error.value
+    assert message.format(first=first, line=number) in str(error.value)
+
+
+def test_the_snippet_files_as_they_are_pass(tmp_path):
+    assert snippets_exist.snippet_file_problems("links.md", LINKS) == []
+    assert snippets_exist.snippet_file_problems("abbr.md", ABBR) == []
+
+
+@pytest.mark.parametrize("name, line", [
+    ("links.md", "[//]: # (A note (with brackets) inside it)"),
+    ("links.md", "[nhs-new]: https://www.nhs.uk/"),
+    ("links.md", "[tel-119]: tel:119"),
+    ("abbr.md", "*[SENCO]: Special educational needs coordinator"),
+    ("abbr.md", "*[A&E]: Accident and emergency"),
+    ("abbr.md", ""),
+])
+def test_what_a_snippet_file_may_have(config, name, line):
+    """Harmless lines build, and show nothing on the page."""
+    text = (LINKS if name == "links.md" else ABBR) + line + "\n"
+    assert snippets_exist.snippet_file_problems(name, text) == []
+    if line:
+        assert render(line + "\n", config) == ""
+
+
+@pytest.mark.parametrize("address, tracking, clean", [
+    ("https://www.nhs.uk/baby/?utm_source=facebook&utm_medium=social", "utm_source, utm_medium",
+     "https://www.nhs.uk/baby/"),
+    ("https://www.nhs.uk/baby/?id=3&fbclid=IwAR0abc", "fbclid", "https://www.nhs.uk/baby/?id=3"),
+    ("https://www.nhs.uk/baby/?gclid=Cj0KCQ#sleep", "gclid", "https://www.nhs.uk/baby/#sleep"),
+])
+def test_links_md_addresses_carry_no_tracking(tmp_path, address, tracking, clean):
+    shutil.copytree(ROOT / "docs" / ".snippets", tmp_path / ".snippets")
+    (tmp_path / ".snippets" / "links.md").write_text(LINKS + f"[nhs-new]: {address}\n", encoding="utf-8")
+    with pytest.raises(PluginError) as error:
+        raw_html.on_files([], SimpleNamespace(docs_dir=str(tmp_path)))
+    assert str(error.value) == (
+        f"docs/.snippets/links.md, line {LINKS.count(chr(10)) + 1}: the address of the link 'nhs-new' has a "
+        f"tracking part ({tracking}), which tells another company who clicked. Take it out: write "
+        f"[nhs-new]: {clean}")
+
+
+def test_an_address_with_an_ordinary_query_is_fine():
+    assert raw_html.check_link_addresses("[whittington-development]: https://whittington.nhs.uk/?c=46649\n") == []
+
+
+def fake_markdown_page(text: str):
+    return SimpleNamespace(file=SimpleNamespace(src_uri="play/zz-broken.md", content_string=text))
+
+
+UNKNOWN_LINKS = [
+    ("a name misspelt", "See [the NHS advice][nhs-activ].",
+     "line 16: the link name 'nhs-activ' in [the NHS advice][nhs-activ] is not in docs/.snippets/links.md, so "
+     "the page would show it in square brackets, not as a link. Did you mean 'nhs-active'? Use a name from "
+     "links.md, spelt the same way, or add the address there once as [nhs-activ]: https://..."),
+    ("a name never added", "Read [the leaflet][lpt-leaflet].", "the link name 'lpt-leaflet' in [the leaflet]"),
+    ("a collapsed reference", "See [nhs-activ][].", "the link name 'nhs-activ' in [nhs-activ][]"),
+    ("a shortcut", "See [nhs-activ] for more.", "the link name 'nhs-activ' in [nhs-activ] is not in"),
+    ("a link in a card title", '!!! care-emergency "Call [999][tel-99] if:"\n\n    - a sign\n',
+     "Did you mean 'tel-999'?"),
+]
+
+
+@pytest.mark.parametrize("slip, body, message", UNKNOWN_LINKS, ids=[s[0] for s in UNKNOWN_LINKS])
+def test_a_link_name_never_defined(config, slip, body, message):
+    text = GOOD + "\n" + body + "\n"
+    with pytest.raises(PluginError) as error:
+        snippets_exist.on_page_markdown(text, page=fake_markdown_page(text), config=config)
+    assert str(error.value).startswith("docs/play/zz-broken.md, line 16: "), error.value
+    assert message in str(error.value)
+
+
+@pytest.mark.parametrize("body", [
+    "See [the NHS advice][nhs-active] and [NHS 111][TEL-111].",
+    "A [task list]: [ ] and [x], a note [sic], and [a page](../help.md).",
+    "Shown as code: `[words][no-such-name]`.\n\n```markdown\n[words][no-such-name]\n```",
+    "[a local name][here]\n\n[here]: ../help.md",
+    "A picture: ![a baby][not-a-link-name] is not ours to judge, nor \\[escaped-brackets].",
+])
+def test_link_names_a_page_may_use(config, body):
+    text = GOOD + "\n" + body + "\n"
+    assert snippets_exist.unknown_links(text, snippets_exist.link_names(config)) == []
+
+
+def test_every_page_uses_only_defined_link_names(config):
+    known = snippets_exist.link_names(config)
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        if ".snippets" not in path.parts:
+            assert snippets_exist.unknown_links(path.read_text(encoding="utf-8"), known) == [], path
+
+
+# --- real builds, one per family of issue 25, side by side (marked system: `make test` runs them) ---
+
+def _append(path, text):
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _replace(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# name: (how to break a copy of the project, the file and line the message must start with)
+FAMILY_BUILDS = {
+    "snippet file": (lambda p: _append(p / "docs" / ".snippets" / "links.md", "## More links\n"),
+                     "docs/.snippets/links.md, line {links_end}: '## More links' is a heading"),
+    "link name": (lambda p: _replace(p / "docs" / "help.md", "[what to expect at each age](ages/index.md)",
+                                     "[what to expect at each age][ages-index]"),
+                  "docs/help.md, line 23: the link name 'ages-index' in [what to expect at each age][ages-index] "
+                  "is not in docs/.snippets/links.md"),
+    "care card meaning": (lambda p: _replace(p / "docs" / "help.md", '!!! care-emergency "Call [999][tel-999] if:"',
+                                             '!!! care-non-urgent "Call [999][tel-999] if:"'),
+                          "docs/help.md, line 32: the 'care-non-urgent' card \"Call 999 if:\" is non-urgent, but it "
+                          "says '999'. A non-urgent card sends parents to their health visitor or GP."),
+    "title too long": (lambda p: _replace(p / "docs" / "planner.md", "\ntitle: ",
+                                          "\ntitle: The checklist for your child, and "),
+                       "docs/planner.md, line 2: the title is 55 characters long. Keep it to 50 or fewer"),
+    "title twice": (lambda p: _replace(p / "docs" / "help.md", "\ntitle: Worried? Get help\n", "\ntitle: Tummy-time!\n"),
+                    "docs/play/tummy-time.md, line 2: the title 'Tummy time' is the same, but for capitals or "
+                    "punctuation, as 'Tummy-time!' in docs/help.md."),
+}
+
+
+@pytest.fixture(scope="module")
+def family_builds(tmp_path_factory) -> dict[str, tuple[int, str]]:
+    """{name: (exit code, what the build printed)}."""
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    running = {}
+    for name, (breaks, _) in FAMILY_BUILDS.items():
+        project = copy_project(tmp_path_factory.mktemp(name.replace(" ", "-")))
+        breaks(project)
+        running[name] = subprocess.Popen(
+            [str(mkdocs), "build", "--strict", "--site-dir", str(project / "site")], cwd=project, text=True,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    done = {}
+    for name, process in running.items():
+        output, _ = process.communicate(timeout=300)
+        done[name] = (process.returncode, output)
+    return done
+
+
+@pytest.mark.system
+@pytest.mark.parametrize("name", FAMILY_BUILDS)
+def test_a_real_build_stops_on_the_slip(family_builds, name):
+    code, output = family_builds[name]
+    assert code != 0, f"the build passed with the slip:\n{output}"
+    assert "Traceback" not in output, output
+    expected = FAMILY_BUILDS[name][1].format(links_end=LINKS.count("\n") + 1)
+    assert expected in output, output
+
+
+# --- care cards by meaning: the level and what it asks parents to do agree (issue 25) ------------
+
+NON_URGENT = ('!!! care-non-urgent "Speak to your health visitor or GP if:"\n\n'
+              "    - you are worried about how your child moves\n\n    You do not need to wait.\n")
+URGENT = CARD + "\n    Call your GP or [NHS 111][tel-111]. In an emergency, call [999][tel-999].\n"
+EMERGENCY = '!!! care-emergency "Call [999][tel-999] if:"\n\n    - your child is seriously ill or badly hurt\n'
+MEANING_SLIPS = [
+    ("non-urgent card asks for 999", NON_URGENT.replace("Speak to your health visitor or GP if:", "Call 999 if:"),
+     "line 1: the 'care-non-urgent' card \"Call 999 if:\" is non-urgent, but it says '999'. A non-urgent card "
+     "sends parents to their health visitor or GP. If these signs need help today, use a care-urgent card (GP or "
+     "NHS 111); if they need 999 or A&E, a care-emergency card."),
+    ("non-urgent card says today", NON_URGENT.replace("You do not need to wait.", "Call them today."),
+     "is non-urgent, but it says 'today'."),
+    ("non-urgent card sends to A&E", NON_URGENT.replace("You do not need to wait.", "Or go to A&E."),
+     "is non-urgent, but it says 'A&E'."),
+    ("non-urgent card names no one", NON_URGENT.replace("Speak to your health visitor or GP if:", "Ask for advice if:"),
+     "line 1: the 'care-non-urgent' card \"Ask for advice if:\" is non-urgent, but does not say who to speak to. "
+     "Name the health visitor or GP"),
+    ("urgent card asks for 999", URGENT.replace("Ask for help today if:", "Call 999 if:"),
+     "line 1: the 'care-urgent' card \"Call 999 if:\" is urgent, but its title asks for 999. If these signs need "
+     "999, use a care-emergency card"),
+    ("urgent card names no one", CARD, "line 1: the 'care-urgent' card \"Ask for help today if:\" is urgent, but "
+     "does not say who to call. Say 'Call your GP or [NHS 111][tel-111].'"),
+    ("urgent card with the non-urgent title", URGENT.replace("Ask for help today if:", "Speak to your GP if:")
+     .replace("Call your GP or [NHS 111][tel-111]. In an emergency, call [999][tel-999].", "They can help."),
+     "is urgent, but does not say the help is needed today."),
+    ("emergency card without 999", EMERGENCY.replace("Call [999][tel-999] if:", "Go to A&E if:"),
+     "line 1: the 'care-emergency' card \"Go to A&E if:\" is an emergency card, but it does not name 999. An "
+     "emergency card says to call 999: !!! care-emergency \"Call [999][tel-999] if:\""),
+    ("emergency card sends to the GP", EMERGENCY.replace("Call [999][tel-999] if:", "Call your GP if:")
+     + "\n    Or call [999][tel-999].\n",
+     "is an emergency card, but its title sends parents to a GP."),
+    ("emergency card sends to 111", EMERGENCY.replace("Call [999][tel-999] if:", "Call [NHS 111][tel-111] if:"),
+     "is an emergency card, but its title sends parents to NHS 111."),
+]
+
+
+@pytest.mark.parametrize("slip, markdown, message", MEANING_SLIPS, ids=[s[0] for s in MEANING_SLIPS])
+def test_care_card_meaning_slip(config, slip, markdown, message):
+    found = card_problems(markdown, config)
+    assert found and message in found[0], found
+
+
+@pytest.mark.parametrize("markdown", [
+    NON_URGENT, URGENT, EMERGENCY, CARD + "\n    Call your GP or [NHS 111][nhs-111].\n",
+    NON_URGENT.replace("You do not need to wait.", "You can also ask at nursery ([NHS 111 Wales][nhs-wales-dcd])."),
+    EMERGENCY.replace("Call [999][tel-999] if:", "Call [999][tel-999] or go to A&E if:"),
+    NON_URGENT.replace("Speak to your health visitor or GP if:", "Talk to your GP if:"),
+])
+def test_care_cards_whose_words_match_their_level(config, markdown):
+    assert card_problems(markdown, config) == []
+
+
+def test_every_care_card_on_the_site_matches_its_level(config):
+    """The rule is worded so the site's current cards pass: every page with a card, as Markdown."""
+    pages = [p for p in sorted((ROOT / "docs").rglob("*.md")) if "care-" in p.read_text(encoding="utf-8")]
+    assert len(pages) > 10
+    for path in pages:
+        body = site_model.split_front_matter(path.read_text(encoding="utf-8"))[1]
+        assert [p for p in card_problems(body, config) if "is urgent" in p or "emergency card" in p
+                or "is non-urgent" in p] == [], path
+
+
+# --- titles: short enough for a phone and a link preview, and not another page's but for punctuation --
+
+def test_a_title_too_long_for_a_phone(config):
+    title = "Tummy time for your baby in the first weeks and months after birth"
+    found = problems(page("title: A test page", f"title: {title}"), config)
+    assert found == [f"line 2: the title is {len(title)} characters long. Keep it to {front_matter.MAX_TITLE} or "
+                     "fewer, so it can be read on a phone and is not cut short in a link preview: say the rest in "
+                     "the 'description'."]
+    assert problems(page("title: A test page", "title: " + "x" * front_matter.MAX_TITLE), config) == []
+
+
+def test_every_title_on_the_site_fits(config):
+    """The limit leaves room above the site's longest title."""
+    longest = max(len(str(site_model.read_front_matter(p.read_text(encoding="utf-8"))[0]["title"]))
+                  for p in (ROOT / "docs").rglob("*.md") if ".snippets" not in p.parts)
+    assert longest + 5 <= front_matter.MAX_TITLE
+
+
+@pytest.mark.parametrize("first, second, same", [
+    ("Tummy time", "Tummy-time", True),
+    ("Tummy time", "tummy time!", True),
+    ("Tummy time", "Tummy  Time.", True),
+    ("Easy Read: when to ask for help", "Easy read - when to ask for help?", True),
+    ("Tummy time", "Tummy time games", False),
+    ("When to ask for help", "Easy Read: when to ask for help", False),
+])
+def test_titles_the_same_but_for_punctuation(first, second, same):
+    assert (front_matter.title_key(first) == front_matter.title_key(second)) is same
+
+
+def test_a_title_the_same_as_another_but_for_punctuation_stops_the_build(tmp_path, config):
+    from test_broken_input import pages
+    files, fake = pages(tmp_path, config, play__a=GOOD.replace("reviewed_by: pending\n",
+                                                                "reviewed_by: pending\npicture: baby\npicture_alt: A baby\n"),
+                        play__b=GOOD.replace("title: A test page", "title: A test-page!").replace(
+                            "reviewed_by: pending\n", "reviewed_by: pending\npicture: baby\npicture_alt: A baby\n"))
+    with pytest.raises(PluginError) as error:
+        front_matter.on_files(files, fake)
+    assert str(error.value) == ("Some pages need fixing:\n  docs/play/b.md, line 2: the title 'A test-page!' is the "
+                                "same, but for capitals or punctuation, as 'A test page' in docs/play/a.md. Every "
+                                "page needs its own title, so parents can tell the pages apart in search results "
+                                "and browser tabs.")

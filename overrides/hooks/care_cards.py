@@ -51,6 +51,7 @@ class Callout:
     code: str | None = None        # the first line of text inside shown as code
     after: str | None = None       # the element right after the callout: ul, ol, pre, p...
     after_text: str = ""     # the start of its text
+    words: str = ""                # its title and its text outside the list of signs: what to do
 
 
 @dataclass
@@ -122,6 +123,12 @@ class _Reader(HTMLParser):
                 break
 
     def handle_data(self, data):
+        for tag, callout, _ in reversed(self._stack):  # the card's own words, not its list of signs
+            if tag in ("ul", "ol"):
+                break
+            if callout:
+                callout.words += data
+                break
         if self._title is not None:
             self._title.title += data
         if self._code is not None:
@@ -205,11 +212,73 @@ def problems(html: str, source: str | None = None) -> list[Problem]:
             problem(f"the text '{card.after_text[:60]}' right after {_named(card)} is indented by less than four "
                     "spaces, so it is outside the card. Indent it by four spaces to put it in the card, or take "
                     "the spaces away.")
+        elif title.endswith("if:"):
+            meaning = meaning_problem(card)
+            if meaning:
+                problem(meaning)
     for text in reader.stray_code:
         found.append(Problem(f"the lines starting '{text[:60]}' are indented by four spaces or more, so they show "
                              "as code. Take the spaces away, or, if they belong in a card above, indent them by "
                              "exactly four spaces with a blank line before them.", text=text))
     return found
+
+
+# What each level asks a parent to do (issue 25): the card's level and its action agree.
+# Checked against every card on the site (39 cards, three titles): a non-urgent card names a health
+# visitor or GP and no faster help; an urgent card names a GP or NHS 111 and says today (or 111);
+# "In an emergency, call 999" may follow, but its title never asks for 999 or A&E; an emergency card
+# names 999 and its title asks for nothing slower. Sources cited in round brackets are not actions.
+ACTIONS = {
+    "health visitor": re.compile(r"\bhealth visitors?\b", re.I),
+    "GP": re.compile(r"\bGPs?\b"),
+    "111": re.compile(r"\b111\b"),
+    "today": re.compile(r"\btoday\b|\bsame day\b|\bstraight away\b|\bright away\b", re.I),
+    "999": re.compile(r"\b999\b"),
+    "A&E": re.compile(r"\bA ?& ?E\b|\baccident and emergency\b", re.I),
+}
+SOURCE = re.compile(r"\([^()]*\)")  # a source in round brackets, "([NHS 111 Wales][nhs-wales-dcd])", is not an action
+NON_URGENT_EXAMPLE = '!!! care-non-urgent "Speak to your health visitor or GP if:"'
+EMERGENCY_EXAMPLE = '!!! care-emergency "Call [999][tel-999] if:"'
+
+
+def _says(text: str, *actions: str) -> list[str]:
+    return [a for a in actions if ACTIONS[a].search(text)]
+
+
+def meaning_problem(card: Callout) -> str | None:
+    """Why a well-formed care card's words do not match its level, or None."""
+    title, words = (card.title or "").strip(), " ".join(card.words.split())
+    named = _named(card)
+    if card.kind == "care-non-urgent":
+        faster = _says(SOURCE.sub("", words), "999", "A&E", "111", "today")
+        if faster:
+            return (f"{named} is non-urgent, but it says '{faster[0]}'. A non-urgent card sends parents to their "
+                    "health visitor or GP. If these signs need help today, use a care-urgent card (GP or NHS "
+                    "111); if they need 999 or A&E, a care-emergency card. Otherwise take out "
+                    f"'{faster[0]}', as in: {NON_URGENT_EXAMPLE}")
+        if not _says(words, "health visitor", "GP"):
+            return (f"{named} is non-urgent, but does not say who to speak to. Name the health visitor or GP, "
+                    f"as in: {NON_URGENT_EXAMPLE}")
+    elif card.kind == "care-urgent":
+        emergency = _says(title, "999", "A&E")
+        if emergency:
+            return (f"{named} is urgent, but its title asks for {emergency[0]}. If these signs need {emergency[0]}, "
+                    f"use a care-emergency card: {EMERGENCY_EXAMPLE}. An urgent card is for help today from a GP "
+                    f"or NHS 111: {EXAMPLE}")
+        if not _says(words, "GP", "111"):
+            return (f"{named} is urgent, but does not say who to call. Say 'Call your GP or [NHS 111][tel-111].' "
+                    "under the list of signs, indented by four spaces.")
+        if not _says(words, "today", "111"):
+            return (f"{named} is urgent, but does not say the help is needed today. Say so in the title, as in: "
+                    f"{EXAMPLE}, or, if it can wait, use a care-non-urgent card.")
+    elif card.kind == "care-emergency":
+        slower = _says(title, "health visitor", "GP", "111", "today")
+        if slower or not _says(words, "999"):
+            sent = {"111": "NHS 111", "today": "help today"}.get(slower[0], f"a {slower[0]}") if slower else ""
+            why = f"its title sends parents to {sent}" if slower else "it does not name 999"
+            return (f"{named} is an emergency card, but {why}. An emergency card says to call 999: "
+                    f"{EMERGENCY_EXAMPLE}. If the signs can wait for a GP or NHS 111, use a care-urgent card.")
+    return None
 
 
 def callout_lines(source: str) -> list[tuple[int, str]]:

@@ -32,6 +32,11 @@ OPTIONAL = ("tags", "hide", "search", "template", "picture", "picture_alt", "che
 CHECKED_TEXT = re.compile(r"[0-9a-f]{12}")  # site_model.text_fingerprint(), written by `make checked`
 HIDE = ("navigation", "toc", "footer", "path", "tags", "feedback")  # what Material's `hide:` can hide
 MAX_DESCRIPTION = 200
+# A title is read on a phone (the heading, two short lines at 320 pixels wide), in the browser tab
+# and in a link preview, where WhatsApp and search results cut at about 60 characters, and
+# " - Early Years Pathway" follows it in the tab. The longest title on the site is 40 characters
+# ("Easy Read: what happens after a referral"), so 50 leaves room for a few more words.
+MAX_TITLE = 50
 TEXT_FIELDS = ("title", "description", "reviewed_by")
 MAX_REVIEW_YEARS = 3  # a page is reviewed at least this often
 log = logging.getLogger("mkdocs.hooks.front_matter")
@@ -98,6 +103,10 @@ def check(meta: dict, config) -> list[Problem]:
     if isinstance(title, str) and re.search(r"[<>]", title):
         problems.append(_problem("title", f"the title '{title}' has '<' or '>'. A title is plain words: take "
                                           "them out (write 'under 2', not '<2')."))
+    if isinstance(title, str) and len(title.strip()) > MAX_TITLE:
+        problems.append(_problem("title", f"the title is {len(title.strip())} characters long. Keep it to "
+                                          f"{MAX_TITLE} or fewer, so it can be read on a phone and is not cut short "
+                                          "in a link preview: say the rest in the 'description'."))
     if isinstance(meta["description"], str) and len(meta["description"]) > MAX_DESCRIPTION:
         problems.append(_problem("description", f"'description' is {len(meta['description'])} characters long. "
                                  f"Keep it to {MAX_DESCRIPTION} or fewer: link previews and search results cut "
@@ -172,6 +181,12 @@ def check(meta: dict, config) -> list[Problem]:
             problems.append(_problem("template", f"the template '{template}' does not exist. Delete the "
                                                  "'template' line: every page uses the site's own layout."))
     return problems
+
+
+def title_key(title: str) -> str:
+    """A title as a reader tells it apart: capitals, punctuation and spaces do not count, so
+    'Tummy time', 'Tummy-time' and 'tummy time!' are the same title."""
+    return " ".join(re.sub(r"[\W_]+", " ", title.casefold()).split())
 
 
 def picture_problems(meta: dict) -> list[Problem]:
@@ -295,13 +310,16 @@ def on_files(files, config, **kwargs):
                                     f"find it by {kind}.")
         title = meta.get("title")
         if isinstance(title, str) and title.strip():
-            key = title.strip().casefold()
+            key = title_key(title) or title.strip().casefold()
             if key in titles:
+                other, other_title = titles[key]
+                same = "is already used by" if other_title.strip().casefold() == title.strip().casefold() else \
+                    f"is the same, but for capitals or punctuation, as '{other_title}' in"
                 problems.append(f"{name}, line {site_model.front_matter_line(text, 'title')}: the title "
-                                f"'{title}' is already used by {titles[key]}. "
-                                "Every page needs its own title.")
+                                f"'{title}' {same} {other}. Every page needs its own title, so parents can "
+                                "tell the pages apart in search results and browser tabs.")
             else:
-                titles[key] = name
+                titles[key] = (name, title)
     if problems:
         raise PluginError("Some pages need fixing:\n  " + "\n  ".join(problems))
     unchecked = sum(not getattr(f, "app_checked", True) for f in files.documentation_pages())

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -125,11 +126,42 @@ LINK_LINE = re.compile(r"^\[([^\]]+)\]:[ \t]*(\S+)", re.M)
 GOOD_ADDRESS = re.compile(r"^(?:https://\S+|tel:\d+)$")
 
 
+# The parts of an address that only tell another company where a reader came from: utm_source=...,
+# Facebook's fbclid, Google's gclid (and their cousins). They follow parents across the web.
+TRACKING = re.compile(r"^(?:utm_\w*|fbclid|gclid|gclsrc|dclid|msclkid|mc_eid|mc_cid|_ga|_gl|igshid|yclid)$", re.I)
+
+
+def _without_tracking(address: str) -> tuple[list[str], str]:
+    """(the tracking parameters in an address, the address without them)."""
+    parts = urlsplit(address)
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    fragment = parse_qsl(parts.fragment, keep_blank_values=True) if "=" in parts.fragment else []
+    tracking = [k for k, _ in pairs + fragment if TRACKING.match(k)]
+    if not tracking:
+        return [], address
+    query = urlencode([(k, v) for k, v in pairs if not TRACKING.match(k)])
+    kept = urlencode([(k, v) for k, v in fragment if not TRACKING.match(k)]) if fragment else parts.fragment
+    return tracking, urlunsplit(parts._replace(query=query, fragment=kept))
+
+
 def check_link_addresses(text: str) -> list[tuple[str, str]]:
-    """(the address, the problem) for each address in links.md that is neither https nor tel:digits."""
-    return [(m.group(2), f"the link '{m.group(1)}' goes to '{m.group(2)}'. An address here starts with "
-             "https://, or is a phone number written tel: and its digits, such as tel:999.")
-            for m in LINK_LINE.finditer(text) if m.group(1) != "//" and not GOOD_ADDRESS.match(m.group(2))]
+    """(the address, the problem) for each address in links.md that is neither https nor tel:digits,
+    or that carries a tracking part."""
+    found = []
+    for m in LINK_LINE.finditer(text):
+        name, address = m.groups()
+        if name == "//":
+            continue
+        if not GOOD_ADDRESS.match(address):
+            found.append((address, f"the link '{name}' goes to '{address}'. An address here starts with "
+                          "https://, or is a phone number written tel: and its digits, such as tel:999."))
+            continue
+        tracking, clean = _without_tracking(address)
+        if tracking:
+            found.append((address, f"the address of the link '{name}' has a tracking part ({', '.join(tracking)}), "
+                          "which tells another company who clicked. Take it out: write "
+                          f"[{name}]: {clean}"))
+    return found
 
 
 def on_files(files, config, **kwargs):
