@@ -9,6 +9,7 @@ warns about pulled elbow: each with its named source, read from the built pages.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup
@@ -50,8 +51,9 @@ def test_no_page_shows_999_or_111_as_plain_text(html_pages):
             href = link.get("href", "") if link else ""
             if href.startswith("tel:"):
                 continue
-            if href.startswith("https://") and ("online" in link.get_text() or in_sources(link)):
-                continue
+            if href.startswith("https://") and ("online" in link.get_text() or in_sources(link)
+                                                or urlparse(href).hostname.startswith("111.")):
+                continue  # a page we link to, named after its site (NHS 111 online, NHS 111 Wales)
             found.append(f"{path}: '{' '.join(text.split())[:60]}'")
     assert not found, "999 or 111 shown without a tel: link:\n" + "\n".join(found)
 
