@@ -21,6 +21,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
+import easy_words
 import site_model
 
 FOLDER = "easy-read/"
@@ -31,26 +32,17 @@ BOOKLET = ("index.md", "ages.md", "0-6-months.md", "6-12-months.md", "1-2-years.
 SAME_SHEET = {"6-12-months.md", "1-2-years.md", "2-3-years.md", "3-5-years.md"}
 SCREEN_ONLY = re.compile(r"^## Other ages\n.*?(?=^## |\Z)", re.M | re.S)
 BOOKLET_URI = FOLDER + "booklet.md"
-MAX_WORDS = 15
+MAX_WORDS = easy_words.MAX_WORDS
 
 LIST_ITEM = re.compile(r"^(?P<indent> *)(?:[-*+]|\d+\.) +(?P<text>.*)$")
 STARTS_WITH_PICTURE = re.compile(r"^!\[[^\]]*\]\(picture:[^)]+\)")
-IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 HEADING = re.compile(r"^(#{2,5}) ", re.M)
 IDEA = re.compile(r"<li>(\s*<img )")  # in the built page: a list item that starts with its picture
 
-
-def sentences(text: str) -> list[str]:
-    """The sentences of one idea or paragraph, as a reader sees them (no Markdown)."""
-    plain = LINK.sub(r"\1", IMAGE.sub("", text)).replace("**", "").replace("_", " ")
-    return [s.strip() for s in SENTENCE_END.split(" ".join(plain.split())) if s.strip()]
-
-
-def word_count(sentence: str) -> int:
-    return len(WORD.findall(sentence))
+# The sentence rule lives in easy_words.py (not a hook), shared with the ideas markers.py makes
+# from the data, so a page typed by hand and a page made from data are measured the same way.
+sentences = easy_words.sentences
+word_count = easy_words.word_count
 
 
 def _blocks(markdown: str):
@@ -69,7 +61,8 @@ def _blocks(markdown: str):
         if block and (not line.strip() or item or line.startswith("#")):
             yield first, is_item, " ".join(block)
             block = []
-        if not line.strip() or line.startswith(("#", "<", "!!!", "[//]")):
+        # A marker or a card's first line, even indented inside a card, is not words to measure.
+        if not line.strip() or line.startswith("#") or line.lstrip().startswith(("<", "!!!", "[//]")):
             continue
         if not block:
             first, is_item = number + 1, bool(item)
