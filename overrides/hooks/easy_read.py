@@ -31,6 +31,12 @@ BOOKLET = ("index.md", "ages.md", "0-6-months.md", "6-12-months.md", "1-2-years.
 # (on paper the next age is the next section).
 SAME_SHEET = {"6-12-months.md", "1-2-years.md", "2-3-years.md", "3-5-years.md"}
 SCREEN_ONLY = re.compile(r"^## Other ages\n.*?(?=^## |\Z)", re.M | re.S)
+# On paper the opening idea and the born-early idea are said once, on the first age page; the ages
+# that follow on the same sheet leave them out, and the pointer to "when to ask for help" (a
+# section of the booklet itself) goes too, so the booklet keeps to 20 sheets with every age's
+# lists and cards.
+SAID_BEFORE = re.compile(r"\A.*?(?=^## )|^## Born early\?\n.*?(?=^## |\Z)", re.M | re.S)
+IN_THE_BOOKLET = re.compile(r"^Read more about \[when to ask for help\]\(when-to-ask\.md\)\.\n", re.M)
 BOOKLET_URI = FOLDER + "booklet.md"
 MAX_WORDS = easy_words.MAX_WORDS
 
@@ -107,7 +113,11 @@ def booklet(files: dict[str, File]) -> str:
                               f"Put the page back, or take it out of BOOKLET in overrides/hooks/easy_read.py.")
         meta, body = site_model.meta_of(file), site_model.split_front_matter(file.content_string)[1].lstrip("\n")
         metas.append(meta)
-        body, page_sources = _without_sources(SCREEN_ONLY.sub("", body))
+        body = SCREEN_ONLY.sub("", body)
+        if name in SAME_SHEET:
+            body = SAID_BEFORE.sub("", body)
+        body = IN_THE_BOOKLET.sub("", body)
+        body, page_sources = _without_sources(body)
         sources += [s for s in page_sources if s not in sources]
         heading = "Easy Read" if name == "index.md" else meta["title"].removeprefix("Easy Read: ").capitalize()
         body = HEADING.sub(lambda m: "#" + m.group(1) + " ", body)
