@@ -48,7 +48,8 @@ def load_from(config, tmp_path, text: str):
 
 
 GOOD = ('signs:\n  - text: "is not sitting on their own by 8 months"\n    bands: [6-12-months]\n'
-        "    level: non-urgent\n    source: NICE\n    link: nice-qs162\n")
+        "    level: non-urgent\n    source: NICE\n    link: nice-qs162\n"
+        '    easy: "is not sitting on their own by 8 months"\n    picture: baby\n    picture_alt: A baby\n')
 
 
 def test_the_signs_file_reads(config, tmp_path):

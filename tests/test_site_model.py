@@ -139,7 +139,7 @@ def test_milestone_data_mistakes_name_the_data_file_and_entry(config, tmp_path):
     (docs / ".snippets").mkdir()
     (docs / ".snippets" / "links.md").write_text("[cdc-2-months]: https://example.org/\n")
     (docs / ".data" / "milestones.yml").write_text(
-        "cdc:\n  - {age: 2 months, months: 2, band: 0-6-months, link: cdc-2-months, items: [{area: movement, text: A}]}\n"
+        "cdc:\n  - {age: 2 months, months: 2, band: 0-6-months, link: cdc-2-months, items: [{area: movement, text: A, easy: does A, picture: baby, picture_alt: A baby}]}\n"
         "  - {age: 4 months, months: 4, band: 0-7-months, link: cdc-2-months, items: [{area: movement, text: B}]}\n"
         "who: []\n")
     fake = SimpleNamespace(docs_dir=str(docs), config_file_path=str(tmp_path / "mkdocs.yml"), extra=config.extra)

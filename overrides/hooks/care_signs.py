@@ -15,12 +15,13 @@ from pathlib import Path
 import yaml
 from mkdocs.exceptions import PluginError
 
+import easy_words
 import site_model
 
 LEVELS = {"non-urgent": "Speak to your health visitor or GP", "urgent": "Ask for help today"}
 CORRECTED = ", counted from their due date if they were born early"
-FIELDS = {"text", "bands", "level", "source", "link", "corrected"}
-REQUIRED = ("text", "bands", "level", "source", "link")
+FIELDS = {"text", "bands", "level", "source", "link", "corrected", *easy_words.FIELDS}
+REQUIRED = ("text", "bands", "level", "source", "link", *easy_words.FIELDS)
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,9 @@ class Sign:
     source: str
     link: str
     corrected: bool
+    easy: str = ""          # in Easy Read words, after "Your baby" or "Your child"
+    picture: str = ""       # the Easy Read picture (an OpenMoji name) and what it shows
+    picture_alt: str = ""
 
 
 def data_file(config) -> tuple[Path, str]:
@@ -59,7 +63,8 @@ def load(config) -> list[Sign]:
         if not isinstance(entry, dict):
             raise PluginError(f"{where}: each sign needs text, bands, level, source and link, like\n"
                               '  - text: "is not sitting on their own by 8 months"\n'
-                              "    bands: [6-12-months]\n    level: non-urgent\n    source: NICE\n    link: nice-qs162")
+                              "    bands: [6-12-months]\n    level: non-urgent\n    source: NICE\n    link: nice-qs162\n"
+                              '    easy: "is not sitting on their own by 8 months"\n    picture: baby\n    picture_alt: A baby')
         missing = [key for key in REQUIRED if key not in entry]
         if missing:
             raise PluginError(f"{where}: the sign has no '{missing[0]}'. Each sign needs {', '.join(REQUIRED)}.")
@@ -89,13 +94,37 @@ def load(config) -> list[Sign]:
                               "Add the source's address there first.")
         if not isinstance(entry.get("corrected", False), bool):
             raise PluginError(f"{where}: 'corrected' is '{entry['corrected']}'. Write true or false.")
+        _check_easy(entry, where, source, [b for b in site_model.age_bands(config) if b.id in entry["bands"]])
         key = " ".join(text.lower().split())
         if key in seen:
             raise PluginError(f"{where}: the same sign is in the file twice. Keep one, with all its bands.")
         seen.add(key)
         signs.append(Sign(" ".join(text.split()), tuple(entry["bands"]), entry["level"], entry["source"].strip(),
-                          entry["link"], entry.get("corrected", False)))
+                          entry["link"], entry.get("corrected", False), " ".join(entry["easy"].split()),
+                          entry["picture"].strip(), " ".join(entry["picture_alt"].split())))
     return signs
+
+
+def _check_easy(entry: dict, where: str, source: str, bands) -> None:
+    """The sign's Easy Read words: there, plain, a real picture, and each sentence the Easy Read
+    cards will show 15 words at most, for every band that shows it."""
+    at = source.find(f'"{entry["text"]}"') if isinstance(entry.get("text"), str) else -1
+    if at >= 0:
+        where = where.replace(", sign", f", line {source.count(chr(10), 0, at) + 1}, sign", 1)
+    problem = easy_words.fields_problem(entry)
+    if problem:
+        raise PluginError(f"{where}: {problem}. The Easy Read age pages show the sign in these words.")
+    try:
+        site_model.picture_file(entry["picture"])
+    except site_model.PictureError as error:
+        raise PluginError(f"{where}: {error}") from None
+    sign = Sign(entry["text"], tuple(entry["bands"]), entry["level"], "", "", bool(entry.get("corrected")),
+                " ".join(entry["easy"].split()), entry["picture"], entry["picture_alt"])
+    for band in bands:
+        for sentence, words in easy_words.long_sentences(easy_words.sign_sentence(sign, band.end)):
+            raise PluginError(f"{where}: the Easy Read page for {band.id} would say '{sentence}', which has {words} "
+                              f"words. Easy Read sentences have {easy_words.MAX_WORDS} words or fewer: shorten "
+                              "'easy', or split it into two sentences with a full stop.")
 
 
 def for_band(signs: list[Sign], band: str, level: str) -> list[Sign]:

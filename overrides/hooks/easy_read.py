@@ -21,6 +21,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
+import easy_words
 import site_model
 
 FOLDER = "easy-read/"
@@ -30,27 +31,24 @@ BOOKLET = ("index.md", "ages.md", "0-6-months.md", "6-12-months.md", "1-2-years.
 # (on paper the next age is the next section).
 SAME_SHEET = {"6-12-months.md", "1-2-years.md", "2-3-years.md", "3-5-years.md"}
 SCREEN_ONLY = re.compile(r"^## Other ages\n.*?(?=^## |\Z)", re.M | re.S)
+# On paper the opening idea and the born-early idea are said once, on the first age page; the ages
+# that follow on the same sheet leave them out, and the pointer to "when to ask for help" (a
+# section of the booklet itself) goes too, so the booklet keeps to 20 sheets with every age's
+# lists and cards.
+SAID_BEFORE = re.compile(r"\A.*?(?=^## )|^## Born early\?\n.*?(?=^## |\Z)", re.M | re.S)
+IN_THE_BOOKLET = re.compile(r"^Read more about \[when to ask for help\]\(when-to-ask\.md\)\.\n", re.M)
 BOOKLET_URI = FOLDER + "booklet.md"
-MAX_WORDS = 15
+MAX_WORDS = easy_words.MAX_WORDS
 
 LIST_ITEM = re.compile(r"^(?P<indent> *)(?:[-*+]|\d+\.) +(?P<text>.*)$")
 STARTS_WITH_PICTURE = re.compile(r"^!\[[^\]]*\]\(picture:[^)]+\)")
-IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 HEADING = re.compile(r"^(#{2,5}) ", re.M)
 IDEA = re.compile(r"<li>(\s*<img )")  # in the built page: a list item that starts with its picture
 
-
-def sentences(text: str) -> list[str]:
-    """The sentences of one idea or paragraph, as a reader sees them (no Markdown)."""
-    plain = LINK.sub(r"\1", IMAGE.sub("", text)).replace("**", "").replace("_", " ")
-    return [s.strip() for s in SENTENCE_END.split(" ".join(plain.split())) if s.strip()]
-
-
-def word_count(sentence: str) -> int:
-    return len(WORD.findall(sentence))
+# The sentence rule lives in easy_words.py (not a hook), shared with the ideas markers.py makes
+# from the data, so a page typed by hand and a page made from data are measured the same way.
+sentences = easy_words.sentences
+word_count = easy_words.word_count
 
 
 def _blocks(markdown: str):
@@ -69,7 +67,8 @@ def _blocks(markdown: str):
         if block and (not line.strip() or item or line.startswith("#")):
             yield first, is_item, " ".join(block)
             block = []
-        if not line.strip() or line.startswith(("#", "<", "!!!", "[//]")):
+        # A marker or a card's first line, even indented inside a card, is not words to measure.
+        if not line.strip() or line.startswith("#") or line.lstrip().startswith(("<", "!!!", "[//]")):
             continue
         if not block:
             first, is_item = number + 1, bool(item)
@@ -114,7 +113,11 @@ def booklet(files: dict[str, File]) -> str:
                               f"Put the page back, or take it out of BOOKLET in overrides/hooks/easy_read.py.")
         meta, body = site_model.meta_of(file), site_model.split_front_matter(file.content_string)[1].lstrip("\n")
         metas.append(meta)
-        body, page_sources = _without_sources(SCREEN_ONLY.sub("", body))
+        body = SCREEN_ONLY.sub("", body)
+        if name in SAME_SHEET:
+            body = SAID_BEFORE.sub("", body)
+        body = IN_THE_BOOKLET.sub("", body)
+        body, page_sources = _without_sources(body)
         sources += [s for s in page_sources if s not in sources]
         heading = "Easy Read" if name == "index.md" else meta["title"].removeprefix("Easy Read: ").capitalize()
         body = HEADING.sub(lambda m: "#" + m.group(1) + " ", body)

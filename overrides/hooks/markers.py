@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 import care_signs
+import easy_words
 import site_model
 
 MARKER = re.compile(r"<!--\s*app/([\w-]+)((?:\s+[\w-]+=[^\s>]+)*)\s*-->")
@@ -392,6 +393,30 @@ def signs(args, context) -> str:
     return care_signs.markdown_items(chosen, band)
 
 
+def easy_milestones(args, context) -> str:
+    """The CDC checklists of an age band as Easy Read ideas, one per item, each saying its age:
+    the same checklists as the main age page's <!-- app/milestones -->, in the words kept beside
+    each item in docs/.data/milestones.yml (easy, picture, picture_alt)."""
+    band = _band(args, context)
+    checklists = [c for c in context["data"]()["cdc"] if c["band"] == band.id]
+    if not checklists:
+        raise MarkerError(f"has no checklists for the band '{band.id}' in docs/.data/milestones.yml.")
+    return easy_words.milestone_ideas(checklists, band.end)
+
+
+def easy_signs(args, context) -> str:
+    """The signs to ask about for one age and card level as Easy Read ideas: the same signs as the
+    main age page's <!-- app/signs -->, in the words kept beside each sign in docs/.data/signs.yml."""
+    band = _band(args, context)
+    if args.get("level") not in care_signs.LEVELS:
+        raise MarkerError(f"names the level '{args.get('level')}'. Use one of: {', '.join(care_signs.LEVELS)}.")
+    chosen = care_signs.for_band(context["signs"](), band.id, args["level"])
+    if not chosen:
+        raise MarkerError(f"shows no sign: docs/.data/signs.yml has no {args['level']} sign for {band.id}. "
+                          "Remove the marker, or add the sign there with its source.")
+    return easy_words.sign_ideas(chosen, band.end)
+
+
 def listen(args, context) -> str:
     """The place for "Listen to this page", when a page wants it lower than under its heading."""
     return site_model.LISTEN_PLACE + "\n"
@@ -435,6 +460,8 @@ MARKERS = {
     "hv-kit": (hv_kit, set(), "<!-- app/hv-kit -->"),
     "key-points": (key_points, {"band"}, "<!-- app/key-points band=1-2-years -->"),
     "signs": (signs, {"band", "level"}, "<!-- app/signs band=6-12-months level=non-urgent -->"),
+    "easy-milestones": (easy_milestones, {"band"}, "<!-- app/easy-milestones band=1-2-years -->"),
+    "easy-signs": (easy_signs, {"band", "level"}, "<!-- app/easy-signs band=1-2-years level=urgent -->"),
     "listen": (listen, set(), "<!-- app/listen -->"),
     "offline-date": (offline_date, set(), "<!-- app/offline-date -->"),
     "offline-pages": (offline_pages, set(), "<!-- app/offline-pages -->"),
@@ -495,6 +522,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         at = error.args[1] if len(error.args) > 1 else None
         raise PluginError(f"{site_model.where(page, config, at)}: {error.args[0]}") from None
     check_age_page_signs(markdown, page, config, sign_data)
+    check_same_band(markdown, page, config)
+    check_easy_read_age_page(markdown, page, config, sign_data)
     return expanded
 
 
@@ -512,3 +541,112 @@ def check_age_page_signs(markdown, page, config, sign_data) -> None:
                 f"{site_model.docs_path(page, config)}: docs/.data/signs.yml has {level} signs for {band.id}, "
                 f"but this page does not show them. Put <!-- app/signs band={band.id} level={level} --> on a line "
                 f"of its own in the list of the page's care-{level} card, indented by four spaces like the list.")
+
+
+# --- Easy Read says the same as the main pages ---------------------------------------------
+
+EASY_FOLDER = "easy-read/"
+BAND_MARKERS = ("milestones", "motor-windows", "signs", "easy-milestones", "easy-signs")
+CARD_LINE = re.compile(r"^[ \t]*!!![ \t]*([\w-]+)", re.M)
+# The urgent card of every Easy Read age page: the main pages' "stops doing things they could do
+# before", with its route: the GP or NHS 111 today, 999 in an emergency (tel: links from links.md).
+LOSS_OF_SKILLS = "stops doing things they could do before"
+ROUTE = ("[NHS 111][tel-111]", "[999][tel-999]")
+EASY_URGENT_EXAMPLE = ('!!! care-urgent "Get help today if:"\n\n'
+                       "    - ![A warning sign](picture:warning sign) Your child stops doing things they could do before.\n\n"
+                       "    Call your GP or [NHS 111][tel-111] today.\n    In an emergency, call [999][tel-999].")
+
+
+def page_band(page, config):
+    """The age band of a main age page (ages/1-2-years.md) or an Easy Read age page
+    (easy-read/1-2-years.md), or None."""
+    for band in site_model.age_bands(config):
+        if page.file.src_uri in (band.page, f"{EASY_FOLDER}{band.id}.md"):
+            return band
+    return None
+
+
+def _markers(markdown: str):
+    for m in MARKER.finditer(site_model.without_code(markdown)):
+        yield m.group(1), dict(s.split("=", 1) for s in m.group(2).split()), m.group(0)
+
+
+def check_same_band(markdown, page, config) -> None:
+    """An age page, or its Easy Read page, shows only its own band's lists and signs: a marker that
+    names another band would put a checklist or a sign on the wrong page (the review's I1)."""
+    band = page_band(page, config)
+    if band is None:
+        return
+    for name, args, text in _markers(markdown):
+        if name in BAND_MARKERS and args.get("band") not in (None, band.id):
+            raise PluginError(
+                f"{site_model.where(page, config, text)}: this page is for {band.label}, but '{text}' shows the "
+                f"band {args['band']}. Write band={band.id}: the main age page and its Easy Read page show the same "
+                "band, as docs/.data/milestones.yml and signs.yml file it.")
+
+
+def _card_of(markdown: str, at: int) -> str | None:
+    """The type of the care card a marker at this place in the Markdown stands in, or None."""
+    line_start = markdown.rfind("\n", 0, at) + 1
+    if not markdown[line_start:at].startswith("    "):
+        return None  # not indented: outside any card
+    cards = list(CARD_LINE.finditer(markdown, 0, at))
+    return cards[-1].group(1) if cards else None
+
+
+def _card_body(markdown: str, card: re.Match) -> str:
+    """A card's Markdown: its first line and the blank or indented lines after it."""
+    lines = []
+    for line in markdown[card.end():].split("\n")[1:]:
+        if line.strip() and not line.startswith((" ", "\t")):
+            break
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def easy_read_problems(markdown: str, band, signs) -> list[str]:
+    """What an Easy Read age page lacks to say the same as its main age page: its band's CDC
+    checklists, the signs of its band in the card of their level, and the urgent card for a child
+    who stops doing things, with its route. Each problem says the fix in plain words."""
+    found = []
+    plain = site_model.without_code(markdown)
+    names = [(m.group(1), dict(s.split("=", 1) for s in m.group(2).split()), m.start()) for m in MARKER.finditer(plain)]
+    if not any(n == "easy-milestones" and a.get("band") == band.id for n, a, _ in names):
+        found.append(f"this page does not show the CDC checklists for {band.label} that the main age page shows. "
+                     f"Put <!-- app/easy-milestones band={band.id} --> on a line of its own where the list of what "
+                     "most children can do goes.")
+    for level in care_signs.LEVELS:
+        if not care_signs.for_band(signs, band.id, level):
+            continue
+        places = [at for n, a, at in names if n == "easy-signs" and a.get("band") == band.id and a.get("level") == level]
+        if not places:
+            found.append(f"docs/.data/signs.yml has {level} signs for {band.id}, which the main age page shows, but "
+                         f"this page does not. Put <!-- app/easy-signs band={band.id} level={level} --> on a line "
+                         f"of its own in the list of the page's care-{level} card, indented by four spaces like the list.")
+        elif not any(_card_of(plain, at) == f"care-{level}" for at in places):
+            found.append(f"<!-- app/easy-signs band={band.id} level={level} --> is not inside the page's care-{level} "
+                         "card. Move it into that card's list, indented by four spaces like the list.")
+    urgent = [m for m in CARD_LINE.finditer(plain) if m.group(1) == "care-urgent"]
+    if not urgent:
+        found.append("this page has no card for a child who stops doing things they could do before, which every "
+                     f"main age page has. Add it, like this:\n{EASY_URGENT_EXAMPLE}")
+    else:
+        card = " ".join(_card_body(plain, urgent[0]).split())
+        missing = [w for w in (LOSS_OF_SKILLS, *ROUTE) if w not in card]
+        if missing:
+            found.append(f"the care-urgent card does not say '{missing[0]}'. It says that a child who stops doing "
+                         "things they could do before needs help today, from the GP or NHS 111, and 999 in an "
+                         f"emergency, like this:\n{EASY_URGENT_EXAMPLE}")
+    return found
+
+
+def check_easy_read_age_page(markdown, page, config, sign_data) -> None:
+    """Every Easy Read age page says the same as its main age page (see easy_read_problems)."""
+    band = page_band(page, config)
+    if band is None or not page.file.src_uri.startswith(EASY_FOLDER):
+        return
+    found = easy_read_problems(markdown, band, sign_data())
+    if found:
+        path = site_model.docs_path(page, config)
+        raise PluginError(f"{path} must say the same as docs/{band.page}:\n  "
+                          + "\n  ".join(f"{path}: {p}" for p in found))

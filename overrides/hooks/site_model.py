@@ -24,6 +24,8 @@ import segno
 import yaml
 from mkdocs.exceptions import PluginError
 
+import easy_words
+
 LONDON = ZoneInfo("Europe/London")
 # Where "Listen to this page" goes in a page's HTML: under the heading (page_heading.py), or where
 # the page's <!-- app/listen --> marker puts it (markers.py); main.html puts the button there.
@@ -400,15 +402,18 @@ def load_milestones(config) -> dict:
             raise PluginError(f"{entry}: 'items' must be a list with at least one item.")
         for item in check["items"]:
             if (not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip()
-                    or not item.get("area") or set(item) - {"area", "text", "play"}):
-                raise PluginError(f"{entry}: the item '{item}' needs an area and a text, and may have play ideas, "
-                                  'like {area: movement, text: "Sit without support", play: [sitting-play]}.')
+                    or not item.get("area") or set(item) - {"area", "text", "play", *easy_words.FIELDS}):
+                raise PluginError(f"{entry}: the item '{item}' needs an area, a text and its Easy Read words, and "
+                                  "may have play ideas, and nothing else, like {area: movement, text: \"Sit without "
+                                  'support", easy: "sits without help", picture: baby, picture_alt: A baby, '
+                                  "play: [sitting-play]}.")
             if item["area"] not in AREAS:
                 raise PluginError(f"{entry}: the item '{item['text']}' has the area '{item['area']}'. "
                                   f"Use one of: {', '.join(AREAS)}.")
             problem = play_problem(item.get("play", []), play_names(config))
             if problem:
                 raise PluginError(f"{entry}: the item '{item['text']}' {problem}")
+            _check_easy(item, check, band, name, source)
     for number, row in enumerate(data["who"], 1):
         entry = f"{name}, WHO row {number} ({row.get('skill', 'no skill') if isinstance(row, dict) else row})"
         if not isinstance(row, dict) or not all(k in row for k in ("skill", "from", "to", "bands")):
@@ -428,6 +433,25 @@ def load_milestones(config) -> dict:
         if row["from"] >= row["to"]:
             raise PluginError(f"{entry}: 'from' ({row['from']}) must be less than 'to' ({row['to']}).")
     return data
+
+
+def _check_easy(item: dict, check: dict, band: Band, name: str, source: str) -> None:
+    """A CDC item's Easy Read words (easy, picture, picture_alt): there, plain, a real picture,
+    and every sentence of the idea the Easy Read age page will show 15 words at most."""
+    at = source.find(f'"{item["text"]}"')
+    where = f"{name}" + (f", line {source.count(chr(10), 0, at) + 1}" if at >= 0 else "")
+    where += f", checklist {check['age']}, item '{item['text']}'"
+    problem = easy_words.fields_problem(item)
+    if problem:
+        raise PluginError(f"{where}: {problem}. The Easy Read page for {band.id} shows this item in these words.")
+    try:
+        picture_file(item["picture"])
+    except PictureError as error:
+        raise PluginError(f"{where}: {error}") from None
+    for sentence, words in easy_words.long_sentences(easy_words.milestone_sentence(check["age"], band.end, item)):
+        raise PluginError(f"{where}: the Easy Read page would say '{sentence}', which has {words} words. Easy Read "
+                          f"sentences have {easy_words.MAX_WORDS} words or fewer: shorten 'easy', or split it into "
+                          "two sentences, as in easy: \"helps you dress them. They push an arm through a sleeve.\"")
 
 
 # --- QR codes ------------------------------------------------------------------------------
