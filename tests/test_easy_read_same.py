@@ -52,7 +52,7 @@ def band_of(config, band_id: str):
 
 
 def fake_config(config, tmp_path: Path) -> SimpleNamespace:
-    for folder in (".data", ".snippets"):
+    for folder in (".data", ".snippets", "play"):  # milestones name their play ideas, docs/play/*.md
         shutil.copytree(ROOT / "docs" / folder, tmp_path / "docs" / folder, dirs_exist_ok=True)
     return SimpleNamespace(docs_dir=str(tmp_path / "docs"), config_file_path=str(tmp_path / "mkdocs.yml"),
                            extra=config.extra)

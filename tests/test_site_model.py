@@ -163,7 +163,8 @@ def test_an_unknown_play_idea_in_the_milestones_names_the_file_the_item_and_the_
 
     def checklist(play: str) -> None:
         data.write_text("cdc:\n  - {age: 9 months, months: 9, band: 6-12-months, link: cdc-9-months, items: [\n"
-                        f"      {{area: movement, text: Sit without support, play: {play}}}]}}\nwho: []\n")
+                        f"      {{area: movement, text: Sit without support, easy: sits without help, picture: baby, "
+                        f"picture_alt: A baby, play: {play}}}]}}\nwho: []\n")
 
     checklist("[sitting-play, floor-play]")
     assert site_model.load_milestones(fake)["cdc"][0]["items"][0]["play"] == ["sitting-play", "floor-play"]

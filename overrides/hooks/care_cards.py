@@ -105,6 +105,8 @@ class _Reader(HTMLParser):
             self._stack.append((tag, callout, " ".join(classes)))
 
     def handle_endtag(self, tag):
+        if tag in VOID:  # <img ... /> ends nothing: it was never opened on the stack
+            return
         while self._stack:
             open_tag, callout, _ = self._stack.pop()
             if open_tag in ("p", "summary") and self._title is not None:
