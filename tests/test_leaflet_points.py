@@ -15,7 +15,7 @@ POINTS = {
     1: [r"occupational therap", r"physiotherap", r"disabilit"],
     2: [r"gross motor", r"fine motor", r"visual perception", r"feeding", r"dressing"],
     3: [r"muscles", r"sit, walk and run|sitting, walking and running"],
-    4: [r"control of their big movements before their hand skills"],
+    4: [r"control of their big\s+movements for their hand skills"],
     5: [r"grasp", r"let go", r"buttons", r"drawing|draw", r"fork|cutlery"],
     6: [r"tummy time", r"floor play|on the floor", r"positions"],
     7: [r"suit their age", r"explore"],

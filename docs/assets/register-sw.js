@@ -3,8 +3,8 @@
    delays the first paint. Its scope is the site's root, wherever the site is served:
    the theme's settings (#__config) give the root relative to this page.
    The worker says whether its copy for offline reading could be saved ("ready", or
-   "unavailable" when the device had no room): kept in localStorage under app-offline, so the
-   offline page (docs/offline.md) can show its note #app-offline-unavailable. */
+   "unavailable" when the device had no room): only "unavailable" is kept, in localStorage under
+   app-offline, so the offline page (docs/offline.md) can show its note #app-offline-unavailable. */
 (function () {
   "use strict";
   var KEY = "app-offline";
@@ -21,7 +21,12 @@
   navigator.serviceWorker.addEventListener("message", function (event) {
     var data = event.data || {};
     if (data.app !== "offline" || (data.offline !== "ready" && data.offline !== "unavailable")) return;
-    try { localStorage.setItem(KEY, data.offline); } catch (error) { /* storage blocked: nothing to keep */ }
+    /* Only the failure is kept: a device where all is well stores nothing (the privacy page's
+       promise that nothing is kept until a parent presses Save). */
+    try {
+      if (data.offline === "unavailable") localStorage.setItem(KEY, "unavailable");
+      else localStorage.removeItem(KEY);
+    } catch (error) { /* storage blocked: nothing to keep */ }
     showNote();
   });
   navigator.serviceWorker.startMessages();  // from the worker as it installs, before this page has one
