@@ -21,7 +21,7 @@ DATES_DAY ?= 2027-02-28
 help:
 	@echo "make serve   build and serve the site at http://127.0.0.1:8000 with live reload"
 	@echo "make build   strict build into site/ (RELEASE=1 also refuses drafts)"
-	@echo "make check   the editors' fast check: strict build and every test that needs no browser (under a minute)"
+	@echo "make check   the editors' fast check: strict build and every test that needs no browser (two to three minutes)"
 	@echo "make test    install what is needed and run the whole test suite (what CI runs)"
 	@echo "make test-dates  the tests that depend on the date, again as if on $(DATES_DAY) (CI runs it too)"
 	@echo "make checked PAGES=docs/x.md  after checking pages' words against their sources: record it"
