@@ -380,9 +380,8 @@ def key_points(args, context) -> str:
         "", "</div>", ""])
 
 
-def signs(args, context) -> str:
-    """The signs to ask about for one age and card level (docs/.data/signs.yml), as list items:
-    the marker stands on a line of its own in the card's list, indented like the list."""
+def _band_signs(args, context):
+    """(the band, its signs of the marker's level) for the two signs markers, main and Easy Read."""
     band = _band(args, context)
     if args.get("level") not in care_signs.LEVELS:
         raise MarkerError(f"names the level '{args.get('level')}'. Use one of: {', '.join(care_signs.LEVELS)}.")
@@ -390,6 +389,13 @@ def signs(args, context) -> str:
     if not chosen:
         raise MarkerError(f"shows no sign: docs/.data/signs.yml has no {args['level']} sign for {band.id}. "
                           "Remove the marker, or add the sign there with its source.")
+    return band, chosen
+
+
+def signs(args, context) -> str:
+    """The signs to ask about for one age and card level (docs/.data/signs.yml), as list items:
+    the marker stands on a line of its own in the card's list, indented like the list."""
+    band, chosen = _band_signs(args, context)
     return care_signs.markdown_items(chosen, band)
 
 
@@ -407,13 +413,7 @@ def easy_milestones(args, context) -> str:
 def easy_signs(args, context) -> str:
     """The signs to ask about for one age and card level as Easy Read ideas: the same signs as the
     main age page's <!-- app/signs -->, in the words kept beside each sign in docs/.data/signs.yml."""
-    band = _band(args, context)
-    if args.get("level") not in care_signs.LEVELS:
-        raise MarkerError(f"names the level '{args.get('level')}'. Use one of: {', '.join(care_signs.LEVELS)}.")
-    chosen = care_signs.for_band(context["signs"](), band.id, args["level"])
-    if not chosen:
-        raise MarkerError(f"shows no sign: docs/.data/signs.yml has no {args['level']} sign for {band.id}. "
-                          "Remove the marker, or add the sign there with its source.")
+    band, chosen = _band_signs(args, context)
     return easy_words.sign_ideas(chosen, band.end)
 
 
