@@ -34,10 +34,8 @@ import site_model
 HEADING = re.compile(r"^(#{2,5}) ", re.M)
 BREAK = '<div class="app-pack__break"></div>'
 AGE_PAGE_SHEETS = 2  # an age page's printed sheets (tests/test_sharing.py holds every age page to it)
-PACK_SHEETS: dict[str, int] = {}  # pack src_uri: the sheets it prints on
-PRINT_SET = "play/print.md"  # every activity, each printed on its own sheet when ticked
+PRINT_SET = site_model.PRINT_SET
 SET_BREAK = '<div class="app-sheet__break"></div>'
-SET_IDEAS: list = []  # the activity files in the print set, in its order (A to Z, as Play ideas lists them)
 RELATIVE_LINK = re.compile(r"\]\((?!\.\./|#|[a-z]+:)([^)\s]+)\)")
 
 
@@ -97,10 +95,9 @@ def print_set(activities, config) -> File:
     return file
 
 
-def on_files(files, config, **kwargs):  # after front_matter.py (priority 100) has read every page
+def on_files(files, config, build, **kwargs):  # after front_matter.py has read every page
     activities = site_model.activity_files(files)
-    PACK_SHEETS.clear()
-    SET_IDEAS[:] = activities
+    build.set_ideas[:] = activities
     if activities and files.get_file_from_path(PRINT_SET) is None:
         files.append(print_set(activities, config))
     for band in site_model.age_bands(config):
@@ -123,17 +120,17 @@ def on_files(files, config, **kwargs):  # after front_matter.py (priority 100) h
         content = ("---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n\n"
                    + body(age_page) + "\n" + "".join(activity_section(f) for f in chosen))
         pack = File.generated(config, f"packs/{band.id}.md", content=content)
-        PACK_SHEETS[pack.src_uri] = AGE_PAGE_SHEETS + len(chosen)
+        build.pack_sheets[pack.src_uri] = AGE_PAGE_SHEETS + len(chosen)
         pack.app_meta = site_model.read_front_matter(content)[0]
         files.append(pack)
     return files
 
 
-def on_page_markdown(markdown, page, config, **kwargs):
+def on_page_markdown(markdown, page, config, build, **kwargs):
     """Age pages point clinic staff to their pack; a pack says how many sheets it prints on."""
-    if page.file.src_uri in PACK_SHEETS:
-        page.meta["app_print_sheets"] = PACK_SHEETS[page.file.src_uri]
-        return (f"**This pack prints on {PACK_SHEETS[page.file.src_uri]} sheets of A4:** {AGE_PAGE_SHEETS} for the "
+    if page.file.src_uri in build.pack_sheets:
+        page.meta["app_print_sheets"] = build.pack_sheets[page.file.src_uri]
+        return (f"**This pack prints on {build.pack_sheets[page.file.src_uri]} sheets of A4:** {AGE_PAGE_SHEETS} for the "
                 "age page, then one for each play idea.\n{: .app-screen-only .app-pack__sheets }\n\n" + markdown)
     band = next((b for b in site_model.age_bands(config) if b.page == page.file.src_uri), None)
     if band is None:
@@ -171,7 +168,7 @@ def sheet(section: str, file, config) -> str:
             f'<div class="app-review"><p>{review}</p></div></div></div>\n')
 
 
-def set_page(html: str, page, config) -> str:
+def set_page(html: str, page, config, ideas: list) -> str:
     """The print set: its words, a line that says what will print, then a sheet for each activity."""
     intro, *sections = html.split(SET_BREAK)
     assets = get_relative_url("assets/", page.url)
@@ -183,15 +180,15 @@ def set_page(html: str, page, config) -> str:
                 'on the Play ideas page are not ticked on this page. Tick them again below, then print this page '
                 'from your browser\'s menu.</p></noscript>')
     return (intro + controls + '<div class="app-sheets">\n'
-            + "".join(sheet(s, f, config) for s, f in zip(sections, SET_IDEAS))
+            + "".join(sheet(s, f, config) for s, f in zip(sections, ideas))
             + f'</div>\n<script src="{assets}play-print.js" defer></script>\n')
 
 
-def on_page_content(html, page, config, **kwargs):
+def on_page_content(html, page, config, build, **kwargs):
     """On paper an age page, and each part of a pack, flows in two columns under its title."""
     if page.file.src_uri == PRINT_SET:
-        return set_page(html, page, config)
-    if page.file.src_uri not in PACK_SHEETS and not any(b.page == page.file.src_uri for b in site_model.age_bands(config)):
+        return set_page(html, page, config, build.set_ideas)
+    if page.file.src_uri not in build.pack_sheets and not any(b.page == page.file.src_uri for b in site_model.age_bands(config)):
         return html
     age, *activities = html.split(BREAK)
     first = age.find("<h2")

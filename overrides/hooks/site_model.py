@@ -32,6 +32,7 @@ LONDON = ZoneInfo("Europe/London")
 LISTEN_PLACE = "<!-- app-listen-place -->"
 DRAFT = "pending"  # `reviewed_by: pending` marks a page as a draft
 ACTIVITY_INDEX = "play/index.md"
+PRINT_SET = "play/print.md"  # made by print_packs.py: every activity, each printed on its own sheet when ticked
 
 # --- where things are --------------------------------------------------------------------
 
@@ -273,9 +274,10 @@ def meta_of(file) -> dict:
 # --- pages: activities and age bands ---------------------------------------------------------
 
 def is_activity(file) -> bool:
-    """An activity is a page under play/, other than the index, with tags."""
-    return (file.src_uri.startswith("play/") and file.src_uri != ACTIVITY_INDEX
-            and file.src_uri.endswith(".md") and bool(meta_of(file).get("tags")))
+    """An activity: a page under play/ other than the Play ideas index and the print set (the one
+    definition; front_matter.py refuses an activity without its age and skill tags)."""
+    return (file.src_uri.startswith("play/") and file.src_uri.endswith(".md")
+            and file.src_uri not in (ACTIVITY_INDEX, PRINT_SET))
 
 
 def activity_files(files) -> list:
