@@ -269,3 +269,21 @@ def test_snippet_folders_are_found_from_mkdocs_yml_not_the_working_folder(config
     bases = config.mdx_configs["pymdownx.snippets"]["base_path"]
     assert bases == [str(ROOT / "docs" / ".snippets")]
     assert all((ROOT / "docs" / ".snippets" / name).is_file() for name in ("links.md", "abbr.md"))
+
+
+def test_qr_codes_are_kept_and_come_back_the_same(tmp_path, monkeypatch):
+    """QR codes are cached on disk by what they are made from: a kept code is the code itself."""
+    import segno
+
+    monkeypatch.setenv("APP_CACHE", str(tmp_path))
+    site_model._qr_svg.cache_clear()
+    made = site_model.qr_svg("https://example.org/ages/1-2-years/", omitsize=True)
+    assert made == segno.make("https://example.org/ages/1-2-years/", error="m").svg_inline(
+        scale=3, border=4, dark="#000000", light="#ffffff", omitsize=True)
+    kept = list((tmp_path / "qr").glob("*.svg"))
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == made
+    site_model._qr_svg.cache_clear()
+    kept[0].write_text("<svg>from the cache</svg>", encoding="utf-8")
+    assert site_model.qr_svg("https://example.org/ages/1-2-years/", omitsize=True) == "<svg>from the cache</svg>"
+    assert site_model.qr_svg("https://example.org/help/", omitsize=True) != made  # another address, another code
+    site_model._qr_svg.cache_clear()
