@@ -44,11 +44,11 @@ def site_for(page, config, files) -> markdown_slips.Site:
     """What markdown_slips.py needs to know about the rest of the site, for one page."""
     docs = Path(config.docs_dir)
     read = lambda path: path.read_text(encoding="utf-8") if path.is_file() else ""  # noqa: E731
-    pages = {f.src_uri: f.url for f in files.documentation_pages()} if files else {}
-    addresses = {f.url for f in files} if files else set()
+    pages = {f.src_uri: f.url.removeprefix("./") for f in files.documentation_pages()} if files else {}
+    addresses = {f.url.removeprefix("./") for f in files} if files else set()
     addresses |= {f"{name}/" for name in (config.extra.get("short_links") or {})}
     return markdown_slips.Site(
-        page=page.file.src_uri, url=page.file.url, addresses=addresses, files=pages,
+        page=page.file.src_uri, url=page.file.url.removeprefix("./"), addresses=addresses, files=pages,
         glossary=markdown_slips.glossary(read(docs / ".snippets" / "abbr.md"), read(docs / "glossary.md")),
         in_menu=not page.file.inclusion.is_not_in_nav())
 
