@@ -14,6 +14,7 @@ Each problem is (text to find on the page, to name the line; the problem and its
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -95,17 +96,17 @@ def _resolve(href: str, site: Site) -> tuple[str, str] | None:
     if path.endswith(".md"):
         if target in site.files:
             address = posixpath.relpath(site.files[target] or ".", site.url or ".") + "/"
-            return href, (f"the link <... {href}> in raw HTML ends in '.md', which MkDocs changes only in Markdown "
+            return href, (f"the link href='{href}' in raw HTML ends in '.md', which MkDocs changes only in Markdown "
                           f"links: a browser would not find it. Write the address, {address!s}, or better, a "
                           f"Markdown link [words]({href}).")
-        return href, (f"the link <... {href}> in raw HTML goes to docs/{target}, which does not exist. Check the "
+        return href, (f"the link href='{href}' in raw HTML goes to docs/{target}, which does not exist. Check the "
                       "file name, or write a Markdown link [words](page.md): the build checks those.")
     wanted = target.rstrip("/")
     if wanted in site.addresses or wanted + "/" in site.addresses or target in site.addresses:
         return None
-    near = [a for a in site.addresses if a.rstrip("/").rsplit("/", 1)[-1] == wanted.rsplit("/", 1)[-1]]
-    hint = f" Did you mean /{near[0]}?" if near else ""
-    return href, (f"the link <... {href}> in raw HTML goes to /{wanted}{'/' if path.endswith('/') else ''}, which "
+    near = difflib.get_close_matches(wanted, [a.rstrip("/") for a in site.addresses if a], 1, 0.8)
+    hint = f" Did you mean /{near[0]}{'/' if near[0] + '/' in site.addresses else ''}?" if near else ""
+    return href, (f"the link href='{href}' in raw HTML goes to /{wanted}{'/' if path.endswith('/') else ''}, which "
                   f"is not a page or file of this site.{hint} Check the address, or write a Markdown link "
                   "[words](page.md): the build checks those.")
 
