@@ -179,7 +179,7 @@ def test_milestones_slip_by_meaning(tmp_path, config, slip, change, message):
     fake = SimpleNamespace(docs_dir=str(tmp_path / "docs"), config_file_path=str(tmp_path / "mkdocs.yml"),
                            extra=config.extra)
     with pytest.raises(PluginError) as error:
-        (care_signs.load if change[0] == "signs" else site_model.load_milestones)(fake)
+        (care_signs.load if change[0] == "signs" else lambda c: source_files.on_files([], c))(fake)
     line = text[:text.index(change[1])].count("\n") + 1  # the line the slip is on
     new = path.read_text(encoding="utf-8")
     shown = str(error.value)

@@ -391,8 +391,7 @@ def load_milestones(config) -> dict:
     earlier: list[dict] = []  # the checklists before this one, each checked
     for number, check in enumerate(data["cdc"], 1):
         line = lines.get(("cdc", number - 1))
-        entry = (f"{name}" + (f", line {line}" if line else "")
-                 + f", checklist {number} ({check.get('age', 'no age') if isinstance(check, dict) else check})")
+        entry = f"{name}, checklist {number} ({check.get('age', 'no age') if isinstance(check, dict) else check})"
         if not isinstance(check, dict):
             raise PluginError(f"{entry}: each checklist needs age, months, band, link and items.")
         for key in ("age", "months", "band", "link", "items"):
@@ -424,13 +423,13 @@ def load_milestones(config) -> dict:
             if problem:
                 raise PluginError(f"{entry}: the item '{item['text']}' {problem}")
             _check_easy(item, check, band, name, source)
-        _check_order(check, entry, earlier)
+        _check_order(check, entry.replace(", checklist", f", line {line}, checklist", 1) if line else entry, earlier)
         earlier.append(check)
     skills: dict[str, int] = {}
     for number, row in enumerate(data["who"], 1):
         line = lines.get(("who", number - 1))
-        entry = (f"{name}" + (f", line {line}" if line else "")
-                 + f", WHO row {number} ({row.get('skill', 'no skill') if isinstance(row, dict) else row})")
+        entry = f"{name}, WHO row {number} ({row.get('skill', 'no skill') if isinstance(row, dict) else row})"
+        here = entry.replace(", WHO row", f", line {line}, WHO row", 1) if line else entry  # for the newer checks
         if not isinstance(row, dict) or not all(k in row for k in ("skill", "from", "to", "bands")):
             raise PluginError(f"{entry}: each row needs skill, from, to and bands.")
         if not isinstance(row["bands"], list):
@@ -449,18 +448,17 @@ def load_milestones(config) -> dict:
             raise PluginError(f"{entry}: 'from' ({row['from']}) must be less than 'to' ({row['to']}).")
         unknown = sorted(set(row) - {"skill", "from", "to", "bands"}, key=str)
         if unknown:
-            raise PluginError(f"{entry}: '{unknown[0]}' is not a field of a WHO row. Each row has only skill, from, "
+            raise PluginError(f"{here}: '{unknown[0]}' is not a field of a WHO row. Each row has only skill, from, "
                               "to and bands, like {skill: \"Standing alone\", from: 6.9, to: 16.9, bands: [1-2-years]}.")
         key = " ".join(row["skill"].lower().split())
         if key in skills:
-            raise PluginError(f"{entry}: the same skill is WHO row {skills[key]} too. Keep one row, with all its bands.")
+            raise PluginError(f"{here}: the same skill is WHO row {skills[key]} too. Keep one row, with all its bands.")
         skills[key] = number
         before = data["who"][number - 2] if number > 1 else None
         if before and isinstance(before.get("from"), (int, float)) and row["from"] < before["from"]:
-            raise PluginError(f"{entry}: it starts at {row['from']} months, before the row above it "
+            raise PluginError(f"{here}: it starts at {row['from']} months, before the row above it "
                               f"('{before['skill']}', {before['from']} months). The rows go in the order the skills "
                               "start, youngest first: move this row up.")
-    _check_pages_show(data["cdc"], by_id, config, name, lines)
     return data
 
 
@@ -503,8 +501,14 @@ def _check_order(check: dict, entry: str, earlier: list[dict]) -> None:
                           "Move it up, to its place by age.")
 
 
-def _check_pages_show(checklists: list[dict], bands: dict, config, name: str, lines: dict) -> None:
-    """Every checklist's band has an age page that shows its lists: a checklist no page shows is lost."""
+def check_milestone_pages(data: dict, config) -> None:
+    """Every checklist's band has an age page that shows its lists: a checklist no page shows is
+    lost. source_files.py calls it after load_milestones, for the site as it is."""
+    path = Path(config.docs_dir) / ".data" / "milestones.yml"
+    name = os.path.relpath(path, Path(config.config_file_path).parent)
+    lines = entry_lines(path.read_text(encoding="utf-8"))
+    bands = {b.id: b for b in age_bands(config)}
+    checklists = data["cdc"]
     docs = Path(config.docs_dir)
     for number, check in enumerate(checklists, 1):
         band = bands[check["band"]]

@@ -141,5 +141,5 @@ def on_files(files, config, **kwargs):
                 problems.append(f"{os.path.relpath(path, root)}, line {found[0]}: {found[1]}")
     if problems:
         raise PluginError("Some files in docs/ need fixing:\n  " + "\n  ".join(problems))
-    site_model.load_milestones(config)
+    site_model.check_milestone_pages(site_model.load_milestones(config), config)
     return files
