@@ -9,7 +9,6 @@ part of an Easy Read page. One real build per family is in tests/test_editor_sli
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
