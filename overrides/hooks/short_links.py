@@ -6,6 +6,8 @@ Each short link becomes a tiny page that forwards to the real one (it works with
 JavaScript), plus a 301 line in site/_redirects for Cloudflare Pages or Netlify, and a 301
 rule in site/_nginx-redirects.conf for our own nginx (any case: /Tummy-Time works too).
 The `<!-- app/short-links -->` marker (markers.py) lists them all with a QR code each.
+Every address ever published is kept in docs/.data/published.txt (published.py): a page renamed
+or moved without a short link from its old address stops the build, saying the line to add.
 """
 
 from __future__ import annotations
@@ -16,12 +18,16 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+import published
 import site_model
 
 def on_files(files, config, build, **kwargs):  # after print_packs.py has added the packs, which a short link may name
     links, problems = site_model.short_links(config, files)
     if problems:
         raise PluginError("mkdocs.yml, extra.short_links:\n  " + "\n  ".join(problems))
+    lost = published.check(config, files, links)
+    if lost:
+        raise PluginError("A published address no longer answers:\n  " + "\n  ".join(lost))
     build.short_links.update(links)
     return files
 
