@@ -219,7 +219,14 @@ test("the three ways to say how early agree: weeks early, the due date, weeks of
   assert.equal(P.describeAge(byWeeks.actual), "6 months");
   const term = assess({ dob: "2028-01-01", early: "weeks", weeks: "3" }, on);
   assert.equal(term.corrected, null);
-  assert.equal(term.reason, "term");
+  assert.equal(term.reason, "term");   // 3 weeks early is born at 37 weeks
+  const fourWeeks = assess({ dob: "2028-01-01", early: "weeks", weeks: "4" }, on);
+  assert.equal(fourWeeks.reason, "corrected");
+  assert.deepEqual(fourWeeks.corrected, { months: 5, days: 2 });   // due 29 January 2028
+  for (const [weeks, reason] of [["36", "corrected"], ["37", "term"], ["40", "term"], ["42", "term"]]) {
+    assert.equal(assess({ dob: "2028-01-01", early: "born", born: weeks }, on).reason, reason, `born at ${weeks} weeks`);
+  }
+  assert.equal(P.daysEarlyFromBirthWeek(23), 17 * 7);   // the earliest, as the other routes allow
   const beforeDue = assess({ dob: "2028-01-01", early: "weeks", weeks: "10" }, "2028-02-01");
   assert.equal(beforeDue.reason, "before-due-date");
   assert.equal(beforeDue.band.id, "0-6-months");
@@ -253,6 +260,9 @@ test("the band for an age, and a child past 5", () => {
   assert.deepEqual(past.used, { months: 61, days: 1 });
   assert.equal(past.band, null);
   assert.equal(past.over5, true);
+  const almost = assess({ dob: "2023-02-28", early: "no" }, "2028-02-27");
+  assert.equal(almost.band.id, "3-5-years");
+  assert.equal(almost.over5, false);
 });
 
 test("a date of birth after the day it is checked on is refused; the same day is not", () => {

@@ -92,7 +92,7 @@ def test_every_page_has_the_same_words(site_dir, properdocs_dir):
         theirs = visible_text((properdocs_dir / page).read_text(encoding="utf-8"))
         if ours != theirs:
             differ[page] = "\n".join(list(difflib.unified_diff(ours, theirs, "MkDocs", "ProperDocs", n=1, lineterm=""))[:12])
-    assert not differ, (f"{len(differ)} pages say something else when ProperDocs builds them: {sorted(differ)}\n\n"
+    assert not differ, (f"ProperDocs gives {len(differ)} of the pages other words: {sorted(differ)}\n\n"
                         + "\n\n".join(f"{page}:\n{diff}" for page, diff in list(differ.items())[:3]))
 
 
@@ -104,7 +104,7 @@ def test_every_page_has_the_same_markup_but_the_generator(site_dir, properdocs_d
         theirs = GENERATOR.sub("", (properdocs_dir / page).read_text(encoding="utf-8"))
         if ours != theirs:
             differ[page] = first_difference(ours, theirs)
-    assert not differ, (f"{len(differ)} pages are built differently by ProperDocs: {sorted(differ)}\n\n"
+    assert not differ, (f"ProperDocs gives {len(differ)} of the pages other markup: {sorted(differ)}\n\n"
                         + "\n\n".join(f"{page}:\n{where}" for page, where in list(differ.items())[:3]))
 
 
