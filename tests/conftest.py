@@ -202,3 +202,16 @@ def newer_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("newer-site")
     build(load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(out), site_url=SITE_URL))
     return out
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test marked `engines("chromium", "firefox")` is not collected for the other engines: not
+    run and not reported as skipped (a skip would hide a missing browser)."""
+    kept, dropped = [], []
+    for item in items:
+        marker = item.get_closest_marker("engines")
+        engine = getattr(getattr(item, "callspec", None), "params", {}).get("engine")
+        (dropped if marker and engine and engine not in marker.args else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept

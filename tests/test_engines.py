@@ -816,11 +816,10 @@ def open_planner_with(engine, site, raw) -> None:
     engine.open(site.url + "planner/", width=390)
 
 
+@pytest.mark.engines("chromium", "firefox")  # the bare WebKitGTK window has one tab
 def test_planner_two_tabs_never_overwrite_a_child(engine, site):
     """Tab B forgets Child 1 and saves another baby; tab A, still showing Child 1, saves: both
     babies are kept, and each tab's list follows the other's through the storage event."""
-    if engine.name == "webkit":
-        pytest.skip("the bare WebKitGTK window has one tab: Chromium and Firefox cover this")
     open_planner_with(engine, site, None)
     first = 0
     fill_born(engine, 300)
