@@ -147,6 +147,20 @@ def test_printed_page_has_its_header_and_no_screen_furniture(printer, site_url, 
     assert "(111.nhs.uk)" in flat and "https://" not in flat.replace(SITE_URL, "")
 
 
+def test_a_drafts_print_header_does_not_present_it_as_the_trusts(html_pages):
+    """Content review N3: until the Trust approves the site, paper names the service a page is
+    written for and says it is not yet approved, on an age page and on every print-set sheet."""
+    page = BeautifulSoup(html_pages["ages/1-2-years/index.html"], "html.parser")
+    sheets = BeautifulSoup(html_pages["play/print/index.html"], "html.parser").select(".app-sheet .app-print-header")
+    headers = [page.select_one(".app-print-header"), *sheets]
+    assert len(headers) > 30
+    for header in headers:
+        flat = " ".join(header.get_text(" ", strip=True).split())
+        assert flat.startswith("Early Years Pathway , written for the Children's Occupational Therapy Service, "
+                               "Leicestershire Partnership NHS Trust"), flat
+        assert "Draft: awaiting clinical review. Not yet approved by the Trust." in flat, flat
+
+
 # Body text on paper: at least 11 point (NHS leaflets use 12). Small print (the header, sources,
 # review dates) at least 10.
 BODY_POINTS, SMALL_PRINT_POINTS = 11, 10

@@ -38,6 +38,9 @@ SCREEN_ONLY = re.compile(r"^## Other ages\n.*?(?=^## |\Z)", re.M | re.S)
 # lists and cards.
 SAID_BEFORE = re.compile(r"\A.*?(?=^## )|^## Born early\?\n.*?(?=^## |\Z)", re.M | re.S)
 IN_THE_BOOKLET = re.compile(r"^Read more about \[when to ask for help\]\(when-to-ask\.md\)\.\n", re.M)
+# Paper has no Listen button: the idea that says where it is stays on screen, which gives the
+# booklet room for the safety ideas on the play page within its 20 sheets.
+LISTEN_IDEA = re.compile(r"^- !\[[^\]]*\]\(picture:[^)]*\) You can listen to each page\.\n(?:  .*\n)*", re.M)
 BOOKLET_URI = FOLDER + "booklet.md"
 MAX_WORDS = easy_words.MAX_WORDS
 
@@ -161,7 +164,7 @@ def booklet(files: dict[str, File]) -> str:
         body = SCREEN_ONLY.sub("", body)
         if name in SAME_SHEET:
             body = SAID_BEFORE.sub("", body)
-        body = IN_THE_BOOKLET.sub("", body)
+        body = LISTEN_IDEA.sub("", IN_THE_BOOKLET.sub("", body))
         body, page_sources = _without_sources(body)
         sources += [s for s in page_sources if s not in sources]
         heading = "Easy Read" if name == "index.md" else meta["title"].removeprefix("Easy Read: ").capitalize()
