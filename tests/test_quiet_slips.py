@@ -47,6 +47,9 @@ MARKDOWN_SLIPS = [
     ("table without separator", "Some words.\n\n| Age | Skill |\n| 6 months | Sits |\n",
      "| Age | Skill |", "the line under its first row is not the separator row, so it shows as one paragraph full of "
      "'|'. Put this line under the first row: | --- | --- |"),
+    ("separator with too few columns", "Some words.\n\n| Age | Skill | Play |\n| --- | --- |\n| 6 months | Sits | Rolling |\n",
+     "| --- | --- |", "the table's first row has 3 columns but the separator row under it has 2, so it shows as one "
+     "paragraph full of '|'. Give the separator row one '---' for each column: | --- | --- | --- |"),
     ("unclosed code fence", "Some words.\n\n```\n<!-- app/signs -->\n\nMore words.\n",
      "```", "the code block opened with ``` here is never closed, so everything after it shows as code. Put ``` "
      "on a line of its own where the code ends"),
@@ -95,6 +98,7 @@ def test_a_placeholder_page_out_of_the_menu_is_still_refused_without_saying_menu
 @pytest.mark.parametrize("markdown", [
     "| Age | Skill |\n| --- | --- |\n| 6 months | Sits |\n",
     "| Age | Skill |\n|:---|---:|\n| 6 months | Sits |\n",
+    "| Sign | Say \\| or not |\n| --- | --- |\n| a | b |\n",
     "Shown as code:\n\n```markdown\n| a | b |\n| c | d |\n<h1>x</h1>\n*[gross motor]: x\nTODO\n```\n",
     "~~~\ncode\n~~~\n\n````\n```\n````\n",
     "Things to do with your baby: roll a ball. There is lots to do.\n",

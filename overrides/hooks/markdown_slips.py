@@ -63,6 +63,11 @@ def _code_blocks_closed(markdown: str) -> list[tuple[str, str]]:
     return []
 
 
+def _cells(row: str) -> int:
+    """The columns of a table row: its cells between '|' (an escaped \\| is in a cell)."""
+    return max(1, re.sub(r"\\\|", "", row).strip().strip("|").count("|") + 1)
+
+
 def _tables(prose: str) -> list[tuple[str, str]]:
     lines = prose.splitlines()
     found = []
@@ -74,11 +79,15 @@ def _tables(prose: str) -> list[tuple[str, str]]:
             continue
         row = lines[number]
         following = lines[number + 1] if number + 1 < len(lines) else ""
+        columns = _cells(row)
         if not SEPARATOR.match(following):
-            columns = max(1, row.strip().strip("|").count("|") + 1)
             found.append((row.strip(), f"this looks like a table ({row.strip()[:60]}), but the line under its "
                           "first row is not the separator row, so it shows as one paragraph full of '|'. Put "
                           f"this line under the first row: |{' --- |' * columns}"))
+        elif _cells(following) != columns:
+            found.append((following.strip(), f"the table's first row has {columns} columns but the separator row "
+                          f"under it has {_cells(following)}, so it shows as one paragraph full of '|'. Give the "
+                          f"separator row one '---' for each column: |{' --- |' * columns}"))
         while number < len(lines) and TABLE_ROW.match(lines[number]):
             number += 1
     return found
