@@ -204,9 +204,20 @@ def newer_site(tmp_path_factory) -> Path:
     return out
 
 
+# Fixtures that make a real build of their own (a copy of the project, broken or changed): every
+# test using one is `slow`, so `make check` leaves it to `make test`.
+BUILDING_FIXTURES = {"builds", "injected", "family_builds", "renamed_site", "newer_site", "site_with_preload",
+                     "properdocs_dir"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m chooses the tests by their markers
 def pytest_collection_modifyitems(config, items):
-    """A test marked `engines("chromium", "firefox")` is not collected for the other engines: not
-    run and not reported as skipped (a skip would hide a missing browser)."""
+    """Tests that use a building fixture are marked slow. A test marked `engines("chromium",
+    "firefox")` is not collected for the other engines: not run and not reported as skipped (a
+    skip would hide a missing browser)."""
+    for item in items:
+        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
     kept, dropped = [], []
     for item in items:
         marker = item.get_closest_marker("engines")

@@ -110,6 +110,7 @@ def test_pictures_are_slimmed_without_running_numbers_together():
     ("- ![A ball](picture:ball) A ball.", "docs/easy-read/zz-broken.md, line 9: there is no picture called 'ball'"),
     ('A picture <img src="picture:baby"> with no alt text.', "docs/easy-read/zz-broken.md, line 9: the picture 'baby' has no alt text"),
 ])
+@pytest.mark.slow  # a real build of its own
 def test_a_broken_easy_read_page_stops_the_build(tmp_path, line, message):
     project = copy_project(tmp_path)
     (project / "docs" / "easy-read" / "zz-broken.md").write_text(FRONT + line + "\n", encoding="utf-8")

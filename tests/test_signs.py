@@ -141,6 +141,7 @@ def test_a_new_limp_is_for_today_with_gp_or_111(html_pages):
         assert "111" in card.get_text(" ", strip=True)
 
 
+@pytest.mark.slow  # a real build of its own
 @pytest.mark.system
 def test_a_real_build_refuses_an_age_page_that_lost_its_signs(tmp_path):
     """The whole path, as an editor meets it: the marker deleted from a card, then `mkdocs build`."""
