@@ -43,8 +43,7 @@ def record(path: Path, role: str, next_review: dt.date | None = None) -> str:
     today = site_model.today()
     due = next_review or next_year(today)
     signed = sign_off.page_hash(text, ROOT / "docs")
-    fields = {"last_reviewed": today.isoformat(), "next_review": due.isoformat(),
-              "reviewed_by": role, "signed_hash": signed}
+    fields = {"last_reviewed": today.isoformat(), "next_review": due.isoformat(), "reviewed_by": role}
     lines = [line for line in block.split("\n") if not re.match(r"^signed_hash\s*:", line)]
     for key in ("last_reviewed", "next_review", "reviewed_by"):
         if not any(re.match(rf"^{key}\s*:", line) for line in lines):
@@ -53,7 +52,7 @@ def record(path: Path, role: str, next_review: dt.date | None = None) -> str:
     lines = [f"{key}: {value.get(key, fields[key])}" if (key := line.split(":", 1)[0].strip()) in fields else line
              for line in lines]
     at = next(i for i, line in enumerate(lines) if line.startswith("reviewed_by"))
-    lines.insert(at + 1, f"signed_hash: {signed}")
+    lines.insert(at + 1, f'signed_hash: "{signed}"')  # quoted: YAML would read a hash of only digits as a number
     start = text.index(block)
     path.write_text(text[:start] + "\n".join(lines) + text[start + len(block):], encoding="utf-8")
     return f"{path}: signed off by the {role} on {today}, next review {due} (signed {signed})"

@@ -2,12 +2,15 @@
 
 Every page needs `title`, `description`, `last_reviewed`, `next_review` and `reviewed_by`.
 All problems in all pages are reported together, each line naming the file and the field's
-line, and the build stops. `RELEASE=1` also refuses drafts (`reviewed_by: pending`) and needs
-the site's real https:// address; any other value of RELEASE stops the build, so a typed
+line, and the build stops. `RELEASE=1` also refuses drafts (`reviewed_by: pending`), pages whose
+words or data changed after sign-off (`signed_hash`, sign_off.py), and needs the site's real
+https:// address; any other value of RELEASE stops the build, so a typed
 `RELEASE=true` cannot publish drafts. Review dates are compared with today in Europe/London
 (site_model.today(); SOURCE_DATE_EPOCH fixes it, for repeatable builds).
 
-The parsed front matter is kept on each page's File as `app_meta` for the other hooks.
+The parsed front matter is kept on each page's File as `app_meta` for the other hooks, with
+`app_checked` and `app_signed` (its words, and data, are the ones checked / signed). Pages due for
+review within 90 days get a warning on the error stream that does not stop the build.
 """
 
 from __future__ import annotations
