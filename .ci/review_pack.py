@@ -107,13 +107,17 @@ class Page:
         return (stem.removesuffix("/index") if stem.endswith("/index") else stem) + "/"
 
 
-def last_change(name: str) -> str:
-    """The date of the last commit that changed the file, and whether it has changes not committed."""
-    day = git("log", "-1", "--format=%cs", "--", name).strip()
-    pending = git("status", "--porcelain", "--", name).strip()
-    if pending and day:
-        return f"{day}, and changes not yet committed"
-    return day or "not in git yet"
+def last_change(name: str, shows_data: bool = False) -> str:
+    """The date of the last commit that changed the file, and whether it has changes not committed;
+    for a page that shows milestones or signs, the same for those data files."""
+    def said(paths: list[str]) -> str:
+        day = git("log", "-1", "--format=%cs", "--", *paths).strip()
+        pending = git("status", "--porcelain", "--", *paths).strip()
+        if pending and day:
+            return f"{day}, and changes not yet committed"
+        return day or "not in git yet"
+    return said([name]) + (f" (the milestones and signs it shows: {said(list(DATA_FILES.values()))})"
+                           if shows_data else "")
 
 
 def data_at(commit: str) -> dict:
@@ -376,7 +380,8 @@ def make_pack(names: list[str], out: Path) -> tuple[Path, int]:
         raise SystemExit("No page is waiting for review: every page is signed off and unchanged since. "
                          "Name pages to review again with PAGES=\"docs/<page>.md ...\".")
     for page in pages:
-        page.last_change, page.signed = last_change(page.name), last_sign_off(page.name)
+        page.last_change = last_change(page.name, sign_off.shows_data(page.text))
+        page.signed = last_sign_off(page.name)
     today = site_model.today()
     with tempfile.TemporaryDirectory(prefix="review-pack-") as work:
         work = Path(work)

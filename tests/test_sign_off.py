@@ -20,7 +20,7 @@ import site_model
 from conftest import ROOT, TODAY, copy_project, need, page_paths
 
 ROLE = "Early Years physiotherapist"
-SERVICE = "Children's Occupational Therapy Service, Leicestershire Partnership NHS Trust"
+SERVICE = "Leicestershire Partnership NHS Trust, Children's Occupational Therapy Service"
 PAGE = """---
 title: A page
 description: A page to sign.
@@ -153,10 +153,9 @@ def test_every_page_foot_shows_the_service_review_state_next_review_and_the_two_
     foot = soup.select_one("article .app-review")
     text = " ".join(foot.get_text(" ").split())
     if soup.select_one("article .app-draft"):
-        assert f"A draft prepared for the {SERVICE}." in text
-        assert "Draft, awaiting clinical review." in text and "Written for" not in text
+        assert f"A draft prepared for {SERVICE}." in text and "Written for" not in text
     else:
-        assert f"Written for the {SERVICE}." in text and "signed off by:" in text
+        assert f"Written for {SERVICE}. Page last reviewed: " in text and ", signed off by: " in text
     assert "Next review due:" in text
     links = {a.get_text(): a["href"] for a in foot.select("a")}
     assert set(links) == {"How we make this information", "Tell us about this page"}
@@ -205,10 +204,10 @@ def test_sign_off_then_a_data_change_shows_in_the_foot_and_stops_a_release(tmp_p
     assert built.returncode == 0, built.stdout + built.stderr
     signed = " ".join(BeautifulSoup((project / "site" / "help" / "index.html").read_text(), "html.parser")
                       .select_one(".app-review").get_text(" ").split())
-    assert f"Written for the {SERVICE}. Page last reviewed: {site_model.nhs_date(TODAY)}, signed off by: {ROLE}" in signed
+    assert f"Written for {SERVICE}. Page last reviewed: {site_model.nhs_date(TODAY)}, signed off by: {ROLE}." in signed
     changed = " ".join(BeautifulSoup((project / "site" / "ages" / "1-2-years" / "index.html").read_text(),
                                      "html.parser").select_one(".app-review").get_text(" ").split())
-    assert f"A draft prepared for the {SERVICE}." in changed and "Written for" not in changed
+    assert f"A draft prepared for {SERVICE}." in changed and "Written for" not in changed
     assert f"Signed off by: {ROLE}, {site_model.nhs_date(TODAY)}, and changed since" in changed
 
     released = run(project, mkdocs, "build", "--strict", "--site-dir", "site",
@@ -290,3 +289,18 @@ def test_review_pack_of_named_pages_only(signed_repository, tmp_path):
     assert "Nothing: the words, and the data the page shows, are the ones signed off." in flat
     missing = run(signed_repository, sys.executable, ".ci/review_pack.py", "docs/nope.md")
     assert missing.returncode != 0 and "docs/nope.md: there is no such page" in missing.stderr
+
+
+def test_the_build_warns_about_pages_due_within_90_days_without_stopping(capsys, tmp_path, monkeypatch):
+    from types import SimpleNamespace
+    soon, later = TODAY + dt.timedelta(days=90), TODAY + dt.timedelta(days=91)
+    files = SimpleNamespace(documentation_pages=lambda: [
+        SimpleNamespace(abs_src_path=str(tmp_path / "docs" / "a.md"), app_meta={"next_review": later}),
+        SimpleNamespace(abs_src_path=str(tmp_path / "docs" / "b.md"), app_meta={"next_review": soon})])
+    front_matter.warn_due(files, tmp_path)
+    said = capsys.readouterr().err
+    assert said.startswith("WARNING -  front_matter.py: 1 page is due for review within 90 days")
+    assert f"docs/b.md: next review {site_model.nhs_date(soon)}" in said and "a.md" not in said
+    files.documentation_pages = lambda: []
+    front_matter.warn_due(files, tmp_path)
+    assert capsys.readouterr().err == ""

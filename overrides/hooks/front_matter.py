@@ -361,7 +361,8 @@ def warn_due(files, root: Path) -> None:
     if due:
         lines = "".join(f"\n  {name}: next review {site_model.nhs_date(day)}" for name, day in due[:SHOW_DUE])
         lines += f"\n  and {len(due) - SHOW_DUE} more" if len(due) > SHOW_DUE else ""
-        sys.stderr.write(f"WARNING -  front_matter.py: {len(due)} pages are due for review within "
+        count = "1 page is" if len(due) == 1 else f"{len(due)} pages are"
+        sys.stderr.write(f"WARNING -  front_matter.py: {count} due for review within "
                          f"{sign_off.DUE_DAYS} days (make review-pack lists them):{lines}\n")
 
 
