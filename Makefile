@@ -16,7 +16,7 @@ export TODAY
 # The fixed day `make test-dates` runs as: a month's end before a leap year's February.
 DATES_DAY ?= 2027-02-28
 
-.PHONY: help serve build check checked test test-js test-dates bench lock clean system-packages
+.PHONY: help serve build check checked sign-off review-pack test test-js test-dates bench lock clean system-packages
 
 help:
 	@echo "make serve   build and serve the site at http://127.0.0.1:8000 with live reload"
@@ -26,6 +26,8 @@ help:
 	@echo "make test-js the planner's date arithmetic in Node's own test runner (make check and make test run it)"
 	@echo "make test-dates  the tests that depend on the date, again as if on $(DATES_DAY) (CI runs it too)"
 	@echo "make checked PAGES=docs/x.md  after checking pages' words against their sources: record it"
+	@echo "make review-pack [PAGES=docs/x.md]  one PDF for a clinician to review and sign: all drafts and changed pages unless PAGES names some"
+	@echo "make sign-off PAGES=docs/x.md ROLE=\"<role>\"  after a clinician signed pages off: record it (role, date, hash)"
 	@echo "make lock    re-pin requirements.lock from pyproject.toml"
 	@echo "make bench   Lighthouse on 4 pages, 3 runs each, ours against stock Material (BENCH_ARGS=--help)"
 
@@ -49,6 +51,14 @@ check: build test-js
 # After a person has checked pages' words against their sources (README, "When a page is checked").
 checked: $(STAMP)
 	@$(BIN)/python .ci/checked.py $(PAGES)
+
+# A clinician's review pack (README, "Signing pages off"): builds the site and prints it in Chromium.
+review-pack: $(STAMP) system-packages
+	@$(BIN)/python .ci/review_pack.py $(PAGES)
+
+# After a clinician has signed pages off: their role (never a name), today, and the hash of what they signed.
+sign-off: $(STAMP)
+	@ROLE="$(ROLE)" NEXT="$(NEXT)" $(BIN)/python .ci/sign_off.py $(PAGES)
 
 system-packages:
 	@bash .ci/debian-packages.sh

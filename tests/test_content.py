@@ -19,7 +19,9 @@ DOCS = ROOT / "docs"
 AGE_PAGES = ["0-6-months", "6-12-months", "1-2-years", "2-3-years", "3-5-years"]
 # Pages that give no facts of their own: navigation, the privacy notice, the components sample.
 # The accessibility statement follows the legal model statement: its facts are about this site.
-NO_FACTS = {"index.md", "play/index.md", "concerns/index.md", "about/privacy.md", "about/accessibility.md", "components.md"}
+NO_FACTS = {"index.md", "play/index.md", "concerns/index.md", "about/privacy.md", "about/accessibility.md", "components.md",
+            # Placeholders (issue 24) that state no fact yet; their real pages are written on another branch.
+            "about/how-we-make-it.md", "about/feedback.md"}
 # Links that are a way to get help, not a source of a fact.
 HELP_LINKS = {"nhs-111"}
 

@@ -139,7 +139,9 @@ def test_printed_page_has_its_header_and_no_screen_furniture(printer, site_url, 
     flat = " ".join(text.split())
     assert "Leicestershire Partnership NHS Trust" in flat
     assert "Read this page online: " + SITE_URL + "help/" in flat
-    assert "Draft, awaiting clinical review" in flat or "Page last reviewed" in flat
+    # The foot on paper: the review state (the header names the Trust), without the screen's links.
+    assert "Draft: awaiting clinical review" in flat or "Page last reviewed" in flat
+    assert "Next review due:" in flat and "Tell us about this page" not in flat
     for furniture in ("Skip to content", "Share this page", "Print this page", "Back to top", "Search"):
         assert furniture not in flat
     # Care cards keep their level in words; links to other sites print their address.

@@ -148,7 +148,7 @@ def sheet(section: str, file, config) -> str:
     qr = site_model.qr_svg(url, omitsize=True)
     trust, site = escape(config.extra["trust_name"]), escape(config.site_name)
     # A draft is not presented as the Trust's (content review N3): as partials/app-print-header.html.
-    if meta["reviewed_by"] == site_model.DRAFT:
+    if not getattr(file, "app_signed", False):  # a draft, or changed since sign-off (sign_off.py)
         owner = f"<p><strong>{site}</strong>, written for the Children's Occupational Therapy Service, {trust}</p>"
         draft = ('<p class="app-print-header__draft"><strong>Draft: awaiting clinical review. '
                  'Not yet approved by the Trust.</strong></p>')
@@ -159,7 +159,7 @@ def sheet(section: str, file, config) -> str:
               f'<p>Read this page online: <span class="app-print-header__url">{escape(url)}</span></p>{draft}</div>'
               f'<div class="app-print-header__qr" role="img" aria-label="QR code for {escape(url)}">{qr}</div></div>')
     review = (f"Draft, awaiting clinical review. Content checked against its sources: {site_model.nhs_date(meta['last_reviewed'])}"
-              if meta["reviewed_by"] == site_model.DRAFT else
+              if not getattr(file, "app_signed", False) else
               f"Page last reviewed: {site_model.nhs_date(meta['last_reviewed'])}<br>"
               f"Next review due: {site_model.nhs_date(meta['next_review'])}")
     end = section.find("</h2>") + len("</h2>")
