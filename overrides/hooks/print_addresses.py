@@ -72,7 +72,7 @@ def handout(html: str, page, config, files) -> str:
     try:
         return print_handout.age_handout(html, address, band.page)
     except print_handout.HandoutError as error:
-        raise PluginError(f"{site_model.docs_path(page, config)}: {error}") from None
+        raise PluginError(f"{site_model.where(page, config, error.words)}: {error}") from None
 
 
 def on_page_content(html, page, config, files, **kwargs):

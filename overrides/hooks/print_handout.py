@@ -32,7 +32,12 @@ PACK_BREAK = '<div class="app-pack__break"></div>'
 
 
 class HandoutError(Exception):
-    """Something in the page that the handout cannot print; the message is for the editor."""
+    """Something in the page that the handout cannot print; the message is for the editor, and
+    `words` some of the page's own text to find the line by."""
+
+    def __init__(self, message: str, words: str | None = None):
+        super().__init__(message)
+        self.words = words
 
 
 def _section(heading: Tag) -> list:
@@ -113,12 +118,13 @@ def _numbered_notes(soup, article, page_name: str) -> None:
         if link.find_parent("ul", class_="app-notes"):
             continue
         if link["href"] not in numbers:
-            missing.append(f"'{link.get_text(' ', strip=True)}' ({link['href']})")
+            missing.append((link.get_text(" ", strip=True), link["href"]))
             continue
         _cite(soup, link, numbers[link["href"]])
     if missing:
-        raise HandoutError("cites " + ", ".join(dict.fromkeys(missing)) + ", which its '## Sources' list does not "
-                           "hold. Add each to Sources, so the printed handout can number it.")
+        named = ", ".join(dict.fromkeys(f"'{words}' ({href})" for words, href in missing))
+        raise HandoutError(f"cites {named}, which its '## Sources' list does not hold. Add each to Sources, "
+                           "so the printed handout can number it.", words=f"[{missing[0][0]}]")
 
 
 def _online_line(soup, listing: Tag, found: list[str], address: str) -> None:
