@@ -48,7 +48,7 @@ def test_longer_sections_stay_on_screen_and_one_printed_line_says_what_is_online
     assert soup.find("h2", id="when-to-ask-for-help").parent.name != "div", "when to ask prints"
     line = soup.select_one(".app-handout-online")
     assert "app-print-only" in line["class"] and line.find_next_sibling("h2")["id"] == "sources"
-    assert " ".join(line.get_text().split()) == ("Also on this page online: at example.org/0-6-months/: "
+    assert " ".join(line.get_text().split()) == ("Also on this page online (example.org/0-6-months/): "
                                                  "babies born early; the WHO table of ages.")
     assert "app-notes" in soup.find("h2", id="sources").find_next_sibling("ul")["class"]
 

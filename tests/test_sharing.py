@@ -220,7 +220,7 @@ def test_age_page_prints_as_a_two_sheet_handout_in_clear_print(printer, site_url
     band = path.split("/")[1]
     assert f"({short}play/" in flat or f"({short}tummytime/)" in flat, "the ideas to try first print their address"
     assert "More play ideas: all " in flat and f"on this page online at {short}{band}/".replace("-", "") in flat
-    assert f"Also on this page online: at {short}{band}/".replace("-", "") in flat
+    assert f"Also on this page online ({short}{band}/):".replace("-", "") in flat
     body, _, notes = flat.rpartition("Sources")
     assert re.search(r"\[1\]", body) and re.search(r"\[1\]\s*NICE|\[1\]\s*CDC", notes), "numbered notes"
     assert not re.search(r"\((?:[\w]+\.)+(?:uk|org|gov|int|com)\)", body), "no source's name in the text: a number"

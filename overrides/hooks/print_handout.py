@@ -133,13 +133,13 @@ def _online_line(soup, listing: Tag, found: list[str], address: str) -> None:
         return
     line = soup.new_tag("p", attrs={"class": "app-print-only app-handout-online"})
     strong = soup.new_tag("strong")
-    strong.string = "Also on this page online:"
+    strong.string = "Also on this page online"
     line.append(strong)
-    line.append(" at ")
+    line.append(" (")
     where = soup.new_tag("span", attrs={"class": "app-address"})
     where.string = address
     line.append(where)
-    line.append(": " + "; ".join(found) + ".")
+    line.append("): " + "; ".join(found) + ".")
     listing.find_previous_sibling("h2").insert_before(line)
 
 
