@@ -30,9 +30,13 @@ BOOKLET = ("index.md", "ages.md", "0-6-months.md", "6-12-months.md", "1-2-years.
            "play.md", "when-to-ask.md", "after-referral.md", "words.md")
 # Easy Read pages left out of the booklet, each with its reason (tests/test_easy_read.py holds
 # every page to one list or the other).
+# An idea that is only a link to another page: on paper, left out when that page is not in the booklet.
+ONLY_A_LINK = re.compile(r"^- !\[[^\]]*\]\(picture:[^)]*\) \[[^\]]*\]\((?P<page>[\w-]+\.md)\)\n", re.M)
 NOT_IN_BOOKLET = {
     "languages.md": "help in your language leads to a card to show on a phone or print on A5, and "
                     "the booklet keeps to 20 sheets; the booklet's first page links to it",
+    "worries.md": "the common worries are read one at a time, each with the main page on that worry; "
+                  "the booklet keeps to 20 sheets, which they would pass; the booklet's first page links to it",
 }
 # The age pages follow each other on the same sheet, and lose their links to other ages
 # (on paper the next age is the next section).
@@ -171,6 +175,7 @@ def booklet(files: dict[str, File]) -> str:
         if name in SAME_SHEET:
             body = SAID_BEFORE.sub("", body)
         body = LISTEN_IDEA.sub("", IN_THE_BOOKLET.sub("", body))
+        body = ONLY_A_LINK.sub(lambda m: "" if m["page"] in NOT_IN_BOOKLET else m[0], body)  # no such page on paper
         body, page_sources = _without_sources(body)
         sources += [s for s in page_sources if s not in sources]
         heading = "Easy Read" if name == "index.md" else meta["title"].removeprefix("Easy Read: ").capitalize()
