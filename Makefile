@@ -16,7 +16,7 @@ export TODAY
 # The fixed day `make test-dates` runs as: a month's end before a leap year's February.
 DATES_DAY ?= 2027-02-28
 
-.PHONY: help serve build check checked test test-dates bench lock clean system-packages
+.PHONY: help serve build check checked test test-dates bench stats lock clean system-packages
 
 help:
 	@echo "make serve   build and serve the site at http://127.0.0.1:8000 with live reload"
@@ -25,6 +25,7 @@ help:
 	@echo "make test    install what is needed and run the whole test suite (what CI runs)"
 	@echo "make test-dates  the tests that depend on the date, again as if on $(DATES_DAY) (CI runs it too)"
 	@echo "make checked PAGES=docs/x.md  after checking pages' words against their sources: record it"
+	@echo "make stats LOG=access.log  pages and channels (text, print, poster) from nginx's log, with GoAccess; no IP addresses"
 	@echo "make lock    re-pin requirements.lock from pyproject.toml"
 	@echo "make bench   Lighthouse on 4 pages, 3 runs each, ours against stock Material (BENCH_ARGS=--help)"
 
@@ -69,6 +70,11 @@ test-dates: $(STAMP) system-packages $(NODE_STAMP)
 # A benchmark, not a test: builds ours and a stock Material baseline, serves both with nginx.
 bench: $(STAMP) system-packages $(NODE_STAMP)
 	$(BIN)/python .ci/bench.py $(BENCH_ARGS)
+
+# Reach without tracking: the server's own access log, counted by page and by channel (.ci/stats.py).
+stats: $(STAMP) system-packages
+	@test -n "$(LOG)" || { echo "Give the access log: make stats LOG=/var/log/nginx/early-years.access.log"; exit 1; }
+	$(BIN)/python .ci/stats.py "$(LOG)" --out stats
 
 lock: $(STAMP)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

@@ -16,6 +16,9 @@ need default-jre-headless command -v java
 need npm command -v npm
 need poppler-utils command -v pdftotext
 need zbar-tools command -v zbarimg
+# `make stats` and its test: GoAccess counts pages and channels in nginx's log (asked of dpkg,
+# not the file system: a stray binary elsewhere is not the package).
+need goaccess sh -c "dpkg-query -W -f='\${Status}' goaccess 2>/dev/null | grep -q 'install ok installed'"
 # The only fonts the browsers in the tests see (.ci/fonts.conf): the same page counts everywhere.
 need fonts-liberation2 test -d /usr/share/fonts/truetype/liberation2
 need fonts-noto-core test -d /usr/share/fonts/truetype/noto

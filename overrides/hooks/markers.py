@@ -316,13 +316,9 @@ def _copy_button(text: str, what: str) -> str:
             f'aria-label="Copy {html.escape(what, quote=True)}" hidden>Copy</button>')
 
 
-def short_link_url_of(config, names: dict, page) -> str:
-    """A page's address to send: its short link if it has one, else its own address."""
-    return site_model.short_link_url(config, names[page.src_uri]) if page.src_uri in names else config.site_url + page.url
-
-
 def hv_kit(args, context) -> str:
-    """For health visitors: each age band's short link and a ready text message (one SMS, at
+    """For health visitors: each age band's short link for text messages (the text channel's
+    address, site_model.channel_url) and a ready text message (one SMS, at
     most site_model.MAX_TEXT_MESSAGE characters with the link), youngest first, then the planner's
     messages (site_model.KIT_MESSAGES: any age, and babies born early), each with Copy."""
     config, files = context["config"], context["files"]
@@ -333,14 +329,14 @@ def hv_kit(args, context) -> str:
     for band in site_model.age_bands(config):
         if band.page not in names:
             raise MarkerError(f"needs a short link to docs/{band.page} in extra.short_links in mkdocs.yml.")
-        url = site_model.short_link_url(config, names[band.page])
+        url = site_model.channel_url(config, "text", names[band.page])
         messages.append((band.label, url, site_model.text_message(band.label, url), "site_model.text_message"))
     # Then the planner, for any age, and for babies born early: its own address is short already.
     for label, src, words in site_model.KIT_MESSAGES:
         page = files.get_file_from_path(src)
         if page is None:
             raise MarkerError(f"has a message for docs/{src}, but there is no such page.")
-        url = short_link_url_of(config, names, page)
+        url = site_model.channel_url(config, "text", names.get(page.src_uri) or page.url.strip("/"))
         messages.append((label, url, words + url, "site_model.KIT_MESSAGES"))
     for label, url, message, where in messages:
         if len(message) > site_model.MAX_TEXT_MESSAGE:

@@ -37,6 +37,7 @@ AGE_PAGE_SHEETS = 2  # an age page's printed sheets (tests/test_sharing.py holds
 PACK_SHEETS: dict[str, int] = {}  # pack src_uri: the sheets it prints on
 PRINT_SET = "play/print.md"  # every activity, each printed on its own sheet when ticked
 SET_BREAK = '<div class="app-sheet__break"></div>'
+FILES: list = []  # this build's files (one item), for each sheet's printed address
 SET_IDEAS: list = []  # the activity files in the print set, in its order (A to Z, as Play ideas lists them)
 RELATIVE_LINK = re.compile(r"\]\((?!\.\./|#|[a-z]+:)([^)\s]+)\)")
 
@@ -100,6 +101,7 @@ def print_set(activities, config) -> File:
 def on_files(files, config, **kwargs):  # after front_matter.py (priority 100) has read every page
     activities = site_model.activity_files(files)
     PACK_SHEETS.clear()
+    FILES[:] = [files]
     SET_IDEAS[:] = activities
     if activities and files.get_file_from_path(PRINT_SET) is None:
         files.append(print_set(activities, config))
@@ -146,7 +148,7 @@ def on_page_markdown(markdown, page, config, **kwargs):
 
 def sheet(section: str, file, config) -> str:
     """One activity in the print set: its tick box, then its sheet (shown only when ticked)."""
-    url = config.site_url + file.url
+    url = site_model.print_url(config, site_model.page_short_links(config, FILES[0]), file) if FILES else config.site_url + file.url
     name, title, meta = idea_name(file), escape(file.app_meta["title"]), file.app_meta
     qr = site_model.qr_svg(url, omitsize=True)
     draft = ('<p class="app-print-header__draft"><strong>Draft: awaiting clinical review.</strong></p>'

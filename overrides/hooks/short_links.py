@@ -6,6 +6,9 @@ Each short link becomes a tiny page that forwards to the real one (it works with
 JavaScript), plus a 301 line in site/_redirects for Cloudflare Pages or Netlify, and a 301
 rule in site/_nginx-redirects.conf for our own nginx (any case: /Tummy-Time works too).
 The `<!-- app/short-links -->` marker (markers.py) lists them all with a QR code each.
+Each short link also has one address per channel (extra.short_link_channels: text message,
+print, poster), made the same way: /text/1-2-years/ forwards to the same page as /1-2-years/, so
+the server's own log tells the channels apart (`make stats`, .ci/stats.py).
 """
 
 from __future__ import annotations
@@ -20,15 +23,21 @@ from mkdocs.plugins import event_priority
 import site_model
 
 LINKS: dict[str, object] = {}  # short name: File
+CHANNEL_LINKS: dict[str, object] = {}  # channel address name (text/1-2-years): File
 
 
 @event_priority(-50)  # after print_packs.py has added the packs, which a short link may name
 def on_files(files, config, **kwargs):
     LINKS.clear()
+    CHANNEL_LINKS.clear()
     links, problems = site_model.short_links(config, files)
     if problems:
         raise PluginError("mkdocs.yml, extra.short_links:\n  " + "\n  ".join(problems))
+    channels, problems = site_model.channel_links(config, files)
+    if problems:
+        raise PluginError("mkdocs.yml, extra.short_link_channels:\n  " + "\n  ".join(problems))
     LINKS.update(links)
+    CHANNEL_LINKS.update(channels)
     return files
 
 
@@ -55,14 +64,14 @@ def stub(name: str, file, config) -> str:
 def on_post_build(config, **kwargs):
     site = Path(config.site_dir)
     lines = []
-    for name, file in LINKS.items():
+    for name, file in {**LINKS, **CHANNEL_LINKS}.items():
         out = site / name / "index.html"
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(stub(name, file, config), encoding="utf-8")
         lines.append(f"/{name}/ /{file.url} 301")
         lines.append(f"/{name} /{file.url} 301")
     (site / "_redirects").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (site / "_nginx-redirects.conf").write_text(nginx_redirects(LINKS), encoding="utf-8")
+    (site / "_nginx-redirects.conf").write_text(nginx_redirects({**LINKS, **CHANNEL_LINKS}), encoding="utf-8")
 
 
 def nginx_redirects(links: dict) -> str:
