@@ -14,6 +14,7 @@ import json
 import posixpath
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 from mkdocs.exceptions import PluginError
@@ -445,6 +446,35 @@ def offline_unavailable(args, context) -> str:
             "Free some space on your phone, then open this site again while you have a signal.</p>\n")
 
 
+FEEDBACK_EMAIL = "lpt-patient-experience-email"  # the name in links.md of the address feedback goes to
+FEEDBACK_SUBJECT = "Feedback on the Early Years Pathway website"
+FEEDBACK_BODY = "What do you think of this page? What was helpful, what was hard to understand, or what is missing?\n\n"
+
+
+def feedback(args, context) -> str:
+    """"Tell us about this page": an email to the Trust's Patient Experience team (links.md), with
+    a subject that names the site. Every page's foot links here with ?page=<its path>, and
+    docs/assets/feedback.js puts that page's address into the subject, the first line and the
+    words above the button; without JavaScript the email still opens and asks which page. No
+    form, no other website, no cookie: the parent's own email app sends it."""
+    config, page = context["config"], context["page"]
+    email = site_model.link_addresses(config).get(FEEDBACK_EMAIL)
+    if email is None:
+        raise MarkerError(f"needs the email address '[{FEEDBACK_EMAIL}]: mailto:...' in docs/.snippets/links.md.")
+    body = "Page (its address or title): \n\n" + FEEDBACK_BODY
+    href = f"{email}?subject={quote(FEEDBACK_SUBJECT)}&body={quote(body)}"
+    root = get_relative_url(".", page.url).rstrip("/") + "/"
+    assets = get_relative_url("assets/", page.url)
+    return (f'<div class="app-feedback" data-app-feedback data-app-feedback-root="{html.escape(root)}" '
+            f'data-app-feedback-subject="{html.escape(FEEDBACK_SUBJECT)}" '
+            f'data-app-feedback-body="{html.escape(FEEDBACK_BODY)}">\n'
+            '<p class="app-feedback__page" hidden>You are telling us about this page: '
+            '<strong class="app-feedback__address"></strong></p>\n'
+            f'<p><a class="md-button md-button--primary app-feedback__email" href="{html.escape(href)}">'
+            'Email the Patient Experience team</a></p>\n</div>\n'
+            f'<script src="{html.escape(assets)}feedback.js" defer></script>\n')
+
+
 # name: (what it makes, the settings it takes, an example for the components page)
 MARKERS = {
     "milestones": (milestones, {"band"}, "<!-- app/milestones band=1-2-years -->"),
@@ -462,6 +492,7 @@ MARKERS = {
     "offline-date": (offline_date, set(), "<!-- app/offline-date -->"),
     "offline-pages": (offline_pages, set(), "<!-- app/offline-pages -->"),
     "offline-unavailable": (offline_unavailable, set(), "<!-- app/offline-unavailable -->"),
+    "feedback": (feedback, set(), "<!-- app/feedback -->"),
 }
 
 
