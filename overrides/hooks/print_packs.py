@@ -18,6 +18,12 @@ ticked on Play ideas come in the address, /play/print/?ideas=tummy-time,rolling,
 worker can bookmark or send a set; docs/assets/play-print.js ticks them, says how many sheets
 will print, keeps the address in step with the ticks and opens the print dialogue when asked.
 tests/test_play_print.py prints three ideas and counts the sheets.
+
+The posters (posters/<band>/), one per age band for family hubs and clinics, are made here the
+same way: each an A4 sheet with the age page's picture and description, a large QR code and the
+address to type, both the poster channel's short address (/poster/1-2-years/: the server's log
+counts the visits that came from a poster, site_model.channel_url). On paper only the poster
+prints (extra.css); tests/test_sharing.py prints each one and counts one sheet.
 """
 
 from __future__ import annotations
@@ -101,6 +107,7 @@ def print_set(activities, config) -> File:
 def on_files(files, config, **kwargs):  # after front_matter.py (priority 100) has read every page
     activities = site_model.activity_files(files)
     PACK_SHEETS.clear()
+    POSTERS.clear()
     FILES[:] = [files]
     SET_IDEAS[:] = activities
     if activities and files.get_file_from_path(PRINT_SET) is None:
@@ -128,7 +135,63 @@ def on_files(files, config, **kwargs):  # after front_matter.py (priority 100) h
         PACK_SHEETS[pack.src_uri] = AGE_PAGE_SHEETS + len(chosen)
         pack.app_meta = site_model.read_front_matter(content)[0]
         files.append(pack)
+        if files.get_file_from_path(f"posters/{band.id}.md") is None:
+            sheet = poster(band, age_page, config)
+            POSTERS[sheet.src_uri] = band
+            files.append(sheet)
     return files
+
+
+POSTER_QR = "<!-- app-poster-qr -->"  # where the poster's QR code and address go (on_page_content)
+POSTERS: dict[str, object] = {}  # poster src_uri: its age band
+
+
+def poster(band, age_page, config) -> File:
+    """The A4 poster for one age band: the age page's picture and description, and a placeholder
+    for the QR code and address, which on_page_content draws (an address may not be typed into
+    a page's Markdown: raw_html.py)."""
+    meta = {
+        "title": f"Poster: {band.label}",
+        "description": f"An A4 poster for family hubs and clinics, with a QR code to the {band.label} page.",
+        "last_reviewed": age_page.app_meta["last_reviewed"],
+        "next_review": age_page.app_meta["next_review"],
+        "reviewed_by": age_page.app_meta["reviewed_by"],
+        "hide": ["toc"],
+        "search": {"exclude": True},
+    }
+    alt = " ".join(str(age_page.app_meta.get("picture_alt") or "").split()).replace("[", "(").replace("]", ")")
+    picture = (f"![{alt}](picture:{age_page.app_meta['picture']}){{ .app-poster__picture }}\n\n"
+               if age_page.app_meta.get("picture") else "")
+    description = " ".join(str(age_page.app_meta["description"]).split())
+    content = ("---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n\n"
+               "Print this poster on one sheet of A4 from your browser's menu, to put up in a family hub, "
+               "clinic or nursery. Its QR code and address open the "
+               f"[{band.label}](../ages/{band.id}.md) page.\n{{: .app-screen-only }}\n\n"
+               '<div class="app-poster" markdown>\n\n'
+               f'<p class="app-poster__from"><strong>{escape(config.extra["trust_name"])}</strong><br>'
+               f"Children's Occupational Therapy Service</p>\n\n"
+               f"{picture}"
+               f'<p class="app-poster__title">{escape(config.site_name)}: {escape(band.label)}</p>\n\n'
+               f'<p class="app-poster__lead">{escape(description)}</p>\n\n'
+               f"{POSTER_QR}\n\n</div>\n")
+    file = File.generated(config, f"posters/{band.id}.md", content=content)
+    file.app_meta = site_model.read_front_matter(content)[0]
+    return file
+
+
+def poster_qr(page, config) -> str:
+    """The poster's QR code and the address under it: one address, the poster channel's."""
+    band = POSTERS[page.file.src_uri]
+    names = site_model.page_short_links(config, FILES[0])
+    name = names.get(band.page) or band.page.removesuffix(".md")
+    url = site_model.channel_url(config, "poster", name)
+    draft = ('<p class="app-poster__draft"><strong>Draft: awaiting clinical review.</strong></p>'
+             if page.meta.get("reviewed_by") == site_model.DRAFT else "")
+    return (f'<div class="app-poster__qr" role="img" aria-label="QR code for {escape(url)}">'
+            f'{site_model.qr_svg(url, omitsize=True)}</div>'
+            '<p class="app-poster__scan">Point your phone\'s camera at the code, or type this address:</p>'
+            f'<p class="app-poster__url">{escape(site_model.print_address(url))}</p>'
+            '<p class="app-poster__note">Free to read. No cookies, no sign-up.</p>' + draft)
 
 
 def on_page_markdown(markdown, page, config, **kwargs):
@@ -193,6 +256,9 @@ def on_page_content(html, page, config, **kwargs):
     """On paper an age page, and each part of a pack, flows in two columns under its title."""
     if page.file.src_uri == PRINT_SET:
         return set_page(html, page, config)
+    if page.file.src_uri in POSTERS:
+        page.meta["app_qr"] = ""  # the poster is its own header: no page header with a second code
+        return html.replace(POSTER_QR, poster_qr(page, config))
     if page.file.src_uri not in PACK_SHEETS and not any(b.page == page.file.src_uri for b in site_model.age_bands(config)):
         return html
     age, *activities = html.split(BREAK)
