@@ -312,7 +312,7 @@ def test_channel_addresses_are_counted_from_a_log_without_addresses(server, tmp_
     assert counts["short link"]["addresses"] == {"2-3-years": 1}
     assert "Text messages: 4" in result.stdout and "Posters: 1" in result.stdout
     report = (out / "report.html").read_bytes()
-    assert b"/ages/2-3-years/" in report and len(report) > 10_000, "GoAccess's report of pages"
+    assert re.search(rb"ages\\?/2-3-years", report) and len(report) > 10_000, "GoAccess's report of pages"
     for written in [sample, *out.iterdir()]:
         assert not IP_ADDRESS.search(written.read_bytes()), written.name
 

@@ -78,7 +78,7 @@ def test_feedback_fills_in_the_page_it_came_from_and_ignores_other_sites(browser
     fields = parse_qs(urlsplit(page.locator("a.app-feedback__email").get_attribute("href")).query)
     assert fields["subject"] == [f"Feedback on the Early Years Pathway website: {site_url}ages/1-2-years/"]
     assert fields["body"][0].startswith(f"Page: {site_url}ages/1-2-years/")
-    for other in ("https://elsewhere.example/", "//elsewhere.example/x", "javascript:alert(1)"):
+    for other in ("https://elsewhere.example/", "//elsewhere.example/x", "javascript:alert(1)", "/%2F/elsewhere.example/"):
         page.goto(site_url + "about/feedback/?page=" + other)
         page.wait_for_load_state("load")
         assert page.locator(".app-feedback__page").is_hidden(), other

@@ -1,5 +1,6 @@
 /* "Tell us about this page" (markers.py feedback, docs/about/feedback.md).
-   The foot of each page links here with the page in the address: feedback/?page=ages/1-2-years/.
+   The foot of each page links here with the page's path from the site's root in the address:
+   about/feedback/?page=ages/1-2-years/.
    This script shows that page's address and puts it into the email's subject and first line, so
    the Patient Experience team knows which page a parent means. Only an address of this site is
    taken; anything else is ignored. Without JavaScript the email still opens and asks for the page. */
@@ -10,8 +11,10 @@
   if (!holder) {
     return;
   }
+  // The page's path from the site's root, as the foot writes it: ages/1-2-years/ (a leading / is
+  // allowed). Letters, digits, - _ . / only: never another site (//host) or a scheme (x:).
   var given = new URLSearchParams(window.location.search).get("page");
-  if (!given || given.length > 300) {
+  if (!given || given.length > 300 || !/^[\w\-.\/]+$/.test(given) || given.indexOf("//") !== -1) {
     return;
   }
   var root = new URL(holder.getAttribute("data-app-feedback-root"), window.location.href);
