@@ -66,7 +66,7 @@ def injected(tmp_path_factory):
     (project / "inject_for_test.py").write_text(INJECT)
     config_file = project / "mkdocs.yml"
     text = config_file.read_text()
-    text, added = re.subn(r"^(  - overrides/hooks/offline\.py.*)$", r"\1\n  - inject_for_test.py", text, count=1, flags=re.M)
+    text, added = re.subn(r"^(  - overrides/hooks/pipeline\.py.*)$", r"\1\n  - inject_for_test.py", text, count=1, flags=re.M)
     assert added == 1
     config_file.write_text(text)
     site = tmp_path_factory.mktemp("injected-site")

@@ -112,14 +112,15 @@ def test_band_for_an_age_in_whole_months(config, months, band):
     assert (found.id if found else None) == band
 
 
-def test_activities_are_pages_under_play_with_tags(config):
-    tagged = page_file(config, "play/b.md", {"title": "B", "tags": ["age/0-6-months"]})
+def test_activities_are_the_pages_under_play_but_its_index_and_print_set(config):
+    """One definition of an activity (front_matter.py refuses one without its tags)."""
+    second = page_file(config, "play/b.md", {"title": "B", "tags": ["age/0-6-months"]})
     first = page_file(config, "play/a.md", {"title": "a", "tags": ["age/0-6-months"]})
-    untagged = page_file(config, "play/c.md", {"title": "C"})
     index = page_file(config, "play/index.md", {"title": "Play", "tags": ["age/0-6-months"]})
+    print_set = page_file(config, "play/print.md", {"title": "Print"})
     elsewhere = page_file(config, "help.md", {"title": "Help", "tags": ["age/0-6-months"]})
-    files = Files([tagged, first, untagged, index, elsewhere])
-    assert site_model.activity_files(files) == [first, tagged]
+    files = Files([second, first, index, print_set, elsewhere])
+    assert site_model.activity_files(files) == [first, second]
 
 
 def test_short_links_that_clash_or_point_nowhere_are_problems(config):
@@ -268,3 +269,21 @@ def test_snippet_folders_are_found_from_mkdocs_yml_not_the_working_folder(config
     bases = config.mdx_configs["pymdownx.snippets"]["base_path"]
     assert bases == [str(ROOT / "docs" / ".snippets")]
     assert all((ROOT / "docs" / ".snippets" / name).is_file() for name in ("links.md", "abbr.md"))
+
+
+def test_qr_codes_are_kept_and_come_back_the_same(tmp_path, monkeypatch):
+    """QR codes are cached on disk by what they are made from: a kept code is the code itself."""
+    import segno
+
+    monkeypatch.setenv("APP_CACHE", str(tmp_path))
+    site_model._qr_svg.cache_clear()
+    made = site_model.qr_svg("https://example.org/ages/1-2-years/", omitsize=True)
+    assert made == segno.make("https://example.org/ages/1-2-years/", error="m").svg_inline(
+        scale=3, border=4, dark="#000000", light="#ffffff", omitsize=True)
+    kept = list((tmp_path / "qr").glob("*.svg"))
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == made
+    site_model._qr_svg.cache_clear()
+    kept[0].write_text("<svg>from the cache</svg>", encoding="utf-8")
+    assert site_model.qr_svg("https://example.org/ages/1-2-years/", omitsize=True) == "<svg>from the cache</svg>"
+    assert site_model.qr_svg("https://example.org/help/", omitsize=True) != made  # another address, another code
+    site_model._qr_svg.cache_clear()

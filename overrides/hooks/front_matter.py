@@ -21,7 +21,6 @@ import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 import site_model
 from site_model import DRAFT, read_front_matter, today
@@ -272,7 +271,6 @@ def page_problems(text: str, config) -> tuple[dict | None, list[str]]:
     return meta, problems
 
 
-@event_priority(100)
 def on_config(config, **kwargs):
     problems = release_problems(os.environ.get("RELEASE"), config.site_url)
     if problems:
@@ -280,7 +278,6 @@ def on_config(config, **kwargs):
     return config
 
 
-@event_priority(100)  # first: the other hooks read the checked front matter (file.app_meta)
 def on_files(files, config, **kwargs):
     root = Path(config.config_file_path).parent
     problems, titles = [], {}
@@ -298,7 +295,7 @@ def on_files(files, config, **kwargs):
         if os.environ.get("RELEASE") == RELEASE and not file.app_checked:
             problems.append(f"{name}: its words have changed since they were last checked ({meta.get('last_reviewed')}), "
                             "or were never checked. Have the page checked, then run `make checked PAGES=" + name + "`.")
-        is_activity = file.src_uri.startswith("play/") and file.src_uri != site_model.ACTIVITY_INDEX
+        is_activity = site_model.is_activity(file)
         if (is_activity or file.src_uri in age_pages) and not meta.get("picture"):
             problems.append(f"{name}: an {'activity' if is_activity else 'age page'} needs a picture: add "
                             "'picture: <its name>' and 'picture_alt: <what it shows>' to the front matter.")

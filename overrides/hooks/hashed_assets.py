@@ -20,7 +20,6 @@ import posixpath
 import re
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
 
 # An attribute that loads a file: src, href, or data-*-src (Listen's script, loaded on use).
 LOADS = re.compile(r'(?P<attr>\s(?:src|href|data-[\w-]+-src)=")(?P<url>[^"#?]*?assets/[\w-]+\.(?:js|css))"')
@@ -41,7 +40,6 @@ def _resolve(page: str, url: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(page), url))
 
 
-@event_priority(-10)  # after lean_pages.py (0), before security_headers.py (-50) and offline.py (-100)
 def on_post_build(config, **kwargs):
     site = Path(config.site_dir)
     pages = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))}

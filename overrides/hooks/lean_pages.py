@@ -31,7 +31,6 @@ from urllib.parse import quote
 
 import tinycss2
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.lean_pages")
 
@@ -307,7 +306,6 @@ def minify(css: str) -> str:
 
 # --- the hook --------------------------------------------------------------------------------
 
-@event_priority(0)  # first of ours after the build: security_headers.py (-50) hashes what it inlines
 def on_post_build(config, **kwargs):
     site = Path(config.site_dir)
     pages = {path: path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))}

@@ -11,7 +11,6 @@ import html as html_lib
 import re
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 from site_model import where, without_code
 
@@ -35,7 +34,6 @@ def _fail(page, config, template, found):
     raise PluginError(f"{where(page, config, found.strip())}: " + template.format(found=found.strip()[:80]))
 
 
-@event_priority(100)  # before the other hooks add their Markdown
 def on_page_markdown(markdown, page, config, **kwargs):
     prose = without_code(markdown)
     for pattern, template in SOURCE_CHECKS:
@@ -45,7 +43,6 @@ def on_page_markdown(markdown, page, config, **kwargs):
     return markdown
 
 
-@event_priority(-100)  # after every hook has done its work
 def on_page_content(html, page, config, **kwargs):
     text = html_lib.unescape(re.sub(r"<[^>]+>", "", CODE_HTML.sub("", html)))
     raw = CODE_HTML.sub("", html)

@@ -13,10 +13,8 @@ import html
 import json
 import posixpath
 import re
-from pathlib import Path
 from urllib.parse import quote
 
-import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
@@ -27,7 +25,7 @@ import site_model
 MARKER = re.compile(r"<!--\s*app/([\w-]+)((?:\s+[\w-]+=[^\s>]+)*)\s*-->")
 # Fenced code or inline code: shown as written, never expanded.
 CODE = re.compile(site_model.FENCE.pattern + r"|`[^`\n]*`", re.S | re.M)
-PLANNER_FORM = Path(__file__).parent.parent / "partials" / "app-planner.html"
+PLANNER_FORM = "partials/app-planner.html"  # in overrides/, found by the theme as its own partials are
 
 
 SOURCE_LINE = "{: .app-source }"  # a "Source: ..." line, small print on paper like the Sources list
@@ -173,7 +171,7 @@ def play_filter(args, context) -> str:
     return "\n".join(out + ["</div>"]) + "\n"
 
 
-PRINT_SET = "play/print.md"  # the print set print_packs.py makes: every idea, a sheet each, printed if ticked
+PRINT_SET = site_model.PRINT_SET
 
 
 def _json_script(element_id: str, data: dict) -> str:
@@ -258,16 +256,17 @@ def planner_data(context) -> dict:
     for check in checkpoints:
         for item in check["items"]:
             missing = [name for name in item["play"] if name not in known]
-            if missing:  # a page in docs/play/ without tags is not an activity the planner can show
+            if missing:  # milestones.yml names play/index or play/print: pages, but not activities
                 raise MarkerError(f"cannot show the play idea '{missing[0]}' for '{item['text']}' in "
-                                  "docs/.data/milestones.yml: docs/play/" + missing[0] + ".md has no tags, so it is "
-                                  "not an activity page. Give it tags or name another page.")
+                                  "docs/.data/milestones.yml: docs/play/" + missing[0] + ".md is not an activity "
+                                  "page. Name an activity from docs/play/ instead.")
     return {"bands": bands, "checkpoints": checkpoints, "activities": acts}
 
 
-def planner_form() -> str:
-    """overrides/partials/app-planner.html, rendered (its date boxes come from one macro)."""
-    return jinja2.Environment().from_string(PLANNER_FORM.read_text(encoding="utf-8")).render().strip()
+def planner_form(config) -> str:
+    """overrides/partials/app-planner.html, rendered by the theme's own Jinja environment, as the
+    theme renders its partials (its date boxes come from one macro)."""
+    return config.theme.get_env().get_template(PLANNER_FORM).render().strip()
 
 
 def planner(args, context) -> str:
@@ -290,7 +289,7 @@ def planner(args, context) -> str:
         _json_script("app-planner-data", data),
         "\n".join(fallback + ["", "</div>"]),
         qr,
-        planner_form(),
+        planner_form(config),
         planner_signs(context),
         f'<script src="{assets}planner.js" defer></script>',
     ]) + "\n"

@@ -12,7 +12,7 @@ place of `self.__APP_SETTINGS__` (the shape of Workbox's injectManifest):
 site/manifest.webmanifest: name, colours and icons (docs/assets/icons/) for "Add to home screen".
 
 Every address is relative to the site's root, so the site works under a sub-path.
-This is the last step after the build (event priority -100): the pages are final by then.
+This is the last step after the build (pipeline.py): the pages are final by then.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 import site_model
 
@@ -143,7 +142,6 @@ def _built_url(src: str, config) -> str:
     return stem + "/" if config.use_directory_urls else stem + ".html"
 
 
-@event_priority(-100)  # last: after lean_pages.py (0) and security_headers.py (-50) finish the pages
 def on_post_build(config, **kwargs):
     site_dir = Path(config.site_dir)
     source = site_dir / WORKER_SOURCE

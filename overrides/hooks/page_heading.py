@@ -22,7 +22,6 @@ escaped, `| e` or not: "Play & learn" is "Play &amp; learn" everywhere in the HT
 from __future__ import annotations
 
 from markupsafe import Markup, escape
-from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import AnchorLink
 
 from site_model import LISTEN_PLACE
@@ -30,7 +29,6 @@ from site_model import LISTEN_PLACE
 HEADING_ID = "app-title"  # "Skip to content" goes here: an id no heading's own slug can take
 
 
-@event_priority(-100)  # last: the hooks before this read the title as plain text
 def on_page_markdown(markdown, page, **kwargs):
     title = page.meta.get("title")
     if isinstance(title, str) and not isinstance(title, Markup):

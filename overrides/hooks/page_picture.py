@@ -16,7 +16,6 @@ import re
 from html import escape
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
 
 import site_model
 
@@ -71,7 +70,6 @@ def inline_pictures(html: str, site: Path) -> str:
     return PICTURE_IMG.sub(inline, html)
 
 
-@event_priority(-10)  # after pictures.py (0) has written the drawings; before the CSP and offline hashes
 def on_post_build(config, **kwargs):
     site = Path(config.site_dir)
     home = site / "index.html"

@@ -34,7 +34,6 @@ ATTR = re.compile(r'\s(?P<key>[\w-]+)(?:="(?P<value>[^"]*)")?')
 TOKEN = re.compile(r"[A-Za-z]|-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 SHAPE_DATA = re.compile(r'(\s(?:d|points)=")([^"]*)')
 
-_used: set[str] = set()
 
 
 def _short_path(data: str) -> str:
@@ -66,12 +65,7 @@ def slim_svg(svg: str) -> str:
     return re.sub(r"\s+", " ", svg).strip()
 
 
-def on_config(config, **kwargs):
-    _used.clear()  # `mkdocs serve` rebuilds in the same process
-    return config
-
-
-def on_page_content(html, page, config, **kwargs):
+def on_page_content(html, page, config, build, **kwargs):
     if "picture:" not in html:
         return html
     count = 0
@@ -88,7 +82,7 @@ def on_page_content(html, page, config, **kwargs):
             raise PluginError(f"{site_model.where(page, config, f'picture:{name}')}: the picture '{name}' has no alt text. Say what it "
                               f"shows, as in ![A baby lying on its tummy](picture:{name}), or write "
                               f"![](picture:{name}) if it only decorates.")
-        _used.add(path.name)
+        build.pictures_used.add(path.name)
         count += 1
         attrs["src"] = get_relative_url(f"{SITE_FOLDER}/{path.name}", page.url)
         attrs["width"] = attrs["height"] = str(SIZE)
@@ -100,9 +94,9 @@ def on_page_content(html, page, config, **kwargs):
     return PICTURE.sub(replace, html)
 
 
-def on_post_build(config, **kwargs):
+def on_post_build(config, build, **kwargs):
     out = Path(config.site_dir) / SITE_FOLDER
-    if _used:
+    if build.pictures_used:
         out.mkdir(parents=True, exist_ok=True)
-    for name in sorted(_used):
+    for name in sorted(build.pictures_used):
         (out / name).write_text(slim_svg((SVG_DIR / name).read_text(encoding="utf-8")), encoding="utf-8")

@@ -40,11 +40,8 @@ import site_model
 HEADING = re.compile(r"^(#{2,5}) ", re.M)
 BREAK = '<div class="app-pack__break"></div>'
 AGE_PAGE_SHEETS = 2  # an age page's printed sheets (tests/test_sharing.py holds every age page to it)
-PACK_SHEETS: dict[str, int] = {}  # pack src_uri: the sheets it prints on
-PRINT_SET = "play/print.md"  # every activity, each printed on its own sheet when ticked
+PRINT_SET = site_model.PRINT_SET
 SET_BREAK = '<div class="app-sheet__break"></div>'
-FILES: list = []  # this build's files (one item), for each sheet's printed address
-SET_IDEAS: list = []  # the activity files in the print set, in its order (A to Z, as Play ideas lists them)
 RELATIVE_LINK = re.compile(r"\]\((?!\.\./|#|[a-z]+:)([^)\s]+)\)")
 
 
@@ -104,46 +101,7 @@ def print_set(activities, config) -> File:
     return file
 
 
-def on_files(files, config, **kwargs):  # after front_matter.py (priority 100) has read every page
-    activities = site_model.activity_files(files)
-    PACK_SHEETS.clear()
-    POSTERS.clear()
-    FILES[:] = [files]
-    SET_IDEAS[:] = activities
-    if activities and files.get_file_from_path(PRINT_SET) is None:
-        files.append(print_set(activities, config))
-    for band in site_model.age_bands(config):
-        age_page = files.get_file_from_path(band.page)
-        if age_page is None or not site_model.meta_of(age_page):
-            continue
-        chosen = [f for f in activities if band.tag in f.app_meta["tags"]]
-        parts = [age_page] + chosen
-        meta = {
-            "title": f"Print pack: {band.label}",
-            "description": f"The {band.label} page and its {len(chosen)} play ideas together, to print for a family.",
-            "last_reviewed": min(f.app_meta["last_reviewed"] for f in parts),
-            "next_review": min(f.app_meta["next_review"] for f in parts),
-            "reviewed_by": (site_model.DRAFT if any(f.app_meta["reviewed_by"] == site_model.DRAFT for f in parts)
-                            else age_page.app_meta["reviewed_by"]),
-            "picture": age_page.app_meta.get("picture"),
-            "picture_alt": age_page.app_meta.get("picture_alt"),
-            "search": {"exclude": True},
-        }
-        content = ("---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n\n"
-                   + body(age_page) + "\n" + "".join(activity_section(f) for f in chosen))
-        pack = File.generated(config, f"packs/{band.id}.md", content=content)
-        PACK_SHEETS[pack.src_uri] = AGE_PAGE_SHEETS + len(chosen)
-        pack.app_meta = site_model.read_front_matter(content)[0]
-        files.append(pack)
-        if files.get_file_from_path(f"posters/{band.id}.md") is None:
-            sheet = poster(band, age_page, config)
-            POSTERS[sheet.src_uri] = band
-            files.append(sheet)
-    return files
-
-
 POSTER_QR = "<!-- app-poster-qr -->"  # where the poster's QR code and address go (on_page_content)
-POSTERS: dict[str, object] = {}  # poster src_uri: its age band
 
 
 def poster(band, age_page, config) -> File:
@@ -179,10 +137,10 @@ def poster(band, age_page, config) -> File:
     return file
 
 
-def poster_qr(page, config) -> str:
+def poster_qr(page, config, build) -> str:
     """The poster's QR code and the address under it: one address, the poster channel's."""
-    band = POSTERS[page.file.src_uri]
-    names = site_model.page_short_links(config, FILES[0])
+    band = build.posters[page.file.src_uri]
+    names = site_model.page_short_links(config, build.files[0])
     name = names.get(band.page) or band.page.removesuffix(".md")
     url = site_model.channel_url(config, "poster", name)
     draft = ('<p class="app-poster__draft"><strong>Draft: awaiting clinical review.</strong></p>'
@@ -194,11 +152,47 @@ def poster_qr(page, config) -> str:
             '<p class="app-poster__note">Free to read. No cookies, no sign-up.</p>' + draft)
 
 
-def on_page_markdown(markdown, page, config, **kwargs):
+def on_files(files, config, build, **kwargs):  # after front_matter.py has read every page
+    activities = site_model.activity_files(files)
+    build.set_ideas[:] = activities
+    build.files[:] = [files]
+    if activities and files.get_file_from_path(PRINT_SET) is None:
+        files.append(print_set(activities, config))
+    for band in site_model.age_bands(config):
+        age_page = files.get_file_from_path(band.page)
+        if age_page is None or not site_model.meta_of(age_page):
+            continue
+        chosen = [f for f in activities if band.tag in f.app_meta["tags"]]
+        parts = [age_page] + chosen
+        meta = {
+            "title": f"Print pack: {band.label}",
+            "description": f"The {band.label} page and its {len(chosen)} play ideas together, to print for a family.",
+            "last_reviewed": min(f.app_meta["last_reviewed"] for f in parts),
+            "next_review": min(f.app_meta["next_review"] for f in parts),
+            "reviewed_by": (site_model.DRAFT if any(f.app_meta["reviewed_by"] == site_model.DRAFT for f in parts)
+                            else age_page.app_meta["reviewed_by"]),
+            "picture": age_page.app_meta.get("picture"),
+            "picture_alt": age_page.app_meta.get("picture_alt"),
+            "search": {"exclude": True},
+        }
+        content = ("---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n\n"
+                   + body(age_page) + "\n" + "".join(activity_section(f) for f in chosen))
+        pack = File.generated(config, f"packs/{band.id}.md", content=content)
+        build.pack_sheets[pack.src_uri] = AGE_PAGE_SHEETS + len(chosen)
+        pack.app_meta = site_model.read_front_matter(content)[0]
+        files.append(pack)
+        if files.get_file_from_path(f"posters/{band.id}.md") is None:
+            sheet = poster(band, age_page, config)
+            build.posters[sheet.src_uri] = band
+            files.append(sheet)
+    return files
+
+
+def on_page_markdown(markdown, page, config, build, **kwargs):
     """Age pages point clinic staff to their pack; a pack says how many sheets it prints on."""
-    if page.file.src_uri in PACK_SHEETS:
-        page.meta["app_print_sheets"] = PACK_SHEETS[page.file.src_uri]
-        return (f"**This pack prints on {PACK_SHEETS[page.file.src_uri]} sheets of A4:** {AGE_PAGE_SHEETS} for the "
+    if page.file.src_uri in build.pack_sheets:
+        page.meta["app_print_sheets"] = build.pack_sheets[page.file.src_uri]
+        return (f"**This pack prints on {build.pack_sheets[page.file.src_uri]} sheets of A4:** {AGE_PAGE_SHEETS} for the "
                 "age page, then one for each play idea.\n{: .app-screen-only .app-pack__sheets }\n\n" + markdown)
     band = next((b for b in site_model.age_bands(config) if b.page == page.file.src_uri), None)
     if band is None:
@@ -209,9 +203,11 @@ def on_page_markdown(markdown, page, config, **kwargs):
     return markdown + "\n" + line if sources < 0 else markdown[:sources + 1] + line + markdown[sources + 1:]
 
 
-def sheet(section: str, file, config) -> str:
-    """One activity in the print set: its tick box, then its sheet (shown only when ticked)."""
-    url = site_model.print_url(config, site_model.page_short_links(config, FILES[0]), file) if FILES else config.site_url + file.url
+def sheet(section: str, file, config, short: dict) -> str:
+    """One activity in the print set: its tick box, then its sheet (shown only when ticked). Its
+    address on paper is the page's own, or its short link's print channel address (`short` is
+    site_model.page_short_links())."""
+    url = site_model.print_url(config, short, file)
     name, title, meta = idea_name(file), escape(file.app_meta["title"]), file.app_meta
     qr = site_model.qr_svg(url, omitsize=True)
     draft = ('<p class="app-print-header__draft"><strong>Draft: awaiting clinical review.</strong></p>'
@@ -236,9 +232,10 @@ def sheet(section: str, file, config) -> str:
             f'<div class="app-review"><p>{review}</p></div></div></div>\n')
 
 
-def set_page(html: str, page, config) -> str:
+def set_page(html: str, page, config, ideas: list, files) -> str:
     """The print set: its words, a line that says what will print, then a sheet for each activity."""
     intro, *sections = html.split(SET_BREAK)
+    short = site_model.page_short_links(config, files)
     assets = get_relative_url("assets/", page.url)
     controls = ('<p class="app-sheets__count" role="status">The ideas you tick show below, and only they print, '
                 'one sheet each.</p>'
@@ -248,18 +245,18 @@ def set_page(html: str, page, config) -> str:
                 'on the Play ideas page are not ticked on this page. Tick them again below, then print this page '
                 'from your browser\'s menu.</p></noscript>')
     return (intro + controls + '<div class="app-sheets">\n'
-            + "".join(sheet(s, f, config) for s, f in zip(sections, SET_IDEAS))
+            + "".join(sheet(s, f, config, short) for s, f in zip(sections, ideas))
             + f'</div>\n<script src="{assets}play-print.js" defer></script>\n')
 
 
-def on_page_content(html, page, config, **kwargs):
+def on_page_content(html, page, config, build, **kwargs):
     """On paper an age page, and each part of a pack, flows in two columns under its title."""
     if page.file.src_uri == PRINT_SET:
-        return set_page(html, page, config)
-    if page.file.src_uri in POSTERS:
+        return set_page(html, page, config, build.set_ideas, build.files[0])
+    if page.file.src_uri in build.posters:
         page.meta["app_qr"] = ""  # the poster is its own header: no page header with a second code
-        return html.replace(POSTER_QR, poster_qr(page, config))
-    if page.file.src_uri not in PACK_SHEETS and not any(b.page == page.file.src_uri for b in site_model.age_bands(config)):
+        return html.replace(POSTER_QR, poster_qr(page, config, build))
+    if page.file.src_uri not in build.pack_sheets and not any(b.page == page.file.src_uri for b in site_model.age_bands(config)):
         return html
     age, *activities = html.split(BREAK)
     first = age.find("<h2")

@@ -5,7 +5,7 @@ scripts, styles (`<style>` or `style=`), `on...=` attributes, embedded pages (if
 `javascript:` links, pictures from other hosts or web addresses typed into it (every address
 lives once in docs/.snippets/links.md), nor emoji shortcodes such as `:smile:`, whose pictures
 come from another website. Markdown inside code (``` blocks and `inline`) is shown, not run.
-The page's own Markdown is checked first (priority 100), before the hooks add their HTML; the
+The page's own Markdown is checked first (pipeline.py), before the other steps add their HTML; the
 finished page is checked too, so every picture has a width and a height and none comes from
 another host, whatever made it.
 """
@@ -18,7 +18,6 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from pymdownx import twemoji_db
 
 import site_model
@@ -180,7 +179,6 @@ def on_files(files, config, **kwargs):
     return files
 
 
-@event_priority(100)  # before the other hooks add their own HTML (the planner's script, for one)
 def on_page_markdown(markdown, page, config, **kwargs):
     found = check_markdown(markdown)
     if found:
@@ -188,7 +186,6 @@ def on_page_markdown(markdown, page, config, **kwargs):
     return markdown
 
 
-@event_priority(-100)  # after every hook has made its HTML
 def on_page_content(html, page, config, **kwargs):
     found = check_html(html)
     if found:

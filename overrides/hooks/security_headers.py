@@ -28,8 +28,6 @@ import logging
 import re
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
-
 log = logging.getLogger("mkdocs.hooks.security_headers")
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
@@ -38,10 +36,6 @@ INLINE_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
 # The theme's templates, and our own partials (overrides/partials/app-*.html: code, never content).
 THEME_TEMPLATES = ("base.html", "main.html", "partials/javascripts/*.html", "partials/app-*.html")
 JINJA_VALUE = re.compile(r"\{\{.*?\}\}", re.S)
-# Inline script and style bodies in the pages as rendered, before any post_build hook.
-RENDERED: set[str] = set()
-# The theme's inline scripts and styles as patterns (a {{ value }} in one stands for a URL).
-THEME_INLINE: list[re.Pattern] = []
 
 
 def template_patterns(template_dirs) -> list[re.Pattern]:
@@ -69,11 +63,11 @@ def own_inline(bodies: set[str], rendered: set[str], theme: list[re.Pattern]) ->
             if body not in rendered or any(p.fullmatch(body) for p in theme)}
 
 
-def inline_hashes(site_dir: Path, pattern: re.Pattern) -> list[str]:
+def inline_hashes(site_dir: Path, pattern: re.Pattern, build) -> list[str]:
     hashes = set()
     for page in sorted(site_dir.rglob("*.html")):
         found = set(pattern.findall(page.read_text(encoding="utf-8")))
-        own = own_inline(found, RENDERED, THEME_INLINE)
+        own = own_inline(found, build.rendered, build.theme_inline)
         for body in sorted(found - own):
             kind = "script" if pattern is INLINE_SCRIPT else "style"
             log.warning(f"security_headers.py: site/{page.relative_to(site_dir).as_posix()} has an inline "
@@ -85,36 +79,33 @@ def inline_hashes(site_dir: Path, pattern: re.Pattern) -> list[str]:
     return sorted(hashes)
 
 
-def on_pre_build(config, **kwargs):
-    RENDERED.clear()
-    THEME_INLINE[:] = template_patterns(config.theme.dirs)
+def on_pre_build(config, build, **kwargs):
+    build.theme_inline[:] = template_patterns(config.theme.dirs)
 
 
-def _rendered(output: str) -> str:
-    RENDERED.update(INLINE_SCRIPT.findall(output))
-    RENDERED.update(INLINE_STYLE.findall(output))
+def _rendered(output: str, build) -> str:
+    build.rendered.update(INLINE_SCRIPT.findall(output))
+    build.rendered.update(INLINE_STYLE.findall(output))
     return output
 
 
-@event_priority(-100)  # last, after any other hook has changed the page
-def on_post_page(output, page, config, **kwargs):
-    return _rendered(output)
+def on_post_page(output, page, config, build, **kwargs):  # pipeline.py runs it last, after any plugin
+    return _rendered(output, build)
 
 
-@event_priority(-100)
-def on_post_template(output_content, template_name, config, **kwargs):
-    return _rendered(output_content)  # 404.html
+def on_post_template(output_content, template_name, config, build, **kwargs):
+    return _rendered(output_content, build)  # 404.html
 
 
-def script_hashes(site_dir: Path) -> list[str]:
-    return inline_hashes(site_dir, INLINE_SCRIPT)
+def script_hashes(site_dir: Path, build) -> list[str]:
+    return inline_hashes(site_dir, INLINE_SCRIPT, build)
 
 
-def headers(site_dir: Path) -> dict[str, str]:
+def headers(site_dir: Path, build) -> dict[str, str]:
     policy = "; ".join([
         "default-src 'self'",
-        "script-src 'self' " + " ".join(script_hashes(site_dir)),
-        "style-src " + " ".join(["'self'", *inline_hashes(site_dir, INLINE_STYLE)]),
+        "script-src 'self' " + " ".join(script_hashes(site_dir, build)),
+        "style-src " + " ".join(["'self'", *inline_hashes(site_dir, INLINE_STYLE, build)]),
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",
@@ -165,10 +156,9 @@ def cdn_cache_rules(site_dir: Path) -> list[str]:
     return rules
 
 
-@event_priority(-50)  # after lean_pages.py (0) has inlined, before offline.py (-100) hashes the build
-def on_post_build(config, **kwargs):
+def on_post_build(config, build, **kwargs):  # after lean_pages.py has inlined, before offline.py hashes the build
     site_dir = Path(config.site_dir)
-    values = headers(site_dir)
+    values = headers(site_dir, build)
     cdn = ["/*"] + [f"  {name}: {value}" for name, value in values.items()]
     cdn += cdn_cache_rules(site_dir)
     (site_dir / "_headers").write_text("\n".join(cdn) + "\n", encoding="utf-8")

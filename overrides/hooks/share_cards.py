@@ -22,7 +22,6 @@ from PIL import Image, ImageDraw, ImageFont
 SIZE = (1200, 630)
 BLUE, DARK_BLUE, WHITE = "#005eb8", "#003087", "#ffffff"
 MARGIN = 80
-CARDS: dict[str, str] = {}  # image path in the site: title
 
 
 def card_path(page) -> str:
@@ -64,14 +63,9 @@ def draw_card(title: str, site_name: str, trust: str, out: Path) -> None:
     image.convert("P", palette=Image.Palette.ADAPTIVE, colors=16).save(out)
 
 
-def on_config(config, **kwargs):
-    CARDS.clear()
-    return config
-
-
-def on_page_markdown(markdown, page, config, **kwargs):
+def on_page_markdown(markdown, page, config, build, **kwargs):
     page.meta["app_card"] = card_path(page)
-    CARDS[page.meta["app_card"]] = config.site_name if page.is_homepage else page.meta.get("title", config.site_name)
+    build.cards[page.meta["app_card"]] = config.site_name if page.is_homepage else page.meta.get("title", config.site_name)
     return markdown
 
 
@@ -87,9 +81,9 @@ def cached_card(title: str, site_name: str, trust: str, cache: Path) -> Path:
     return kept
 
 
-def on_post_build(config, **kwargs):
+def on_post_build(config, build, **kwargs):
     cache = Path(os.environ.get("APP_CACHE") or Path(config.config_file_path).parent / ".cache") / "share-cards"
-    for path, title in CARDS.items():
+    for path, title in build.cards.items():
         out = Path(config.site_dir) / path
         out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached_card(title, config.site_name, config.extra["trust_name"], cache), out)

@@ -18,32 +18,24 @@ import posixpath
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 import site_model
 
-LINKS: dict[str, object] = {}  # short name: File
-CHANNEL_LINKS: dict[str, object] = {}  # channel address name (text/1-2-years): File
-
-
-@event_priority(-50)  # after print_packs.py has added the packs, which a short link may name
-def on_files(files, config, **kwargs):
-    LINKS.clear()
-    CHANNEL_LINKS.clear()
+def on_files(files, config, build, **kwargs):  # after print_packs.py has added the packs, which a short link may name
     links, problems = site_model.short_links(config, files)
     if problems:
         raise PluginError("mkdocs.yml, extra.short_links:\n  " + "\n  ".join(problems))
     channels, problems = site_model.channel_links(config, files)
     if problems:
         raise PluginError("mkdocs.yml, extra.short_link_channels:\n  " + "\n  ".join(problems))
-    LINKS.update(links)
-    CHANNEL_LINKS.update(channels)
+    build.short_links.update(links)
+    build.channel_links.update(channels)
     return files
 
 
-def on_page_context(context, page, config, **kwargs):
+def on_page_context(context, page, config, build, **kwargs):
     """page.meta.app_short_link: the page's own short address, shown beside Share (app-share.html)."""
-    for name, file in LINKS.items():
+    for name, file in build.short_links.items():
         if file.src_uri == page.file.src_uri:
             page.meta["app_short_link"] = site_model.short_link_url(config, name)
             break
@@ -61,17 +53,18 @@ def stub(name: str, file, config) -> str:
             f'<body>\n<p>This page has moved to <a href="{target}">{absolute}</a>.</p>\n</body>\n</html>\n')
 
 
-def on_post_build(config, **kwargs):
+def on_post_build(config, build, **kwargs):
     site = Path(config.site_dir)
     lines = []
-    for name, file in {**LINKS, **CHANNEL_LINKS}.items():
+    every = {**build.short_links, **build.channel_links}
+    for name, file in every.items():
         out = site / name / "index.html"
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(stub(name, file, config), encoding="utf-8")
         lines.append(f"/{name}/ /{file.url} 301")
         lines.append(f"/{name} /{file.url} 301")
     (site / "_redirects").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (site / "_nginx-redirects.conf").write_text(nginx_redirects({**LINKS, **CHANNEL_LINKS}), encoding="utf-8")
+    (site / "_nginx-redirects.conf").write_text(nginx_redirects(every), encoding="utf-8")
 
 
 def nginx_redirects(links: dict) -> str:

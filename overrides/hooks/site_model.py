@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import hashlib
 import os
 import re
@@ -33,6 +34,7 @@ LONDON = ZoneInfo("Europe/London")
 LISTEN_PLACE = "<!-- app-listen-place -->"
 DRAFT = "pending"  # `reviewed_by: pending` marks a page as a draft
 ACTIVITY_INDEX = "play/index.md"
+PRINT_SET = "play/print.md"  # made by print_packs.py: every activity, each printed on its own sheet when ticked
 
 # --- where things are --------------------------------------------------------------------
 
@@ -274,9 +276,10 @@ def meta_of(file) -> dict:
 # --- pages: activities and age bands ---------------------------------------------------------
 
 def is_activity(file) -> bool:
-    """An activity is a page under play/, other than the index, with tags."""
-    return (file.src_uri.startswith("play/") and file.src_uri != ACTIVITY_INDEX
-            and file.src_uri.endswith(".md") and bool(meta_of(file).get("tags")))
+    """An activity: a page under play/ other than the Play ideas index and the print set (the one
+    definition; front_matter.py refuses an activity without its age and skill tags)."""
+    return (file.src_uri.startswith("play/") and file.src_uri.endswith(".md")
+            and file.src_uri not in (ACTIVITY_INDEX, PRINT_SET))
 
 
 def activity_files(files) -> list:
@@ -458,8 +461,30 @@ def _check_easy(item: dict, check: dict, band: Band, name: str, source: str) -> 
 # --- QR codes ------------------------------------------------------------------------------
 
 def qr_svg(url: str, scale: int = 3, **options) -> str:
-    """A QR code as inline SVG, with the quiet zone of four modules every phone needs."""
-    return segno.make(url, error="m").svg_inline(scale=scale, border=4, dark="#000000", light="#ffffff", **options)
+    """A QR code as inline SVG, with the quiet zone of four modules every phone needs. Making one
+    is slow (a tenth of a build's time for 130 codes), so each is kept in .cache/qr/ (or under
+    APP_CACHE) by what it is made from, and in memory for `mkdocs serve`'s next build."""
+    return _qr_svg(url, scale, tuple(sorted(options.items())))
+
+
+@functools.lru_cache(maxsize=1024)
+def _qr_svg(url: str, scale: int, options: tuple) -> str:
+    key = hashlib.sha256(repr((url, scale, options, segno.__version__)).encode()).hexdigest()[:32]
+    cache = Path(os.environ.get("APP_CACHE") or Path(__file__).resolve().parents[2] / ".cache") / "qr"
+    kept = cache / f"{key}.svg"
+    try:
+        return kept.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    svg = segno.make(url, error="m").svg_inline(scale=scale, border=4, dark="#000000", light="#ffffff", **dict(options))
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        drawing = cache / f"{key}.{os.getpid()}.tmp"
+        drawing.write_text(svg, encoding="utf-8")
+        os.replace(drawing, kept)  # whole or not at all, even with two builds at once
+    except OSError:
+        pass  # a read-only checkout builds the same site, only slower
+    return svg
 
 
 # --- short links and offline pages --------------------------------------------------------------

@@ -5,7 +5,7 @@ saved with the wrong ending (`help.md.txt`, `HELP.MD`) or a Word file would be p
 anyone to download, so only the kinds of file a page uses may be there. A page not saved as
 UTF-8 would stop MkDocs with a traceback; a picture over 200 KB makes pages slow on a phone.
 docs/.data/milestones.yml is checked here too, so a mistake in it names that file and the
-entry, not the page that reads it. Runs first (priority 110): front_matter.py reads the pages.
+entry, not the page that reads it. Runs first (pipeline.py): front_matter.py reads the pages.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 import site_model
 
@@ -71,7 +70,6 @@ def size_problem(path: str, size: int) -> str | None:
     return None
 
 
-@event_priority(110)  # first of all: front_matter.py (100) reads every page as UTF-8
 def on_files(files, config, **kwargs):
     docs = Path(config.docs_dir).resolve()
     root = Path(config.config_file_path).parent

@@ -1,0 +1,30 @@
+"""What one build learns in one step and uses in a later one: made once per build, at its first
+event, by pipeline.py, and handed to every step as `build=`. Nothing a step keeps between events
+lives anywhere else (`mkdocs serve` rebuilds in the same process: a new Build, nothing left over)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Build:
+    # pictures.py: the OpenMoji drawings the pages used, copied into the site after the build.
+    pictures_used: set[str] = field(default_factory=set)
+    # print_packs.py: each print pack's sheets (pack src_uri: sheets), and the print set's ideas in order.
+    pack_sheets: dict[str, int] = field(default_factory=dict)
+    set_ideas: list = field(default_factory=list)
+    # share_cards.py: each link-preview picture's path in the site, and the title drawn on it.
+    cards: dict[str, str] = field(default_factory=dict)
+    # short_links.py: each short name and the page (File) it leads to.
+    short_links: dict[str, object] = field(default_factory=dict)
+    # short_links.py: each channel's address (text/1-2-years) and the page (File) it leads to.
+    channel_links: dict[str, object] = field(default_factory=dict)
+    # print_packs.py: this build's files, for each print-set sheet's printed address; each poster's band.
+    files: list = field(default_factory=list)
+    posters: dict[str, object] = field(default_factory=dict)
+    # security_headers.py: inline script and style bodies as the pages were rendered (before any
+    # post-build step), and the theme's own inline scripts and styles as patterns.
+    rendered: set[str] = field(default_factory=set)
+    theme_inline: list[re.Pattern] = field(default_factory=list)

@@ -1,0 +1,182 @@
+"""The build, in the order it runs: the one hook in mkdocs.yml.
+
+MkDocs calls the `on_<event>` functions at the bottom of this file; each calls its event's steps
+from PIPELINE below, top to bottom. A step is a plain module of this folder with an
+`on_<event>(item, ..., build=...)` function for each event it takes part in: it gets what MkDocs
+gives the event, and `build`, the one object that carries what a step learns in one event for a
+later one (build_state.py), made new at the start of each build. Steps never import each other;
+they share code through site_model.py and the other plain modules (easy_words.py, care_signs.py).
+
+Read PIPELINE as the build's table of contents. `tests/test_pipeline.py` checks that every
+`on_<event>` function of every step is listed here, so none is written and then never run.
+"""
+
+from __future__ import annotations
+
+from mkdocs.plugins import CombinedEvent, event_priority
+
+import activities
+import build_state
+import care_cards
+import easy_read
+import front_matter
+import hashed_assets
+import lean_pages
+import leftover_markup
+import markers
+import offline
+import page_heading
+import page_picture
+import pictures
+import print_addresses
+import print_packs
+import print_qr
+import raw_html
+import search_dialog
+import security_headers
+import share_cards
+import short_links
+import snippets_exist
+import source_files
+
+PIPELINE = {
+    # 1. Check the settings and the sources before anything is built.
+    "config": [
+        front_matter,      # RELEASE=1 needs a site_url (release_problems)
+        snippets_exist,    # where pymdownx.snippets looks; the files it appends to every page exist
+    ],
+    "pre_build": [
+        security_headers,  # the theme's own inline scripts and styles, read from its templates
+    ],
+    "files": [
+        source_files,      # file names, UTF-8, picture sizes, milestones.yml and signs.yml (front_matter reads every page next)
+        front_matter,      # every page's front matter, kept as file.app_meta for every step after it
+        snippets_exist,    # links.md and abbr.md: each line a definition, nothing defined twice
+        print_packs,       # adds packs/<band>.md and posters/<band>.md, one print pack and one poster per age band, and play/print.md
+        easy_read,         # adds the Easy Read booklet
+        raw_html,          # the snippet files hold no HTML that could run code
+        short_links,       # extra.short_links name real pages (after print_packs: a short link may name a pack)
+    ],
+    # 2. Make each page's Markdown.
+    "page_markdown": [
+        leftover_markup,   # refuses '# ' headings and unconverted Markdown: the editor's text, before steps add theirs
+        raw_html,          # refuses scripts, embeds, typed addresses: the editor's text, before the planner's script is added
+        front_matter,      # the description escaped once; whether the words were checked
+        snippets_exist,    # every [words][name] and *[ABBR] names a definition
+        print_packs,       # a pack's "prints on N sheets" line
+        markers,           # every <!-- app/... --> marker, from the site's own data (markers.MARKERS)
+        activities,        # the "Good for / Helps with" line on each activity
+        page_picture,      # the front matter's picture at the top of the page (after activities' line)
+        print_qr,          # page.meta.app_qr, the QR code on printed pages
+        share_cards,       # page.meta.app_card, the link-preview picture
+        page_heading,      # the h1 from the title: last, the steps before read the title as plain text
+    ],
+    # Then Python-Markdown turns the Markdown into HTML with mkdocs.yml's markdown_extensions, in
+    # its own order (abbr, admonition, attr_list, def_list, footnotes, md_in_html, tables, toc,
+    # pymdownx.details, emoji, superfences, tasklist, snippets: snippets first, as a preprocessor).
+    # 3. Finish each page's HTML.
+    "page_content": [
+        print_packs,       # on paper, an age page and each part of a pack flow in two columns
+        easy_read,         # Easy Read: each idea has its picture, each sentence at most 15 words
+        activities,        # the activity's sources linked from its line
+        pictures,          # ![alt](picture:NAME): OpenMoji drawings, sized, noted for copying
+        page_heading,      # the h1 (first in the table of contents, where "Skip to content" lands) and Listen under it
+        care_cards,        # NHS care-card levels in words; each card's level agrees with its action
+        print_addresses,   # a link to another site prints its short name: (nhs.uk)
+        leftover_markup,   # Markdown left unconverted in the HTML: after every step has made its HTML
+        raw_html,          # every picture sized and from this site: after every step has made its HTML
+    ],
+    "env": [
+        front_matter,      # the templates' app_date filter and app_draft
+    ],
+    "page_context": [
+        short_links,       # page.meta.app_short_link, shown beside Share (runs after the search plugin's)
+    ],
+    "post_page": [
+        search_dialog,     # a name for the theme's search dialog
+    ],
+    # security_headers' on_post_page and on_post_template run apart, last of all: see below.
+    # 4. After the build (the search plugin has written its index by then).
+    "post_build": [
+        short_links,       # the short addresses' pages and _nginx-redirects.conf
+        activities,        # the search index: tags in a parent's words, no Sources sections (after the search plugin wrote it)
+        share_cards,       # link-preview pictures, from their cache
+        pictures,          # the drawings the pages used, copied into the site
+        lean_pages,        # cut the theme's CSS and ours to each section's use and inline them; theme script on first touch
+        page_picture,      # each page's picture, the home doors and Easy Read pictures inline as SVG (after pictures)
+        hashed_assets,     # our scripts and styles still loaded as files get their content hash in their names
+        security_headers,  # the CSP's hashes of the inline scripts and styles (after lean_pages inlined them)
+        offline,           # sw.js with this build's settings, the manifest: last, the pages are final
+    ],
+}
+
+BUILD = build_state.Build()
+
+
+def run(event: str, item=None, **kwargs):
+    """Each step of the event in order; a step that returns something replaces the item."""
+    for step in PIPELINE[event]:
+        handler = getattr(step, "on_" + event)
+        result = handler(item, build=BUILD, **kwargs) if item is not None else handler(build=BUILD, **kwargs)
+        if result is not None:
+            item = result
+    return item
+
+
+def on_config(config, **kwargs):
+    global BUILD
+    BUILD = build_state.Build()  # a new build (`mkdocs serve` rebuilds in this same process)
+    return run("config", config, **kwargs)
+
+
+def on_pre_build(**kwargs):
+    run("pre_build", **kwargs)
+
+
+def on_files(files, **kwargs):
+    return run("files", files, **kwargs)
+
+
+def on_page_markdown(markdown, **kwargs):
+    return run("page_markdown", markdown, **kwargs)
+
+
+def on_page_content(html, **kwargs):
+    return run("page_content", html, **kwargs)
+
+
+def on_env(env, **kwargs):
+    return run("env", env, **kwargs)
+
+
+def on_page_context(context, **kwargs):
+    return run("page_context", context, **kwargs)
+
+
+def _post_page(output, **kwargs):
+    return run("post_page", output, **kwargs)
+
+
+# The one place an event priority is needed: the CSP must see each page as finally rendered,
+# after any plugin or hook that changes it (a plugin added later included), so that whatever
+# came with a page's content is known not to be the project's own (security_headers.py).
+@event_priority(-100)
+def _post_page_rendered(output, **kwargs):
+    return security_headers.on_post_page(output, build=BUILD, **kwargs)
+
+
+on_post_page = CombinedEvent(_post_page, _post_page_rendered)
+
+
+@event_priority(-100)  # as _post_page_rendered, for the pages made from a template alone (404.html)
+def on_post_template(output_content, **kwargs):
+    return security_headers.on_post_template(output_content, build=BUILD, **kwargs)
+
+
+def on_post_build(**kwargs):
+    run("post_build", **kwargs)
+
+
+# Events a step may take part in through PIPELINE (tests/test_pipeline.py holds every step to it).
+EVENTS = tuple(PIPELINE)
+APART = {("post_page", security_headers), ("post_template", security_headers)}
