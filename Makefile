@@ -16,16 +16,19 @@ export TODAY
 # The fixed day `make test-dates` runs as: a month's end before a leap year's February.
 DATES_DAY ?= 2027-02-28
 
-.PHONY: help serve build check checked test test-dates bench stats lock clean system-packages
+.PHONY: help serve build check checked sign-off review-pack test test-js test-dates bench stats lock clean system-packages
 
 help:
 	@echo "make serve   build and serve the site at http://127.0.0.1:8000 with live reload"
 	@echo "make build   strict build into site/ (RELEASE=1 also refuses drafts)"
 	@echo "make check   the editors' fast check: strict build and every test that needs no browser (two to three minutes)"
 	@echo "make test    install what is needed and run the whole test suite (what CI runs)"
+	@echo "make test-js the planner's date arithmetic in Node's own test runner (make check and make test run it)"
 	@echo "make test-dates  the tests that depend on the date, again as if on $(DATES_DAY) (CI runs it too)"
 	@echo "make checked PAGES=docs/x.md  after checking pages' words against their sources: record it"
 	@echo "make stats LOG=access.log  pages and channels (text, print, poster) from nginx's log, with GoAccess; no IP addresses"
+	@echo "make review-pack [PAGES=docs/x.md]  one PDF for a clinician to review and sign: all drafts and changed pages unless PAGES names some"
+	@echo "make sign-off PAGES=docs/x.md ROLE=\"<role>\"  after a clinician signed pages off: record it (role, date, hash)"
 	@echo "make lock    re-pin requirements.lock from pyproject.toml"
 	@echo "make bench   Lighthouse on 4 pages, 3 runs each, ours against stock Material (BENCH_ARGS=--help)"
 
@@ -42,13 +45,21 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
 
-# The editors' fast loop: no browser, no root, no Debian packages.
-check: build
-	$(BIN)/pytest -q -m "not browser and not system"
+# The editors' fast loop: no browser, no root, no Debian packages, no builds but the suite's one.
+check: build test-js
+	$(BIN)/pytest -q -m "not browser and not system and not slow"
 
 # After a person has checked pages' words against their sources (README, "When a page is checked").
 checked: $(STAMP)
 	@$(BIN)/python .ci/checked.py $(PAGES)
+
+# A clinician's review pack (README, "Signing pages off"): builds the site and prints it in Chromium.
+review-pack: $(STAMP) system-packages
+	@$(BIN)/python .ci/review_pack.py $(PAGES)
+
+# After a clinician has signed pages off: their role (never a name), today, and the hash of what they signed.
+sign-off: $(STAMP)
+	@ROLE="$(ROLE)" NEXT="$(NEXT)" $(BIN)/python .ci/sign_off.py $(PAGES)
 
 system-packages:
 	@bash .ci/debian-packages.sh
@@ -59,13 +70,21 @@ $(NODE_STAMP): .ci/node/package-lock.json | system-packages
 	npm ci --prefix .ci/node --no-audit --no-fund --loglevel=error
 	@touch $@
 
-test: $(STAMP) system-packages $(NODE_STAMP)
+test: $(STAMP) system-packages $(NODE_STAMP) test-js
 	$(BIN)/pytest
+
+# The planner's date arithmetic (docs/assets/planner.js) in Node's own test runner, no browser:
+# month ends, 29 February, corrected age, with every date passed in. Needs only `node`; without
+# it `make check` says so and goes on (CI=true stops), and `make test` installs it with npm.
+test-js:
+	@if command -v node >/dev/null; then node --test tests/planner.test.mjs; \
+	elif [ "$$CI" = true ]; then echo "node is missing: apt-get install nodejs"; exit 1; \
+	else echo "node is missing, so the planner's date arithmetic is not checked: apt-get install nodejs (make test does)"; fi
 
 # Everything that needs no browser (the build included) and every test marked `dates`, as if on
 # DATES_DAY: a test that passes today must pass on any day.
 test-dates: $(STAMP) system-packages $(NODE_STAMP)
-	TODAY=$(DATES_DAY) $(BIN)/pytest -m "dates or not (browser or system)"
+	TODAY=$(DATES_DAY) $(BIN)/pytest -m "dates or not (browser or system or slow)"
 
 # A benchmark, not a test: builds ours and a stock Material baseline, serves both with nginx.
 bench: $(STAMP) system-packages $(NODE_STAMP)

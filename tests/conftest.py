@@ -167,6 +167,29 @@ NEWER_PLANNER = 'document.documentElement.setAttribute("data-planner-build", "ne
 NEWER_SENTENCE = "This sentence is new in this build."
 
 
+# A page renamed as an editor is told to (issue 25): its old address forwards to its new one.
+RENAMED = ("concerns/w-sitting", "concerns/w-sitting-position")
+
+
+@pytest.fixture(scope="session")
+def renamed_site(tmp_path_factory) -> Path:
+    """The site with docs/concerns/w-sitting.md renamed, every link to it changed, and the line the
+    build asks for (extra.short_links: concerns/w-sitting: concerns/w-sitting-position.md) added."""
+    project = copy_project(tmp_path_factory.mktemp("renamed-project"))
+    old, new = RENAMED
+    (project / "docs" / f"{old}.md").rename(project / "docs" / f"{new}.md")
+    for path in [project / "mkdocs.yml", *(project / "docs").rglob("*.md")]:
+        text = path.read_text(encoding="utf-8")
+        if "w-sitting.md" in text:
+            path.write_text(text.replace("w-sitting.md", "w-sitting-position.md"), encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  short_links:\n", f"  short_links:\n    {old}: {new}.md\n", 1), encoding="utf-8")
+    out = tmp_path_factory.mktemp("renamed-site")
+    build(load_config(config_file=str(config), site_dir=str(out), site_url=SITE_URL))
+    return out
+
+
 @pytest.fixture(scope="session")
 def newer_site(tmp_path_factory) -> Path:
     """A new release of the site: the same sources with one sentence added to the offline page
@@ -179,3 +202,27 @@ def newer_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("newer-site")
     build(load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(out), site_url=SITE_URL))
     return out
+
+
+# Fixtures that make a real build of their own (a copy of the project, broken or changed): every
+# test using one is `slow`, so `make check` leaves it to `make test`.
+BUILDING_FIXTURES = {"builds", "injected", "family_builds", "renamed_site", "newer_site", "site_with_preload",
+                     "properdocs_dir"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m chooses the tests by their markers
+def pytest_collection_modifyitems(config, items):
+    """Tests that use a building fixture are marked slow. A test marked `engines("chromium",
+    "firefox")` is not collected for the other engines: not run and not reported as skipped (a
+    skip would hide a missing browser)."""
+    for item in items:
+        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+    kept, dropped = [], []
+    for item in items:
+        marker = item.get_closest_marker("engines")
+        engine = getattr(getattr(item, "callspec", None), "params", {}).get("engine")
+        (dropped if marker and engine and engine not in marker.args else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept

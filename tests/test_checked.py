@@ -43,6 +43,7 @@ def run(project: Path, *args: str, env: dict | None = None) -> subprocess.Comple
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
 
 
+@pytest.mark.slow  # a real build of its own
 @pytest.mark.system
 def test_make_checked_records_the_check_and_a_change_of_words_undoes_it(tmp_path):
     """The whole path: record a check, build (the date shows), change a word, build again (it does

@@ -204,6 +204,20 @@ def test_health_for_under_5s_is_the_website_and_healthy_together_the_service(htm
     assert "website for parents is called Health for Under 5s" in help_text
 
 
+def test_local_services_are_reached_through_their_own_pages_not_a_number_without_a_source(html_pages):
+    """Issue 21, part 3: no Trust or NHS page found for this site gives the Healthy Together phone
+    numbers (Leicester City; Leicestershire and Rutland) or the parents' ChatHealth number, so the
+    help page links the services' own pages, which give them, and no page shows a number to call
+    but 999 and 111. Add a local number only with the Trust or NHS page that gives it, and then
+    change this test."""
+    soup = BeautifulSoup(html_pages["help/index.html"], "html.parser")
+    hrefs = {a["href"] for a in soup.select("article a[href]")}
+    assert {"https://healthforunder5s.co.uk/", "https://healthforunder5s.co.uk/sections/preschool/lets-get-physical/"} <= hrefs
+    for path, html in html_pages.items():
+        numbers = {a["href"] for a in BeautifulSoup(html, "html.parser").select("a[href^='tel:']")}
+        assert numbers <= {"tel:999", "tel:111"}, f"{path}: {numbers}"
+
+
 def test_help_says_how_to_reach_someone_and_about_interpreters(html_pages):
     soup = BeautifulSoup(html_pages["help/index.html"], "html.parser")
     text = article_text(html_pages["help/index.html"])

@@ -246,6 +246,7 @@ def test_the_booklet_has_each_age_pages_cards(html_pages):
 
 # --- one real build --------------------------------------------------------------------------
 
+@pytest.mark.slow  # a real build of its own
 @pytest.mark.system
 def test_a_real_build_refuses_an_easy_read_page_that_lost_its_signs(tmp_path):
     """The whole path, as an editor meets it: the marker deleted from a card, then `mkdocs build`."""

@@ -387,3 +387,23 @@ def test_with_no_room_for_a_new_copy_the_old_complete_one_is_kept(context, serve
     response = page.goto(server.url + "ages/1-2-years/", wait_until="load")
     assert response is not None and response.ok and response.from_service_worker
     assert page.locator("h1").inner_text().strip() == h1_of(site_dir, "ages/1-2-years/")
+
+
+def test_a_renamed_page_s_old_address_arrives_through_the_service_worker(context, serve, renamed_site):
+    """A link sent before a page was renamed (issue 25): with the service worker in charge of the
+    page, the old address arrives at the new page, online and then offline (the static host's
+    forwarding page; nginx answers 301, tests/test_server.py)."""
+    from conftest import RENAMED
+    old, new = RENAMED
+    server = serve(renamed_site)
+    page, names = open_home_and_wait(context, server)
+    page.goto(server.url + old + "/", wait_until="load")
+    page.wait_for_url(server.url + new + "/", timeout=10_000)
+    assert page.locator("h1").inner_text().strip() == h1_of(renamed_site, new)
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
+    context.set_offline(True)
+    page.goto(server.url, wait_until="load")
+    response = page.goto(server.url + old + "/", wait_until="load")
+    assert response is not None and response.from_service_worker
+    page.wait_for_url(server.url + new + "/", timeout=10_000)
+    assert page.locator("h1").inner_text().strip() == h1_of(renamed_site, new)

@@ -48,9 +48,11 @@ def test_page_shows_review_dates_or_draft_notice(html_pages, path):
     assert review is not None
     text = review.get_text(" ", strip=True)
     if soup.select_one("article .app-draft"):
-        assert "Draft, awaiting clinical review" in text
+        assert text.startswith("A draft prepared for ")
     else:
-        assert re.search(r"Page last reviewed: \d{1,2} \w+ \d{4} Next review due: \d{1,2} \w+ \d{4}", text), text
+        assert re.search(r"Page last reviewed: \d{1,2} \w+ \d{4}, signed off by: [^.]+\. Next review due: "
+                         r"\d{1,2} \w+ \d{4}", text), text
+    assert re.search(r"Next review due: \d{1,2} \w+ \d{4}", text), text
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -82,6 +82,7 @@ def test_a_picture_needs_its_alt_text_and_alt_needs_a_picture():
     assert any("there is no 'picture'" in p for p in problems("picture_alt: A baby\n"))
 
 
+@pytest.mark.slow  # a real build of its own
 def test_an_activity_without_a_picture_stops_the_build(tmp_path, caplog):
     from mkdocs.commands.build import build
     from mkdocs.config import load_config

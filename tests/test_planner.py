@@ -6,7 +6,7 @@ play ideas (against the activity pages' tags), the day, month and year boxes and
 error words, the error summary in view below the sticky header, privacy (no request leaves
 127.0.0.1, nothing in localStorage until "Save on this device" and nothing after "Forget my
 answers"), twins saved side by side, answers saved by the first planner, accessibility (axe), the
-one-sheet A4 print in 11 point type, and the page without JavaScript.
+one-sheet A4 print in 12 point type, and the page without JavaScript.
 """
 
 from __future__ import annotations
@@ -1051,10 +1051,10 @@ def short_address(page: str) -> str:
 
 
 @pytest.mark.parametrize("band", list(AGE_IN_DAYS))
-def test_print_is_one_a4_sheet_in_11_point_type(planner, site_url, band, tmp_path, html_pages):
+def test_print_is_one_a4_sheet_in_12_point_type(planner, site_url, band, tmp_path, html_pages):
     """The plan a parent takes to the health visitor: their child's name, the age, the ticks, the
     ideas to try first with their short addresses, the "what we tried" table, the QR code and the
-    page's "When to get help" cards, on one A4 sheet with body text of 11 point or more."""
+    page's "When to get help" cards, on one A4 sheet with body text of 12 point or more (RNIB clear print)."""
     need("pdfinfo", "poppler-utils")
     need("pdftotext", "poppler-utils")
     today = browser_today(planner)
@@ -1084,14 +1084,14 @@ def test_print_is_one_a4_sheet_in_11_point_type(planner, site_url, band, tmp_pat
     # The page's own "When to get help" cards, whole: who to ask, and when.
     cards = when_to_ask_cards(html_pages)
     assert len(cards) == 2 and "health visitor or GP" in cards[0]
-    for card in cards:
-        assert card in text
+    for card in cards:  # spaces aside: a line may break between two closing brackets
+        assert card.replace(" ", "") in text.replace(" ", "")
     assert page_address() in text.replace(" ", "")
     assert "Save on this device" not in text and "Your child's date of birth" not in text
     assert planner.locator("#planner-qr svg").count() == 1
     assert off_site(planner, site_url) == []
-    # 11 point type: every printed paragraph, list item, table cell and milestone is 11 pt or
-    # more (14.67 CSS pixels), and on paper the middle word's box is at least 1.1 times 11 pt.
+    # 12 point type: every printed paragraph, list item, table cell and milestone is 12 pt or
+    # more (16 CSS pixels), and on paper the middle word's box is at least 1.1 times 12 pt.
     planner.emulate_media(media="print")
     sizes = planner.evaluate("""[...document.querySelectorAll(
         '#planner-results p, #planner-results li, #planner-results td, #planner-results th, #planner-results legend,'
@@ -1099,10 +1099,10 @@ def test_print_is_one_a4_sheet_in_11_point_type(planner, site_url, band, tmp_pat
       .filter(e => e.getClientRects().length && e.innerText.trim())
       .map(e => [e.innerText.trim().slice(0, 40), parseFloat(getComputedStyle(e).fontSize)])""")
     assert len(sizes) > 20
-    assert [s for s in sizes if s[1] < 11 * 96 / 72 - 0.01] == []
+    assert [s for s in sizes if s[1] < 12 * 96 / 72 - 0.01] == []
     boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     heights = sorted(float(b) - float(a) for a, b in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', boxes))
-    assert heights[len(heights) // 2] >= 11 * 1.1
+    assert heights[len(heights) // 2] >= 12 * 1.1
 
 
 def test_every_idea_of_the_age_is_on_screen_with_its_address_for_print(planner):
@@ -1286,7 +1286,7 @@ def test_the_printed_plan_with_not_yet_has_what_i_noticed_and_what_we_tried_on_o
 
 def test_try_first_ideas_are_links_on_screen(planner):
     """On screen the age page's ideas to try first are links to their pages, without the printed
-    addresses; on paper each keeps its short address (test_print_is_one_a4_sheet_in_11_point_type)."""
+    addresses; on paper each keeps its short address (test_print_is_one_a4_sheet_in_12_point_type)."""
     fill(planner, iso(nine_months_old(planner)))
     planner.locator("#planner-results").wait_for(state="visible")
     first = planner.locator("#planner-first li")

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT, need, page_paths
+from conftest import RENAMED, ROOT, need, page_paths
 
 # Every test here needs Debian's nginx: `make test` runs them, `make check` does not.
 pytestmark = pytest.mark.system
@@ -532,3 +532,28 @@ def test_deploy_keeps_the_previous_builds_assets_for_one_release(site_dir, tmp_p
         assert response.status == 404
     finally:
         server.stop()
+
+
+# --- a renamed page's old address (issue 25): the short link the build asks for, through nginx ---
+
+@pytest.fixture(scope="module")
+def renamed_server(renamed_site, tmp_path_factory):
+    running = serve(tmp_path_factory.mktemp("nginx-renamed"), renamed_site)
+    yield running
+    running.stop()
+
+
+@pytest.mark.parametrize("path", ["/concerns/w-sitting/", "/concerns/w-sitting", "/Concerns/W-Sitting/",
+                                  "/concerns/w-sitting/?utm_source=leaflet"])
+def test_a_renamed_page_s_old_address_answers_301_to_its_new_one(renamed_server, renamed_site, path):
+    old, new = RENAMED
+    response, _ = get(renamed_server.url, path)
+    assert response.status == 301, path
+    query = "?" + path.split("?", 1)[1] if "?" in path else ""
+    assert response.getheader("Location") == f"https://127.0.0.1:{renamed_server.https_port}/{new}/{query}"
+    page, body = get(renamed_server.url, f"/{new}/")
+    assert page.status == 200 and b"W sitting" in body
+    # Without nginx (a static host), the forwarding page does the same, with no script.
+    stub = (renamed_site / old / "index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=../w-sitting-position/">' in stub
+    assert f"/{old}/ /{new}/ 301" in (renamed_site / "_redirects").read_text(encoding="utf-8")

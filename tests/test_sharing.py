@@ -141,7 +141,9 @@ def test_printed_page_has_its_header_and_no_screen_furniture(printer, site_url, 
     assert "Leicestershire Partnership NHS Trust" in flat
     # Help has a short link (worried), so on paper it has the print channel's address.
     assert "Read this page online: " + SITE_URL + CHANNELS["print"] + "/worried/" in flat
-    assert "Draft, awaiting clinical review" in flat or "Page last reviewed" in flat
+    # The foot on paper: the review state (the header names the Trust), without the screen's links.
+    assert "Draft: awaiting clinical review" in flat or "Page last reviewed" in flat
+    assert "Next review due:" in flat and "Tell us about this page" not in flat
     for furniture in ("Skip to content", "Share this page", "Print this page", "Back to top", "Search"):
         assert furniture not in flat
     # Care cards keep their level in words; links to other sites print their address.
@@ -149,51 +151,100 @@ def test_printed_page_has_its_header_and_no_screen_furniture(printer, site_url, 
     assert "(111.nhs.uk)" in flat and "https://" not in flat.replace(SITE_URL, "")
 
 
-# Body text on paper: at least 11 point (NHS leaflets use 12). Small print (the header, sources,
-# review dates) at least 10.
-BODY_POINTS, SMALL_PRINT_POINTS = 11, 10
+def test_a_drafts_print_header_does_not_present_it_as_the_trusts(html_pages):
+    """Content review N3: until the Trust approves the site, paper names the service a page is
+    written for and says it is not yet approved, on an age page and on every print-set sheet."""
+    page = BeautifulSoup(html_pages["ages/1-2-years/index.html"], "html.parser")
+    sheets = BeautifulSoup(html_pages["play/print/index.html"], "html.parser").select(".app-sheet .app-print-header")
+    headers = [page.select_one(".app-print-header"), *sheets]
+    assert len(headers) > 30
+    for header in headers:
+        flat = " ".join(header.get_text(" ", strip=True).split())
+        assert flat.startswith("Early Years Pathway , written for the Children's Occupational Therapy Service, "
+                               "Leicestershire Partnership NHS Trust"), flat
+        assert "Draft: awaiting clinical review. Not yet approved by the Trust." in flat, flat
 
 
-def body_text_points(pdf: Path) -> float:
-    """The type size of the printed body text, read from the paper: the most common height of a
-    word's box, which for Liberation Sans (Arial's metrics) is 1.09 to 1.12 times its point size
-    (the exact size is checked in the browser: test_printed_type_is_11_point_...)."""
+# Body text on paper: at least 12 point, the least RNIB's clear print guidance allows (it advises 14
+# to reach more readers); headings larger. Small print (the header, sources, review dates) at least 10.
+BODY_POINTS, SMALL_PRINT_POINTS = 12, 10
+# Liberation Sans (Arial's metrics, the font the tests print with: .ci/fonts.conf): a word's box in
+# the PDF is its ascent and descent, 0.905 + 0.212 = 1.117 times the type's size in points.
+BOX_PER_POINT = 1.117
+# An activity's picture on paper: big enough to show what the game is, not a small mark in a corner.
+PICTURE_MM = 30
+
+
+def printed_points(pdf: Path) -> list[float]:
+    """The type size of every printed word, in points, read from the PDF's word boxes."""
     boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    heights = [round(float(b) - float(a), 1) for a, b in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', boxes)]
-    return statistics.mode(heights) / 1.09
+    return [(float(b) - float(a)) / BOX_PER_POINT
+            for a, b in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', boxes)]
+
+
+def assert_clear_print(pdf: Path, small_print: bool = True) -> None:
+    """Most words (the body text) at 12 point or more, none under the small print's 10 (in
+    Chromium: Firefox's and WebKit's PDFs measure a word's box a little differently), and
+    headings larger than the body."""
+    sizes = printed_points(pdf)
+    body = statistics.mode(round(size, 1) for size in sizes)
+    assert body >= BODY_POINTS - 0.1, f"the body text prints at {body:.1f} point"
+    if small_print:
+        assert min(sizes) >= SMALL_PRINT_POINTS - 0.1, f"some words print at {min(sizes):.1f} point"
+    assert max(sizes) >= body * 1.2, "headings print larger than the body text"
+
+
+def printed_picture_mm(page, url: str) -> float:
+    """The width of the page's own picture as the browser lays the page out for paper, in mm."""
+    page.goto(url)
+    page.emulate_media(media="print")
+    try:
+        return page.evaluate("""() => { const p = document.querySelector("article .app-page-picture");
+            return p && p.getClientRects().length ? p.getBoundingClientRect().width * 25.4 / 96 : 0; }""")
+    finally:
+        page.emulate_media(media="null")  # back to no emulation: page.pdf() then prints as a printer does
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("path", ACTIVITIES)
-def test_activity_prints_on_one_sheet_in_11_point_type(printer, site_url, tmp_path, path):
-    sheets, text = print_pdf(printer, site_url + path.removesuffix("index.html"), tmp_path / "a.pdf")
-    assert sheets == 1
+def test_activity_prints_on_one_sheet_in_clear_print_with_its_picture(printer, site_url, tmp_path, path):
+    url = site_url + path.removesuffix("index.html")
+    sheets, text = print_pdf(printer, url, tmp_path / "a.pdf")
+    assert sheets == 1, "an activity too long for one sheet at 12 point is too long for a parent: shorten its words"
     assert last_sheet_used(tmp_path / "a.pdf") <= 1 - LAST_SHEET_FREE, "the sheet is too full to take the next edit"
-    assert body_text_points(tmp_path / "a.pdf") >= BODY_POINTS - 0.1
+    assert_clear_print(tmp_path / "a.pdf")
+    assert printed_picture_mm(printer, url) >= PICTURE_MM, f"the picture prints {PICTURE_MM} mm wide or more"
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("path", AGE_PAGES)
-def test_age_page_prints_on_two_sheets_in_11_point_type(printer, site_url, tmp_path, path):
-    """What a parent needs from the page, on two sheets: milestones, the ideas to try first with
-    each one's address, when to ask and whom, sources in short. The whole list of play ideas is
-    one line that says where it is online; the tip for clinic staff about packs stays on screen."""
+def test_age_page_prints_as_a_two_sheet_handout_in_clear_print(printer, site_url, tmp_path, path):
+    """What a family needs from the page, on two sheets at 12 point: the key points, the
+    milestones, the ideas to try first with each one's address, when to ask with the numbers to
+    call, and the sources as numbered notes at the end, not names in the text. The WHO table, the
+    whole list of play ideas and the longer prose stay on screen: one line names them, with the
+    page's address (and the QR code at the top)."""
     sheets, text = print_pdf(printer, site_url + path.removesuffix("index.html"), tmp_path / "a.pdf")
     assert sheets <= 2
     assert last_sheet_used(tmp_path / "a.pdf") <= 1 - LAST_SHEET_FREE, "the last sheet is too full to take the next edit"
-    assert body_text_points(tmp_path / "a.pdf") >= BODY_POINTS - 0.1
+    assert_clear_print(tmp_path / "a.pdf")
     # Read column by column (not -layout, which runs the two columns' lines together). An address
     # broken at a hyphen comes back without it, so hyphens are left out of the comparison.
     text = subprocess.run(["pdftotext", str(tmp_path / "a.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     flat = " ".join(text.split()).replace("-", "")
-    assert "Most children:" in flat and "Nonurgent advice:" in flat and "Urgent advice:" in flat
-    assert "Sources" in flat and ("(cdc.gov)" in flat)
+    assert "Key points" in flat and "Most children:" in flat
+    assert "Nonurgent advice:" in flat and "Urgent advice:" in flat and "111" in flat and "999" in flat
     short = SITE_URL.split("://")[1]
     band = path.split("/")[1]
     printed = f"{short}{CHANNELS['print']}/"  # on paper, short links are the print channel's (site_model.print_url)
-    assert "More play ideas: all " in flat and f"on this page online at {printed}{band}/".replace("-", "") in flat
     assert f"({short}play/" in flat or f"({printed}tummytime/)" in flat, "the ideas to try first print their address"
-    assert "Printing for a family?" not in flat and "Easy Read: what most children do" in flat
+    assert "More play ideas: all " in flat and f"on this page online at {printed}{band}/".replace("-", "") in flat
+    assert f"Also on this page online ({printed}{band}/):".replace("-", "") in flat
+    body, _, notes = flat.rpartition("Sources")
+    assert re.search(r"\[1\]", body) and re.search(r"\[1\]\s*NICE|\[1\]\s*CDC", notes), "numbered notes"
+    assert not re.search(r"\((?:[\w]+\.)+(?:uk|org|gov|int|com)\)", body), "no source's name in the text: a number"
+    assert "Printing for a family?" not in flat and "Easy Read: what most children do" not in flat
+    assert "Everyday skills to practise" not in flat, "the longer prose stays on screen"
 
 
 @pytest.mark.browser
@@ -232,9 +283,9 @@ PRINT_STYLE = """() => {
 
 @pytest.mark.browser
 @pytest.mark.parametrize("path", ["play/tummy-time/", "ages/1-2-years/", "packs/0-6-months/", "help/"])
-def test_printed_type_is_11_point_with_bold_headings_and_the_picture(printer, site_url, path):
+def test_printed_type_is_12_point_with_bold_headings_and_the_picture(printer, site_url, path):
     """As the browser lays out the page for print: every paragraph, list item and table cell
-    for parents at 11 point or more, small print at 10 or more, headings bold, the page's picture."""
+    for parents at 12 point or more, small print at 10 or more, headings bold, the page's picture."""
     printer.goto(site_url + path)
     printer.emulate_media(media="print")
     try:
@@ -244,7 +295,9 @@ def test_printed_type_is_11_point_with_bold_headings_and_the_picture(printer, si
     assert style["body"] >= BODY_POINTS - 0.05, style
     assert style["small"] >= SMALL_PRINT_POINTS - 0.05, style
     assert style["headings"] and min(style["headings"]) >= 700, style
-    if path != "help/":
+    if path.startswith("play/"):
+        assert style["picture"] >= PICTURE_MM - 0.1, f"an activity's picture prints {PICTURE_MM} mm wide or more"
+    elif path != "help/":
         assert style["picture"] >= 9.9, "the page's picture prints, 10 mm wide or more"
     assert style["screen_only"] == [], "on-screen things left off paper"
 

@@ -6,8 +6,9 @@
  * the planner marker (overrides/hooks/markers.py) writes into the page from the site's own data.
  *
  * The pure functions (dates, ages, corrected age, bands, checks) are window.AppPlanner, so
- * tests/test_planner.py can test them in Chromium. Dates are {y, m, d} objects with m from 1
- * to 12, worked out in UTC days, so time zones and clock changes never move a date.
+ * tests/planner.test.mjs can test them in Node (a page with no planner form, where the script
+ * stops after them) and tests/test_planner.py in Chromium. Dates are {y, m, d} objects with m
+ * from 1 to 12, worked out in UTC days, so time zones and clock changes never move a date.
  */
 (function () {
   "use strict";

@@ -53,6 +53,9 @@ def load(config) -> list[Sign]:
     except yaml.YAMLError as error:
         line, problem = site_model.yaml_problem(error, 1, source)
         raise PluginError(f"{name}" + (f", line {line}" if line else "") + f": this file cannot be read: {problem}.")
+    anchor = site_model.anchor_problem(source)
+    if anchor:
+        raise PluginError(f"{name}, line {anchor[0]}: {anchor[1]}")
     if not isinstance(data, dict) or not isinstance(data.get("signs"), list) or not data["signs"]:
         raise PluginError(f"{name}: the file needs a 'signs:' list, each sign with text, bands, level and link.")
     bands = {b.id for b in site_model.age_bands(config)}

@@ -1,9 +1,10 @@
 """Easy Read pages (docs/easy-read/) keep the UK Easy Read rules, and print as one booklet.
 
 1. The rules the build can measure stop the build, naming the file, the line and the fix:
-   every idea (a list item) starts with a picture, `- ![What it shows](picture:NAME) Words.`,
-   and no sentence has more than 15 words. A page's `## Sources` section is for editors and is
-   not checked.
+   every idea (a list item, or a paragraph after the page's opening words) starts with a
+   picture, `- ![What it shows](picture:NAME) Words.`, and says one idea (3 sentences at most,
+   none joined with ';'); no sentence has more than 15 words, in headings and card titles as well
+   as ideas. A page's `## Sources` section is for editors and is not checked.
 2. The booklet, easy-read/booklet.md, is made here from the same files in BOOKLET order: no copy
    to keep in step. Its review dates are the earliest of its pages', and it is a draft while
    any page is. It is left out of search (the pages themselves are found).
@@ -37,6 +38,9 @@ SCREEN_ONLY = re.compile(r"^## Other ages\n.*?(?=^## |\Z)", re.M | re.S)
 # lists and cards.
 SAID_BEFORE = re.compile(r"\A.*?(?=^## )|^## Born early\?\n.*?(?=^## |\Z)", re.M | re.S)
 IN_THE_BOOKLET = re.compile(r"^Read more about \[when to ask for help\]\(when-to-ask\.md\)\.\n", re.M)
+# Paper has no Listen button: the idea that says where it is stays on screen, which gives the
+# booklet room for the safety ideas on the play page within its 20 sheets.
+LISTEN_IDEA = re.compile(r"^- !\[[^\]]*\]\(picture:[^)]*\) You can listen to each page\.\n(?:  .*\n)*", re.M)
 BOOKLET_URI = FOLDER + "booklet.md"
 MAX_WORDS = easy_words.MAX_WORDS
 
@@ -51,46 +55,90 @@ sentences = easy_words.sentences
 word_count = easy_words.word_count
 
 
+CARD_TITLE = re.compile(r'^[ \t]*(?:!!!|\?\?\?)\+?[ \t]*[\w-]+(?:[ \t]+"(?P<title>[^"]*)")?')
+MAX_SENTENCES = 3  # in one idea: more is more than one idea
+POINTER = re.compile(r"\[[^\]]+\](?:\([^)]+\)|\[[^\]]+\])")  # a link: the sentence points to another page
+
+
 def _blocks(markdown: str):
-    """(first line number, is a list item, text) for each paragraph and list item before Sources."""
+    """(first line number, kind, text) for each heading, card title, paragraph and list item before
+    Sources. kind is 'heading', 'card title', 'item', 'paragraph' (not indented) or 'indented' (a
+    paragraph inside a card or list item)."""
     lines = markdown.splitlines()
     start = 0
     if lines and lines[0].strip() == "---":
         start = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), 0) + 1
     block: list[str] = []
-    first, is_item = 0, False
+    first, kind = 0, "paragraph"
     for number in range(start, len(lines) + 1):
         line = lines[number] if number < len(lines) else ""
         if line.startswith("## Sources"):
             break
         item = LIST_ITEM.match(line)
-        if block and (not line.strip() or item or line.startswith("#")):
-            yield first, is_item, " ".join(block)
+        card = CARD_TITLE.match(line)
+        if block and (not line.strip() or item or line.startswith("#") or card):
+            yield first, kind, " ".join(block)
             block = []
-        # A marker or a card's first line, even indented inside a card, is not words to measure.
-        if not line.strip() or line.startswith("#") or line.lstrip().startswith(("<", "!!!", "[//]")):
+        if line.startswith("#"):
+            yield number + 1, "heading", line.lstrip("#").strip()
+            continue
+        if card:
+            yield number + 1, "card title", card["title"] or ""
+            continue
+        # A marker, even indented inside a card, is not words to measure.
+        if not line.strip() or line.lstrip().startswith(("<", "[//]")):
             continue
         if not block:
-            first, is_item = number + 1, bool(item)
+            first = number + 1
+            kind = "item" if item else "indented" if line.startswith((" ", "\t")) else "paragraph"
             block.append(item["text"] if item else line.strip())
         else:
             block.append(line.strip())
     if block:
-        yield first, is_item, " ".join(block)
+        yield first, kind, " ".join(block)
 
 
 def problems(markdown: str, name: str) -> list[str]:
-    """Every broken Easy Read rule in one page's Markdown, each with its file and line."""
+    """Every broken Easy Read rule in one page's Markdown, each with its file and line: in
+    headings, card titles, paragraphs and list items alike, no sentence over 15 words; each idea
+    (a list item, or a paragraph after the page's opening words) starts with its picture and says
+    one idea (3 sentences at most, none joined with ';')."""
     found = []
-    for line, is_item, text in _blocks(markdown):
-        if is_item and not STARTS_WITH_PICTURE.match(text):
-            found.append(f"{name}, line {line}: this idea has no picture. Start it with one, as in "
+    opening = True  # the page's first words, before any heading or idea, introduce it
+    for line, kind, text in _blocks(markdown):
+        here = f"{name}, line {line}"
+        if kind in ("heading", "card title"):
+            opening = False
+            words = word_count(" ".join(sentences(text)))
+            if words > MAX_WORDS:
+                found.append(f"{here}: this {kind} has {words} words: '{text}'. Easy Read {kind}s have "
+                             f"{MAX_WORDS} words or fewer: say it in fewer words, and put the rest in an idea below.")
+            elif len(sentences(text)) > 1:
+                found.append(f"{here}: this {kind} has more than one sentence: '{text}'. Make it one short line, "
+                             "and put the rest in an idea below, with its picture.")
+            continue
+        if kind == "item" and not STARTS_WITH_PICTURE.match(text):
+            found.append(f"{here}: this idea has no picture. Start it with one, as in "
                          f"'- ![What the picture shows](picture:baby) {text[:40]}'.")
-        for sentence in sentences(text):
+        if kind == "paragraph" and not opening and not STARTS_WITH_PICTURE.match(text) and not (
+                len(sentences(text)) == 1 and POINTER.search(text)):
+            found.append(f"{here}: these words are an idea without a picture: '{text[:60]}'. Write it as an idea, "
+                         f"'- ![What the picture shows](picture:baby) {text[:40]}'. (A line that only points to "
+                         "another page, such as 'Read more about [when to ask for help](when-to-ask.md).', is fine.)")
+        if kind in ("item", "paragraph"):
+            opening = False
+        said = sentences(text)
+        if kind != "indented" and len(said) > MAX_SENTENCES:
+            found.append(f"{here}: this idea has {len(said)} sentences. An Easy Read idea says one thing in "
+                         f"{MAX_SENTENCES} sentences or fewer: split it into two ideas, each with its own picture.")
+        for sentence in said:
             words = word_count(sentence)
             if words > MAX_WORDS:
-                found.append(f"{name}, line {line}: this sentence has {words} words: '{sentence}'. Easy Read "
+                found.append(f"{here}: this sentence has {words} words: '{sentence}'. Easy Read "
                              f"sentences have {MAX_WORDS} words or fewer: split it into two, or say less.")
+            elif ";" in sentence:
+                found.append(f"{here}: this sentence joins two ideas with ';': '{sentence}'. Easy Read says one "
+                             "idea in each sentence: end the first with a full stop.")
     return found
 
 
@@ -116,7 +164,7 @@ def booklet(files: dict[str, File]) -> str:
         body = SCREEN_ONLY.sub("", body)
         if name in SAME_SHEET:
             body = SAID_BEFORE.sub("", body)
-        body = IN_THE_BOOKLET.sub("", body)
+        body = LISTEN_IDEA.sub("", IN_THE_BOOKLET.sub("", body))
         body, page_sources = _without_sources(body)
         sources += [s for s in page_sources if s not in sources]
         heading = "Easy Read" if name == "index.md" else meta["title"].removeprefix("Easy Read: ").capitalize()

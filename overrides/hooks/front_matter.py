@@ -2,12 +2,15 @@
 
 Every page needs `title`, `description`, `last_reviewed`, `next_review` and `reviewed_by`.
 All problems in all pages are reported together, each line naming the file and the field's
-line, and the build stops. `RELEASE=1` also refuses drafts (`reviewed_by: pending`) and needs
-the site's real https:// address; any other value of RELEASE stops the build, so a typed
+line, and the build stops. `RELEASE=1` also refuses drafts (`reviewed_by: pending`), pages whose
+words or data changed after sign-off (`signed_hash`, sign_off.py), and needs the site's real
+https:// address; any other value of RELEASE stops the build, so a typed
 `RELEASE=true` cannot publish drafts. Review dates are compared with today in Europe/London
 (site_model.today(); SOURCE_DATE_EPOCH fixes it, for repeatable builds).
 
-The parsed front matter is kept on each page's File as `app_meta` for the other hooks.
+The parsed front matter is kept on each page's File as `app_meta` for the other hooks, with
+`app_checked` and `app_signed` (its words, and data, are the ones checked / signed). Pages due for
+review within 90 days get a warning on the error stream that does not stop the build.
 """
 
 from __future__ import annotations
@@ -18,16 +21,18 @@ import html
 import logging
 import os
 import re
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+import sign_off
 import site_model
 from site_model import DRAFT, read_front_matter, today
 
 REQUIRED = ("title", "description", "last_reviewed", "next_review", "reviewed_by")
 # Material's own page settings that an editor may also use.
-OPTIONAL = ("tags", "hide", "search", "template", "picture", "picture_alt", "checked_text")
+OPTIONAL = ("tags", "hide", "search", "template", "picture", "picture_alt", "checked_text", "signed_hash")
 CHECKED_TEXT = re.compile(r"[0-9a-f]{12}")  # site_model.text_fingerprint(), written by `make checked`
 HIDE = ("navigation", "toc", "footer", "path", "tags", "feedback")  # what Material's `hide:` can hide
 MAX_DESCRIPTION = 200
@@ -39,6 +44,7 @@ MAX_TITLE = 50
 TEXT_FIELDS = ("title", "description", "reviewed_by")
 MAX_REVIEW_YEARS = 3  # a page is reviewed at least this often
 log = logging.getLogger("mkdocs.hooks.front_matter")
+SHOW_DUE = 10  # pages named in the build's "due for review" warning; make review-pack lists them all
 RELEASE = "1"  # the one value of RELEASE that makes a release build (README.md, Makefile)
 
 
@@ -147,6 +153,15 @@ def check(meta: dict, config) -> list[Problem]:
         problems.append(_problem("checked_text", f"'checked_text' is '{checked}'. It is written by `make checked "
                                  "PAGES=<this page>` when the page's words have been checked: delete the line, or "
                                  "run that command."))
+
+    signed = meta.get("signed_hash")
+    if signed is not None and reviewer == DRAFT:
+        problems.append(_problem("signed_hash", "has a 'signed_hash' but is a draft (reviewed_by: pending). The hash "
+                                                "belongs to a sign-off: delete the 'signed_hash' line."))
+    elif signed is not None and not (isinstance(signed, str) and sign_off.SIGNED_HASH.fullmatch(signed)):
+        problems.append(_problem("signed_hash", f"'signed_hash' is '{signed}'. It is written by `make sign-off "
+                                 "PAGES=<this page> ROLE=\"<role>\"` when a clinician signs the page off: never type it. "
+                                 "Delete the line and run that command."))
 
     tags = meta.get("tags")
     if tags is not None:
@@ -292,6 +307,13 @@ def on_files(files, config, **kwargs):
         file.app_meta = meta
         # Were these words checked? Only if the page's text is the text whose fingerprint was kept.
         file.app_checked = meta.get("checked_text") == site_model.text_fingerprint(text)
+        # Signed off, and still the words (and data) that were signed? (sign_off.py)
+        file.app_signed = meta.get("reviewed_by") != DRAFT and meta.get("signed_hash") == sign_off.page_hash(
+            text, Path(config.docs_dir))
+        if os.environ.get("RELEASE") == RELEASE:
+            refused = sign_off.release_problem(name, meta, text, Path(config.docs_dir), DRAFT)
+            if refused:
+                problems.append(refused)
         if os.environ.get("RELEASE") == RELEASE and not file.app_checked:
             problems.append(f"{name}: its words have changed since they were last checked ({meta.get('last_reviewed')}), "
                             "or were never checked. Have the page checked, then run `make checked PAGES=" + name + "`.")
@@ -320,16 +342,33 @@ def on_files(files, config, **kwargs):
     if problems:
         raise PluginError("Some pages need fixing:\n  " + "\n  ".join(problems))
     unchecked = sum(not getattr(f, "app_checked", True) for f in files.documentation_pages())
+    warn_due(files, root)
     if unchecked:  # information, not a warning: a preview with drafts is normal (--strict stops on warnings)
         log.info(f"front_matter.py: {unchecked} pages have words not checked since they last changed; a "
                  "release refuses them. After checking a page: make checked PAGES=docs/<page>.md")
     return files
 
 
+def warn_due(files, root: Path) -> None:
+    """A plain warning, never a failure, naming the pages due for review within 90 days. It is
+    written straight to the error stream: MkDocs' --strict would stop the build on a logged warning."""
+    pages = {os.path.relpath(f.abs_src_path, root): f.app_meta for f in files.documentation_pages()
+             if getattr(f, "app_meta", None)}
+    due = sign_off.due_for_review(pages, today())
+    if due:
+        lines = "".join(f"\n  {name}: next review {site_model.nhs_date(day)}" for name, day in due[:SHOW_DUE])
+        lines += f"\n  and {len(due) - SHOW_DUE} more" if len(due) > SHOW_DUE else ""
+        count = "1 page is" if len(due) == 1 else f"{len(due)} pages are"
+        sys.stderr.write(f"WARNING -  front_matter.py: {count} due for review within "
+                         f"{sign_off.DUE_DAYS} days (make review-pack lists them):{lines}\n")
+
+
 def on_page_markdown(markdown, page, **kwargs):
     """The theme writes the description into attributes unescaped: escape it once, here. The
-    review line at the foot of the page reads whether its words are the ones that were checked."""
+    review line at the foot of the page reads whether its words are the ones that were checked,
+    and whether they (and the data they show) are the ones signed off."""
     page.meta["app_checked"] = getattr(page.file, "app_checked", False)
+    page.meta["app_signed"] = getattr(page.file, "app_signed", False)
     description = page.meta.get("description")
     if isinstance(description, str):
         page.meta["description"] = html.escape(" ".join(description.split()), quote=True)

@@ -2,16 +2,21 @@
 
 Catches what would otherwise publish silently: a '# Heading' (the title comes from front
 matter), a reference link with no address, an unconverted callout, a snippet marker or an app
-marker no hook knows. Web addresses and raw HTML in a page are raw_html.py's.
+marker no hook knows. Web addresses and raw HTML in a page are raw_html.py's. Markdown that
+builds but publishes something wrong (a table without its separator row, an unclosed code block,
+a raw <h1>, an empty page, a placeholder, a raw HTML link to nowhere, a glossary word defined
+again) is markdown_slips.py's, called from here.
 """
 
 from __future__ import annotations
 
 import html as html_lib
 import re
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+import markdown_slips
 from site_model import where, without_code
 
 CODE_HTML = re.compile(r"<(pre|code)\b.*?</\1>", re.S)
@@ -34,12 +39,28 @@ def _fail(page, config, template, found):
     raise PluginError(f"{where(page, config, found.strip())}: " + template.format(found=found.strip()[:80]))
 
 
-def on_page_markdown(markdown, page, config, **kwargs):
+def site_for(page, config, files) -> markdown_slips.Site:
+    """What markdown_slips.py needs to know about the rest of the site, for one page."""
+    docs = Path(config.docs_dir)
+    read = lambda path: path.read_text(encoding="utf-8") if path.is_file() else ""  # noqa: E731
+    pages = {f.src_uri: f.url.removeprefix("./") for f in files.documentation_pages()} if files else {}
+    addresses = {f.url.removeprefix("./") for f in files} if files else set()
+    addresses |= {f"{name}/" for name in (config.extra.get("short_links") or {})}
+    return markdown_slips.Site(
+        page=page.file.src_uri, url=page.file.url.removeprefix("./"), addresses=addresses, files=pages,
+        glossary=markdown_slips.glossary(read(docs / ".snippets" / "abbr.md"), read(docs / "glossary.md")),
+        in_menu=not page.file.inclusion.is_not_in_nav())
+
+
+def on_page_markdown(markdown, page, config, files=None, **kwargs):
     prose = without_code(markdown)
     for pattern, template in SOURCE_CHECKS:
         found = pattern.search(prose)
         if found:
             _fail(page, config, template, found.group(0))
+    slips = markdown_slips.problems(markdown, site_for(page, config, files))
+    if slips:
+        raise PluginError(f"{where(page, config, slips[0][0])}: {slips[0][1]}")
     return markdown
 
 

@@ -353,8 +353,8 @@ def hv_kit(args, context) -> str:
 
 def key_points(args, context) -> str:
     """A short box at the top of an age page: what most children do by the band's last checklist
-    (its movement and hand items, from docs/.data/milestones.yml) and when to ask. On screen only:
-    on paper the lists and the cards follow straight after."""
+    (its movement and hand items, from docs/.data/milestones.yml) and when to ask. It prints too:
+    the handout opens with it (print_handout.py)."""
     band = _band(args, context)
     checks = [c for c in context["data"]()["cdc"] if c["band"] == band.id]
     if not checks:
@@ -366,7 +366,7 @@ def key_points(args, context) -> str:
     child = care_signs.who(band)
     most = "most babies" if child == "your baby" else "most children"
     return "\n".join([
-        '<div class="app-key-points app-screen-only" markdown>', "",
+        '<div class="app-key-points" markdown>', "",
         "**Key points**", "",
         f"By about {last['age']}, {most} ([CDC][{last['link']}]):", "",
         *(f"- {item}" for item in doing), "",

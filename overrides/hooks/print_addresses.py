@@ -15,6 +15,9 @@ import posixpath
 import re
 from urllib.parse import urlsplit
 
+from mkdocs.exceptions import PluginError
+
+import print_handout
 import site_model
 
 EXTERNAL = re.compile(r'<a (?P<before>[^>]*?)href="(?P<href>https?://[^"]+)"')
@@ -57,5 +60,20 @@ def with_page_addresses(html: str, page, config, files) -> str:
     return TRY_FIRST.sub(lambda box: INTERNAL.sub(address, box[0]), html)
 
 
+def handout(html: str, page, config, files) -> str:
+    """An age page, and the age page at the start of its print pack, as a handout
+    (print_handout.py): numbered notes, longer prose on screen only."""
+    bands = site_model.age_bands(config)
+    band = next((b for b in bands if page.file.src_uri in (b.page, f"packs/{b.id}.md")), None)
+    age_page = files.get_file_from_path(band.page) if band else None
+    if age_page is None:
+        return html
+    address = site_model.page_print_address(config, site_model.page_short_links(config, files), age_page)
+    try:
+        return print_handout.age_handout(html, address, band.page)
+    except print_handout.HandoutError as error:
+        raise PluginError(f"{site_model.where(page, config, error.words)}: {error}") from None
+
+
 def on_page_content(html, page, config, files, **kwargs):
-    return with_page_addresses(with_print_addresses(html), page, config, files)
+    return handout(with_page_addresses(with_print_addresses(html), page, config, files), page, config, files)

@@ -210,15 +210,20 @@ def sheet(section: str, file, config, short: dict) -> str:
     url = site_model.print_url(config, short, file)
     name, title, meta = idea_name(file), escape(file.app_meta["title"]), file.app_meta
     qr = site_model.qr_svg(url, omitsize=True)
-    draft = ('<p class="app-print-header__draft"><strong>Draft: awaiting clinical review.</strong></p>'
-             if meta["reviewed_by"] == site_model.DRAFT else "")
+    trust, site = escape(config.extra["trust_name"]), escape(config.site_name)
+    # A draft is not presented as the Trust's (content review N3): as partials/app-print-header.html.
+    if not getattr(file, "app_signed", False):  # a draft, or changed since sign-off (sign_off.py)
+        owner = f"<p><strong>{site}</strong>, written for the Children's Occupational Therapy Service, {trust}</p>"
+        draft = ('<p class="app-print-header__draft"><strong>Draft: awaiting clinical review. '
+                 'Not yet approved by the Trust.</strong></p>')
+    else:
+        owner, draft = f"<p><strong>{trust}</strong>, Children's Occupational Therapy Service: {site}</p>", ""
     header = ('<div class="app-print-header"><div class="app-print-header__text">'
-              f'<p><strong>{escape(config.extra["trust_name"])}</strong>, Children\'s Occupational Therapy Service: '
-              f'{escape(config.site_name)}</p>'
+              f'{owner}'
               f'<p>Read this page online: <span class="app-print-header__url">{escape(url)}</span></p>{draft}</div>'
               f'<div class="app-print-header__qr" role="img" aria-label="QR code for {escape(url)}">{qr}</div></div>')
     review = (f"Draft, awaiting clinical review. Content checked against its sources: {site_model.nhs_date(meta['last_reviewed'])}"
-              if meta["reviewed_by"] == site_model.DRAFT else
+              if not getattr(file, "app_signed", False) else
               f"Page last reviewed: {site_model.nhs_date(meta['last_reviewed'])}<br>"
               f"Next review due: {site_model.nhs_date(meta['next_review'])}")
     end = section.find("</h2>") + len("</h2>")

@@ -9,6 +9,8 @@ The `<!-- app/short-links -->` marker (markers.py) lists them all with a QR code
 Each short link also has one address per channel (extra.short_link_channels: text message,
 print, poster), made the same way: /text/1-2-years/ forwards to the same page as /1-2-years/, so
 the server's own log tells the channels apart (`make stats`, .ci/stats.py).
+Every address ever published is kept in docs/.data/published.txt (published.py): a page renamed
+or moved without a short link from its old address stops the build, saying the line to add.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+import published
 import site_model
 
 def on_files(files, config, build, **kwargs):  # after print_packs.py has added the packs, which a short link may name
@@ -28,6 +31,9 @@ def on_files(files, config, build, **kwargs):  # after print_packs.py has added 
     channels, problems = site_model.channel_links(config, files)
     if problems:
         raise PluginError("mkdocs.yml, extra.short_link_channels:\n  " + "\n  ".join(problems))
+    lost = published.check(config, files, {**links, **channels})
+    if lost:
+        raise PluginError("A published address no longer answers:\n  " + "\n  ".join(lost))
     build.short_links.update(links)
     build.channel_links.update(channels)
     return files

@@ -374,18 +374,27 @@ def load_milestones(config) -> dict:
     name = os.path.relpath(path, Path(config.config_file_path).parent)
     try:
         source = path.read_text(encoding="utf-8")
+        comma = decimal_comma(source, ("months", "from", "to"))
+        if comma:
+            raise PluginError(f"{name}, line {comma[0]}: {comma[1]}")
         data = yaml.load(source, Loader=_Loader)
     except OSError as error:
         raise PluginError(f"{name}: cannot read the milestones: {error.strerror}.")
     except yaml.YAMLError as error:
         line, problem = yaml_problem(error, 1, source)
         raise PluginError(f"{name}" + (f", line {line}" if line else "") + f": this file cannot be read: {problem}.")
+    anchor = anchor_problem(source)
+    if anchor:
+        raise PluginError(f"{name}, line {anchor[0]}: {anchor[1]}")
     if not isinstance(data, dict) or not isinstance(data.get("cdc"), list) or not isinstance(data.get("who"), list):
         raise PluginError(f"{name}: the file needs a 'cdc:' list and a 'who:' list.")
+    lines = entry_lines(source)
     by_id = {b.id: b for b in age_bands(config)}
     bands = set(by_id)
     links = link_addresses(config)
+    earlier: list[dict] = []  # the checklists before this one, each checked
     for number, check in enumerate(data["cdc"], 1):
+        line = lines.get(("cdc", number - 1))
         entry = f"{name}, checklist {number} ({check.get('age', 'no age') if isinstance(check, dict) else check})"
         if not isinstance(check, dict):
             raise PluginError(f"{entry}: each checklist needs age, months, band, link and items.")
@@ -418,8 +427,13 @@ def load_milestones(config) -> dict:
             if problem:
                 raise PluginError(f"{entry}: the item '{item['text']}' {problem}")
             _check_easy(item, check, band, name, source)
+        _check_order(check, entry.replace(", checklist", f", line {line}, checklist", 1) if line else entry, earlier)
+        earlier.append(check)
+    skills: dict[str, int] = {}
     for number, row in enumerate(data["who"], 1):
+        line = lines.get(("who", number - 1))
         entry = f"{name}, WHO row {number} ({row.get('skill', 'no skill') if isinstance(row, dict) else row})"
+        here = entry.replace(", WHO row", f", line {line}, WHO row", 1) if line else entry  # for the newer checks
         if not isinstance(row, dict) or not all(k in row for k in ("skill", "from", "to", "bands")):
             raise PluginError(f"{entry}: each row needs skill, from, to and bands.")
         if not isinstance(row["bands"], list):
@@ -436,7 +450,132 @@ def load_milestones(config) -> dict:
                                   "such as 9.2.")
         if row["from"] >= row["to"]:
             raise PluginError(f"{entry}: 'from' ({row['from']}) must be less than 'to' ({row['to']}).")
+        unknown = sorted(set(row) - {"skill", "from", "to", "bands"}, key=str)
+        if unknown:
+            raise PluginError(f"{here}: '{unknown[0]}' is not a field of a WHO row. Each row has only skill, from, "
+                              "to and bands, like {skill: \"Standing alone\", from: 6.9, to: 16.9, bands: [1-2-years]}.")
+        key = " ".join(row["skill"].lower().split())
+        if key in skills:
+            raise PluginError(f"{here}: the same skill is WHO row {skills[key]} too. Keep one row, with all its bands.")
+        skills[key] = number
+        before = data["who"][number - 2] if number > 1 else None
+        if before and isinstance(before.get("from"), (int, float)) and row["from"] < before["from"]:
+            raise PluginError(f"{here}: it starts at {row['from']} months, before the row above it "
+                              f"('{before['skill']}', {before['from']} months). The rows go in the order the skills "
+                              "start, youngest first: move this row up.")
     return data
+
+
+# --- the milestones by meaning: order, repeats, the age in words, a page to show each list ---
+
+AGE_WORDS = re.compile(r"^(\d+)( and a half)? (month|year)s?$")
+
+
+def age_in_months(age: str) -> float | None:
+    """'18 months' is 18, '2 years' 24, '2 and a half years' 30; None for other words."""
+    match = AGE_WORDS.match(" ".join(str(age).lower().split()))
+    if not match:
+        return None
+    number = int(match.group(1)) + (0.5 if match.group(2) else 0)
+    return number * (12 if match.group(3) == "year" else 1)
+
+
+def _check_order(check: dict, entry: str, earlier: list[dict]) -> None:
+    """A checklist says the age its months mean, comes after the younger ones, and is not a copy."""
+    said = age_in_months(check["age"])
+    if said is not None and said != check["months"]:
+        raise PluginError(f"{entry}: 'age' says {check['age']} ({said:g} months), but 'months' is {check['months']}. "
+                          "Make them agree: the age pages and the planner use 'months', parents read 'age'.")
+    texts = [" ".join(item["text"].lower().split()) for item in check["items"]]
+    twice = next((check["items"][i]["text"] for i, t in enumerate(texts) if t in texts[:i]), None)
+    if twice:
+        raise PluginError(f"{entry}: the item '{twice}' is in this checklist twice. Keep one.")
+    for number, other in enumerate(earlier, 1):
+        if other["months"] == check["months"] or other["age"] == check["age"]:
+            raise PluginError(f"{entry}: this is the same age as checklist {number} ({other['age']}), so the list "
+                              "is in the file twice. Keep one checklist for each age, with all its items.")
+        again = set(texts) & {" ".join(i["text"].lower().split()) for i in other["items"]}
+        if again:
+            item = next(i["text"] for i in check["items"] if " ".join(i["text"].lower().split()) in again)
+            raise PluginError(f"{entry}: the item '{item}' is in checklist {number} ({other['age']}) too. An item is "
+                              "listed once, at the first age most children do it: take this one out.")
+    if earlier and check["months"] < earlier[-1]["months"]:
+        raise PluginError(f"{entry}: {check['age']} comes after checklist {len(earlier)} ({earlier[-1]['age']}), "
+                          "but the checklists go from the youngest age to the oldest, as the pages show them. "
+                          "Move it up, to its place by age.")
+
+
+def check_milestone_pages(data: dict, config) -> None:
+    """Every checklist's band has an age page that shows its lists: a checklist no page shows is
+    lost. source_files.py calls it after load_milestones, for the site as it is."""
+    path = Path(config.docs_dir) / ".data" / "milestones.yml"
+    name = os.path.relpath(path, Path(config.config_file_path).parent)
+    lines = entry_lines(path.read_text(encoding="utf-8"))
+    bands = {b.id: b for b in age_bands(config)}
+    checklists = data["cdc"]
+    docs = Path(config.docs_dir)
+    for number, check in enumerate(checklists, 1):
+        band = bands[check["band"]]
+        page = docs / band.page
+        where = f"{name}" + (f", line {lines[('cdc', number - 1)]}" if ("cdc", number - 1) in lines else "")
+        where += f", checklist {number} ({check['age']})"
+        marker = f"<!-- app/milestones band={band.id} -->"
+        if not page.is_file():
+            raise PluginError(f"{where}: no page shows this checklist: its band '{band.id}' has no age page "
+                              f"(docs/{band.page} does not exist). File it under the band of an age page that "
+                              "exists, or make that page.")
+        text = without_code(page.read_text(encoding="utf-8"))
+        if not re.search(rf"<!--\s*app/milestones\s+band={re.escape(band.id)}\s*-->", text):
+            raise PluginError(f"{where}: no page shows this checklist: docs/{band.page} has no {marker}. Put the "
+                              "marker back on that page, on a line of its own where the list of what most children "
+                              "can do goes.")
+
+
+DECIMAL_COMMA = r"(?:^|[{{,\s])({keys}):[ \t]*(\d+),(\d+)\b"
+
+
+def decimal_comma(source: str, keys) -> tuple[int, str] | None:
+    """(line, problem) for a number of months written with a decimal comma, such as 'from: 3,8'."""
+    pattern = re.compile(DECIMAL_COMMA.format(keys="|".join(keys)), re.M)
+    match = pattern.search(source)
+    if not match:
+        return None
+    key, whole, part = match.groups()
+    return (source.count("\n", 0, match.start(1)) + 1,
+            f"'{key}' is written {whole},{part}, with a comma. Ages are a number of months with a full stop for "
+            f"part of a month: write {key}: {whole}.{part} (or a whole number, such as {key}: {whole}).")
+
+
+def anchor_problem(source: str) -> tuple[int, str] | None:
+    """(line, problem) for a YAML anchor (&name) or alias (*name): they copy an entry from elsewhere
+    in the file without showing it, so what a page shows could not be read where it stands."""
+    try:
+        for token in yaml.scan(source, Loader=yaml.SafeLoader):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                mark = "&" if isinstance(token, yaml.AnchorToken) else "*"
+                return (token.start_mark.line + 1,
+                        f"'{mark}{token.value}' is a YAML {'anchor' if mark == '&' else 'alias'}, which copies an "
+                        "entry to another place without showing it there. Write each entry out in full where it "
+                        "belongs (and take out the '&' and '*' names), so every entry can be read and reviewed "
+                        "where it stands.")
+    except yaml.YAMLError:
+        return None
+    return None
+
+
+def entry_lines(source: str) -> dict[tuple[str, int], int]:
+    """{(list name, index): line} for the entries of the top-level lists, such as ('cdc', 0): 36."""
+    try:
+        root = yaml.compose(source, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    found = {}
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if isinstance(value, yaml.SequenceNode):
+                for index, node in enumerate(value.value):
+                    found[(key.value, index)] = node.start_mark.line + 1
+    return found
 
 
 def _check_easy(item: dict, check: dict, band: Band, name: str, source: str) -> None:
