@@ -209,13 +209,19 @@ def test_local_services_are_reached_through_their_own_pages_not_a_number_without
     numbers (Leicester City; Leicestershire and Rutland) or the parents' ChatHealth number, so the
     help page links the services' own pages, which give them, and no page shows a number to call
     but 999 and 111. Add a local number only with the Trust or NHS page that gives it, and then
-    change this test."""
+    change this test. The one so far: the Trust's Patient Experience team, on the feedback page
+    only, beside the Trust's page that gives it (issue 24)."""
     soup = BeautifulSoup(html_pages["help/index.html"], "html.parser")
     hrefs = {a["href"] for a in soup.select("article a[href]")}
     assert {"https://healthforunder5s.co.uk/", "https://healthforunder5s.co.uk/sections/preschool/lets-get-physical/"} <= hrefs
+    sourced = {"about/feedback/index.html": ("tel:01162950818", "https://leicspart.nhs.uk/?p=43476")}
     for path, html in html_pages.items():
-        numbers = {a["href"] for a in BeautifulSoup(html, "html.parser").select("a[href^='tel:']")}
-        assert numbers <= {"tel:999", "tel:111"}, f"{path}: {numbers}"
+        page = BeautifulSoup(html, "html.parser")
+        numbers = {a["href"] for a in page.select("a[href^='tel:']")}
+        number, source = sourced.get(path, (None, None))
+        assert numbers <= {"tel:999", "tel:111", number}, f"{path}: {numbers}"
+        if number in numbers:
+            assert page.select_one(f"article a[href='{source}']"), f"{path}: {number} without the page that gives it"
 
 
 def test_help_says_how_to_reach_someone_and_about_interpreters(html_pages):
