@@ -188,11 +188,18 @@ def test_the_home_page_and_every_age_page_link_to_easy_read(html_pages):
         assert any("easy-read/" in href for href in links), path
 
 
+def test_every_easy_read_page_is_in_the_booklet_or_left_out_with_a_reason():
+    pages = {p.name for p in (ROOT / "docs" / "easy-read").glob("*.md")}
+    assert set(easy_read.BOOKLET) | set(easy_read.NOT_IN_BOOKLET) == pages
+    assert not set(easy_read.BOOKLET) & set(easy_read.NOT_IN_BOOKLET)
+
+
 def test_the_booklet_is_made_from_the_easy_read_pages(html_pages):
     booklet = BeautifulSoup(html_pages["easy-read/booklet/index.html"], "html.parser").select_one(".app-easy-read")
     text = booklet.get_text(" ", strip=True)
+    left_out = {f"easy-read/{name[:-3]}/index.html" for name in easy_read.NOT_IN_BOOKLET}
     for path in EASY_PAGES:
-        if path.endswith("booklet/index.html"):
+        if path.endswith("booklet/index.html") or path in left_out:
             continue
         for item in ideas(html_pages[path]).find_all("li"):
             words = item.get_text(" ", strip=True)

@@ -10,7 +10,8 @@ import pytest
 
 from conftest import ROOT, need
 
-FONT_DIRS = ("/usr/share/fonts/truetype/liberation2/", "/usr/share/fonts/truetype/noto/")
+FONT_DIRS = ("/usr/share/fonts/truetype/liberation2/", "/usr/share/fonts/truetype/noto/",
+             "/usr/share/fonts/opentype/noto/")
 
 
 @pytest.mark.system
@@ -18,7 +19,7 @@ def test_fontconfig_sees_only_the_projects_fonts():
     assert os.environ["FONTCONFIG_FILE"] == str(ROOT / ".ci" / "fonts.conf")
     listed = subprocess.run([need("fc-list", "fontconfig"), "--format", "%{file}\n"], capture_output=True,
                             text=True, check=True).stdout.split()
-    assert listed, "no font at all: run 'make test' to install fonts-liberation2 and fonts-noto-core"
+    assert listed, "no font at all: run 'make test' to install fonts-liberation2, fonts-noto-core and fonts-noto-cjk"
     assert [f for f in listed if not f.startswith(FONT_DIRS)] == []
     assert any(Path(f).name == "LiberationSans-Regular.ttf" for f in listed)
 

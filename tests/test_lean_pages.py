@@ -83,8 +83,10 @@ def test_collapse_spaces_keeps_what_shows():
 
 
 def test_our_style_sheet_loses_comments_and_spaces_but_not_its_strings():
-    css = '/* why */\na::after {\n  content: " ( , ; " attr(href);\n}\n.b ,  .c { margin: calc(1px + 2px) }'
-    assert lean_pages.minify(css) == 'a::after{content: " ( , ; " attr(href);}.b,.c{margin: calc(1px + 2px)}'
+    css = ('/* why */\na::after {\n  content: " ( , ; : " attr(href);\n}\n.b ,  .c { margin: calc(1px + 2px) }\n'
+           '.d :hover > .e { color: red }\n@media (min-width: 60em) { .f { top: 0 } }')
+    assert lean_pages.minify(css) == ('a::after{content:" ( , ; : " attr(href);}.b,.c{margin:calc(1px + 2px)}'
+                                      '.d :hover > .e{color:red}@media (min-width:60em){.f{top:0}}')
 
 
 def test_a_theme_that_writes_its_files_differently_stops_the_build(tmp_path, caplog):

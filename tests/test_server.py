@@ -389,7 +389,8 @@ def test_pages_load_through_nginx_without_csp_violations(nginx, browser):
 @pytest.mark.browser
 @pytest.mark.parametrize("path", ["", "ages/1-2-years/", "play/", "play/tummy-time/", "help/", "easy-read/",
                                   "easy-read/ages/", "easy-read/1-2-years/", "easy-read/play/",
-                                  "easy-read/words/", "languages/"])
+                                  "easy-read/words/", "languages/", "easy-read/languages/",
+                                  "interpreter/so/", "interpreter/zh/"])
 def test_first_view_is_under_30_kb_compressed(nginx, browser, path):
     """The first-view budget, through the production server with gzip, as a first-time visitor on a
     phone, counted as Lighthouse counts it: every byte received, headers included, for the page and

@@ -28,6 +28,12 @@ import site_model
 FOLDER = "easy-read/"
 BOOKLET = ("index.md", "ages.md", "0-6-months.md", "6-12-months.md", "1-2-years.md", "2-3-years.md", "3-5-years.md",
            "play.md", "when-to-ask.md", "after-referral.md", "words.md")
+# Easy Read pages left out of the booklet, each with its reason (tests/test_easy_read.py holds
+# every page to one list or the other).
+NOT_IN_BOOKLET = {
+    "languages.md": "help in your language leads to a card to show on a phone or print on A5, and "
+                    "the booklet keeps to 20 sheets; the booklet's first page links to it",
+}
 # The age pages follow each other on the same sheet, and lose their links to other ages
 # (on paper the next age is the next section).
 SAME_SHEET = {"6-12-months.md", "1-2-years.md", "2-3-years.md", "3-5-years.md"}

@@ -298,9 +298,10 @@ def minify(css: str) -> str:
     out = []
     for token in tinycss2.parse_component_value_list(css, skip_comments=True):
         out.append(" " if token.type == "whitespace" else tinycss2.serialize([token]))
-    # Outside strings, spaces next to { } ; , never matter; others can (descendant selectors, calc()).
+    # Outside strings, spaces next to { } ; , and after a colon never matter; others can
+    # (descendant selectors, a space before :hover, calc()).
     parts = re.split(r"""("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')""", "".join(out))
-    return "".join(part if i % 2 else re.sub(r"\s*([{};,])\s*", r"\1", re.sub(r"\s+", " ", part))
+    return "".join(part if i % 2 else re.sub(r"\s*([{};,])\s*|(:)\s+", r"\1\2", re.sub(r"\s+", " ", part))
                    for i, part in enumerate(parts)).strip()
 
 

@@ -20,6 +20,7 @@ from mkdocs.utils import get_relative_url
 
 import care_signs
 import easy_words
+import language_names
 import site_model
 
 MARKER = re.compile(r"<!--\s*app/([\w-]+)((?:\s+[\w-]+=[^\s>]+)*)\s*-->")
@@ -413,6 +414,27 @@ def easy_signs(args, context) -> str:
     return easy_words.sign_ideas(chosen, band.end)
 
 
+def _language_link(language, page) -> str:
+    """A link to a language's interpreter card, named in its own writing and in English."""
+    direction = ' dir="rtl"' if language.rtl else ""
+    target = _relative(f"interpreter/{language.code}.md", page)
+    return (f'[<span class="app-language-cards__name" lang="{language.code}"{direction}>{html.escape(language.name)}</span> '
+            f'<span class="app-language-cards__english">{html.escape(language.english_label)}</span>]({target}#card)')
+
+
+def language_cards(args, context) -> str:
+    """Each language of docs/.data/languages.yml, named in its own writing (Unicode CLDR) and in
+    English, linking to its card to show at reception (interpreter_cards.py makes the cards)."""
+    items = "\n".join(f"- {_language_link(lang, context['page'])}" for lang in context["languages"]())
+    return f'<div class="app-language-cards" markdown>\n\n{items}\n\n</div>\n'
+
+
+def easy_language_cards(args, context) -> str:
+    """The same links as app/language-cards, as Easy Read ideas, each with a picture of a card."""
+    return "\n".join(easy_words.idea("identification card", "A card", _language_link(lang, context["page"]))
+                     for lang in context["languages"]()) + "\n"
+
+
 def listen(args, context) -> str:
     """The place for "Listen to this page", when a page wants it lower than under its heading."""
     return site_model.LISTEN_PLACE + "\n"
@@ -487,6 +509,8 @@ MARKERS = {
     "signs": (signs, {"band", "level"}, "<!-- app/signs band=6-12-months level=non-urgent -->"),
     "easy-milestones": (easy_milestones, {"band"}, "<!-- app/easy-milestones band=1-2-years -->"),
     "easy-signs": (easy_signs, {"band", "level"}, "<!-- app/easy-signs band=1-2-years level=urgent -->"),
+    "language-cards": (language_cards, set(), "<!-- app/language-cards -->"),
+    "easy-language-cards": (easy_language_cards, set(), "<!-- app/easy-language-cards -->"),
     "listen": (listen, set(), "<!-- app/listen -->"),
     "offline-date": (offline_date, set(), "<!-- app/offline-date -->"),
     "offline-pages": (offline_pages, set(), "<!-- app/offline-pages -->"),
@@ -541,7 +565,15 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
             signs.extend(care_signs.load(config))
         return signs
 
-    context = {"page": page, "config": config, "files": files, "data": milestone_data, "signs": sign_data}
+    languages: list = []
+
+    def language_data():  # read only by pages that list the languages
+        if not languages:
+            languages.extend(language_names.load(config))
+        return languages
+
+    context = {"page": page, "config": config, "files": files, "data": milestone_data, "signs": sign_data,
+               "languages": language_data}
     try:
         expanded = expand(markdown, context)
     except MarkerError as error:

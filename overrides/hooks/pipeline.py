@@ -21,6 +21,7 @@ import care_cards
 import easy_read
 import front_matter
 import hashed_assets
+import interpreter_cards
 import lean_pages
 import leftover_markup
 import markers
@@ -44,6 +45,7 @@ PIPELINE = {
     "config": [
         front_matter,      # RELEASE=1 needs a site_url (release_problems)
         snippets_exist,    # where pymdownx.snippets looks; the files it appends to every page exist
+        interpreter_cards, # the languages (docs/.data/languages.yml, names from CLDR): a bad code fails first
     ],
     "pre_build": [
         security_headers,  # the theme's own inline scripts and styles, read from its templates
@@ -54,6 +56,7 @@ PIPELINE = {
         snippets_exist,    # links.md and abbr.md: each line a definition, nothing defined twice
         print_packs,       # adds packs/<band>.md and posters/<band>.md, one print pack and one poster per age band, and play/print.md
         easy_read,         # adds the Easy Read booklet
+        interpreter_cards, # adds a card per language to show at reception (reads languages.md's front matter)
         raw_html,          # the snippet files hold no HTML that could run code
         short_links,       # extra.short_links name real pages (after print_packs: a short link may name a pack)
     ],
@@ -88,6 +91,7 @@ PIPELINE = {
     ],
     "env": [
         front_matter,      # the templates' app_date filter and app_draft
+        interpreter_cards, # app_languages, for the Language box
     ],
     "page_context": [
         short_links,       # page.meta.app_short_link, shown beside Share (runs after the search plugin's)
