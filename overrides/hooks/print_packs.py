@@ -109,7 +109,7 @@ def poster(band, age_page, config) -> File:
     for the QR code and address, which on_page_content draws (an address may not be typed into
     a page's Markdown: raw_html.py)."""
     meta = {
-        "title": f"Poster: {band.label}",
+        "title": f"{config.site_name}: {band.label}",  # the heading is the poster's own, on paper too
         "description": f"An A4 poster for family hubs and clinics, with a QR code to the {band.label} page.",
         "last_reviewed": age_page.app_meta["last_reviewed"],
         "next_review": age_page.app_meta["next_review"],
@@ -129,7 +129,6 @@ def poster(band, age_page, config) -> File:
                f'<p class="app-poster__from"><strong>{escape(config.extra["trust_name"])}</strong><br>'
                f"Children's Occupational Therapy Service</p>\n\n"
                f"{picture}"
-               f'<p class="app-poster__title">{escape(config.site_name)}: {escape(band.label)}</p>\n\n'
                f'<p class="app-poster__lead">{escape(description)}</p>\n\n'
                f"{POSTER_QR}\n\n</div>\n")
     file = File.generated(config, f"posters/{band.id}.md", content=content)
