@@ -16,7 +16,7 @@ export TODAY
 # The fixed day `make test-dates` runs as: a month's end before a leap year's February.
 DATES_DAY ?= 2027-02-28
 
-.PHONY: help serve build check checked sign-off review-pack test test-js test-dates bench lock clean system-packages
+.PHONY: help serve build check checked sign-off review-pack test test-js test-dates bench stats lock clean system-packages
 
 help:
 	@echo "make serve   build and serve the site at http://127.0.0.1:8000 with live reload"
@@ -26,6 +26,7 @@ help:
 	@echo "make test-js the planner's date arithmetic in Node's own test runner (make check and make test run it)"
 	@echo "make test-dates  the tests that depend on the date, again as if on $(DATES_DAY) (CI runs it too)"
 	@echo "make checked PAGES=docs/x.md  after checking pages' words against their sources: record it"
+	@echo "make stats LOG=access.log  pages and channels (text, print, poster) from nginx's log, with GoAccess; no IP addresses"
 	@echo "make review-pack [PAGES=docs/x.md]  one PDF for a clinician to review and sign: all drafts and changed pages unless PAGES names some"
 	@echo "make sign-off PAGES=docs/x.md ROLE=\"<role>\"  after a clinician signed pages off: record it (role, date, hash)"
 	@echo "make lock    re-pin requirements.lock from pyproject.toml"
@@ -88,6 +89,11 @@ test-dates: $(STAMP) system-packages $(NODE_STAMP)
 # A benchmark, not a test: builds ours and a stock Material baseline, serves both with nginx.
 bench: $(STAMP) system-packages $(NODE_STAMP)
 	$(BIN)/python .ci/bench.py $(BENCH_ARGS)
+
+# Reach without tracking: the server's own access log, counted by page and by channel (.ci/stats.py).
+stats: $(STAMP) system-packages
+	@test -n "$(LOG)" || { echo "Give the access log: make stats LOG=/var/log/nginx/early-years.access.log"; exit 1; }
+	$(BIN)/python .ci/stats.py "$(LOG)" --out stats
 
 lock: $(STAMP)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

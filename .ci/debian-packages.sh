@@ -19,6 +19,8 @@ need default-jre-headless command -v java
 need npm command -v npm
 need poppler-utils command -v pdftotext
 need zbar-tools command -v zbarimg
+# `make stats` and its test: GoAccess counts pages and channels in nginx's log (asked of dpkg).
+need goaccess installed goaccess
 # The only fonts the browsers in the tests see (.ci/fonts.conf): the same page counts everywhere.
 # Asked of dpkg, not the file system: /usr/share/fonts/truetype/noto exists as soon as any Noto
 # package is installed (fonts-noto-mono), without the scripts fonts-noto-core has.

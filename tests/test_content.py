@@ -19,9 +19,7 @@ DOCS = ROOT / "docs"
 AGE_PAGES = ["0-6-months", "6-12-months", "1-2-years", "2-3-years", "3-5-years"]
 # Pages that give no facts of their own: navigation, the privacy notice, the components sample.
 # The accessibility statement follows the legal model statement: its facts are about this site.
-NO_FACTS = {"index.md", "play/index.md", "concerns/index.md", "about/privacy.md", "about/accessibility.md", "components.md",
-            # Placeholders (issue 24) that state no fact yet; their real pages are written on another branch.
-            "about/how-we-make-it.md", "about/feedback.md"}
+NO_FACTS = {"index.md", "play/index.md", "concerns/index.md", "about/privacy.md", "about/accessibility.md", "components.md"}
 # Links that are a way to get help, not a source of a fact.
 HELP_LINKS = {"nhs-111"}
 
@@ -211,13 +209,19 @@ def test_local_services_are_reached_through_their_own_pages_not_a_number_without
     numbers (Leicester City; Leicestershire and Rutland) or the parents' ChatHealth number, so the
     help page links the services' own pages, which give them, and no page shows a number to call
     but 999 and 111. Add a local number only with the Trust or NHS page that gives it, and then
-    change this test."""
+    change this test. The one so far: the Trust's Patient Experience team, on the feedback page
+    only, beside the Trust's page that gives it (issue 24)."""
     soup = BeautifulSoup(html_pages["help/index.html"], "html.parser")
     hrefs = {a["href"] for a in soup.select("article a[href]")}
     assert {"https://healthforunder5s.co.uk/", "https://healthforunder5s.co.uk/sections/preschool/lets-get-physical/"} <= hrefs
+    sourced = {"about/feedback/index.html": ("tel:01162950818", "https://leicspart.nhs.uk/?p=43476")}
     for path, html in html_pages.items():
-        numbers = {a["href"] for a in BeautifulSoup(html, "html.parser").select("a[href^='tel:']")}
-        assert numbers <= {"tel:999", "tel:111"}, f"{path}: {numbers}"
+        page = BeautifulSoup(html, "html.parser")
+        numbers = {a["href"] for a in page.select("a[href^='tel:']")}
+        number, source = sourced.get(path, (None, None))
+        assert numbers <= {"tel:999", "tel:111", number}, f"{path}: {numbers}"
+        if number in numbers:
+            assert page.select_one(f"article a[href='{source}']"), f"{path}: {number} without the page that gives it"
 
 
 def test_help_says_how_to_reach_someone_and_about_interpreters(html_pages):

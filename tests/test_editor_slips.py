@@ -341,6 +341,7 @@ def test_the_snippets_on_every_page_are_checked_too(tmp_path):
 
 
 @pytest.mark.parametrize("address", ["tel:999x", "tel:+44", "tel:99a", "mailto:help@example.org",
+                                     "mailto:team@nhs.net?subject=x", "mailto:team@nhs.uk.example.org",
                                      "http://www.nhs.uk/", "sms:999"])
 def test_links_md_holds_only_https_addresses_and_phone_numbers(tmp_path, address):
     shutil.copytree(ROOT / "docs" / ".snippets", tmp_path / ".snippets")
@@ -354,6 +355,11 @@ def test_links_md_holds_only_https_addresses_and_phone_numbers(tmp_path, address
 
 def test_a_phone_number_is_a_link_a_page_may_use():
     assert raw_html.check_link_addresses("[tel-999]: tel:999\n[tel-111]: tel:111\n") == []
+
+
+def test_an_nhs_email_address_is_a_link_a_page_may_use():
+    assert raw_html.check_link_addresses("[team]: mailto:lpt.patient.experience@nhs.net\n"
+                                         "[trust]: mailto:someone@leicspart.nhs.uk\n") == []
 
 
 def test_a_hidden_javascript_link_in_the_built_page_is_refused(config):

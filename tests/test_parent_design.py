@@ -150,13 +150,13 @@ def test_kit_lists_each_age_youngest_first_with_a_one_text_message(html_pages):
     for row, band in zip(rows, BANDS):
         link = row.select_one(".app-kit__link").get_text(strip=True)
         message = row.select_one(".app-kit__message").get_text(strip=True)
-        assert link == f"{SITE_URL}{band}/"
+        assert link == f"{SITE_URL}text/{band}/", "the text message channel's address (site_model.channel_url)"
         assert message.endswith(link) and len(message) <= 160
         assert [b["data-app-copy"] for b in row.select("button.app-copy")] == [link, message]
 
 
 def test_kit_message_fits_one_text_with_a_long_real_address():
-    address = "https://www.leicspart.nhs.uk/early-years-pathway/"
+    address = "https://www.leicspart.nhs.uk/early-years-pathway/text/"  # with the text channel's folder
     for band in BANDS:
         assert len(site_model.text_message(TAGS[f"age/{band}"], f"{address}{band}/")) <= 160
     for _, _, words in site_model.KIT_MESSAGES:
@@ -170,14 +170,14 @@ def test_kit_has_ready_messages_for_the_planner_and_for_babies_born_early(html_p
     messages = {r.th.get_text(strip=True): r.select_one(".app-kit__message").get_text(strip=True) for r in rows}
     assert messages == {
         "Any age: the planner": "Early Years Pathway: put in your child's date of birth to see what most "
-                                f"children do at their age: {SITE_URL}planner/",
+                                f"children do at their age: {SITE_URL}text/planner/",
         "Babies born early": "Early Years Pathway, baby born early? Type the weeks they were born at for "
-                             f"their corrected age: {SITE_URL}planner/",
+                             f"their corrected age: {SITE_URL}text/planner/",
     }
     for row in rows:
         link = row.select_one(".app-kit__link").get_text(strip=True)
         message = row.select_one(".app-kit__message").get_text(strip=True)
-        assert link == f"{SITE_URL}planner/" and len(message) <= 160
+        assert link == f"{SITE_URL}text/planner/" and len(message) <= 160
         assert [b["data-app-copy"] for b in row.select("button.app-copy")] == [link, message]
 
 

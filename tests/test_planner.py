@@ -1043,9 +1043,11 @@ def try_first(band: str) -> list[tuple[str, str]]:
 
 
 def short_address(page: str) -> str:
-    """The printed address of a page: its short link if mkdocs.yml gives it one, else host + path."""
+    """The printed address of a page: its short link's print channel address if mkdocs.yml gives it
+    a short link (/print/tummy-time/: site_model.print_url), else host + path."""
     links = {target: name for name, target in reversed(list(config_extra()["short_links"].items()))}
-    return printed_address(SITE_URL + (links[page + ".md"] if page + ".md" in links else page) + "/")
+    prefix = config_extra()["short_link_channels"]["print"]
+    return printed_address(SITE_URL + (f"{prefix}/{links[page + '.md']}" if page + ".md" in links else page) + "/")
 
 
 @pytest.mark.parametrize("band", list(AGE_IN_DAYS))
@@ -1110,7 +1112,7 @@ def test_every_idea_of_the_age_is_on_screen_with_its_address_for_print(planner):
     addresses = planner.locator("#planner-ideas .app-planner-ideas__address").all_inner_texts()
     assert len(addresses) == len(activity_titles("age/0-6-months"))
     assert short_address("play/tummy-time") in addresses    # a short link from mkdocs.yml
-    assert short_address("play/tummy-time") == printed_address(SITE_URL) + "tummy-time/"
+    assert short_address("play/tummy-time") == printed_address(SITE_URL) + "print/tummy-time/"
     assert all(not a.startswith("http") and a.endswith("/") for a in addresses)
 
 

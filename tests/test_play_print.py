@@ -58,6 +58,9 @@ def test_print_set_holds_every_idea_with_its_own_address_and_qr_code(html_pages)
     assert [s["data-idea"] for s in sheets] == names, "every idea on Play ideas has its sheet, in the same order"
     for sheet in sheets:
         url = SITE_URL + f"play/{sheet['data-idea']}/"
+        short = next((n for n, t in CONFIG["extra"]["short_links"].items() if t == f"play/{sheet['data-idea']}.md"), None)
+        if short:  # on paper, a page with a short link has the print channel's address (site_model.print_url)
+            url = SITE_URL + f"{CONFIG['extra']['short_link_channels']['print']}/{short}/"
         assert sheet.select_one(".app-print-header__url").get_text() == url
         assert sheet.select_one(".app-print-header__qr")["aria-label"] == f"QR code for {url}"
         assert sheet.select_one(".app-page-picture"), "the idea's picture"

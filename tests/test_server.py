@@ -66,7 +66,10 @@ class Nginx:
             "/etc/ssl/certs/early-years.pem": str(prefix / "cert.pem"),
             "/etc/ssl/private/early-years.key": str(prefix / "key.pem"),
             BASE: str(self.base),
+            "/var/log/nginx/early-years.access.log": str(prefix / "access.log"),
+            "/var/log/nginx/early-years.error.log": str(prefix / "site-error.log"),
         }))
+        self.access_log = prefix / "access.log"
         user = "user root root;" if os.geteuid() == 0 else ""  # pytest's temp folders are private to us
         (prefix / "nginx.conf").write_text(f"""
             {user}
@@ -266,6 +269,72 @@ def test_short_links_answer_301_in_any_case(server, path, target):
     assert response.getheader("Strict-Transport-Security") and response.getheader("Content-Security-Policy")
     page, _ = get(server.url, target)
     assert page.status == 200
+
+
+# --- reach without tracking: the server's own log, counted by channel -------------------------------
+
+IP_ADDRESS = re.compile(rb"\b\d{1,3}(?:\.\d{1,3}){3}\b|::1\b|\[::|127\.0\.0\.1")
+
+
+def test_channel_addresses_are_counted_from_a_log_without_addresses(server, tmp_path):
+    """Each channel's short address (text message, print, poster) answers with the same page; the
+    shipped configuration's log has no client address, and `make stats` (.ci/stats.py, GoAccess)
+    counts every channel from it and writes no address either."""
+    need("goaccess", "goaccess")
+    import yaml
+    channels = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["extra"]["short_link_channels"]
+    assert set(channels) == {"text", "print", "poster"}
+    mark = server.access_log.stat().st_size if server.access_log.exists() else 0
+    visits = {"text": 3, "print": 2, "poster": 1}
+    for channel, times in visits.items():
+        for _ in range(times):
+            response, _ = get(server.url, f"/{channels[channel]}/2-3-years/?page=x")
+            assert response.status == 301
+            assert response.getheader("Location") == f"https://127.0.0.1:{server.https_port}/ages/2-3-years/?page=x"
+    response, _ = get(server.url, f"/{channels['text']}/planner/")
+    assert response.getheader("Location").endswith("/planner/"), "the planner's text message address"
+    get(server.url, "/2-3-years/")
+    get(server.url, "/ages/2-3-years/")
+    log = server.access_log.read_bytes()[mark:]
+    assert log.count(b"\n") == sum(visits.values()) + 3, log
+    assert not IP_ADDRESS.search(log), log
+    assert b"?" not in log and b"Mozilla" not in log and b"python" not in log.lower(), "no query, browser or agent"
+    sample = tmp_path / "access.log"
+    sample.write_bytes(log)
+    out = tmp_path / "stats"
+    result = subprocess.run([str(ROOT / ".venv" / "bin" / "python"), str(ROOT / ".ci" / "stats.py"), str(sample),
+                             "--out", str(out)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    counts = __import__("json").loads((out / "channels.json").read_text())
+    assert counts["text"] == {"total": 4, "addresses": {"2-3-years": 3, "planner": 1}}, counts
+    assert counts["print"] == {"total": 2, "addresses": {"2-3-years": 2}}, counts
+    assert counts["poster"] == {"total": 1, "addresses": {"2-3-years": 1}}, counts
+    assert counts["short link"]["addresses"] == {"2-3-years": 1}
+    assert "Text messages: 4" in result.stdout and "Posters: 1" in result.stdout
+    report = (out / "report.html").read_bytes()
+    assert re.search(rb"ages\\?/2-3-years", report) and len(report) > 10_000, "GoAccess's report of pages"
+    for written in [sample, *out.iterdir()]:
+        assert not IP_ADDRESS.search(written.read_bytes()), written.name
+
+
+def test_stats_leave_out_addresses_from_a_log_in_nginx_own_format(tmp_path):
+    """A log kept in nginx's usual combined format (client address, referrer, browser) still gives
+    a report with none of them: .ci/stats.py rewrites each line before GoAccess reads it."""
+    need("goaccess", "goaccess")
+    log = tmp_path / "combined.log"
+    log.write_text('203.0.113.7 - - [06/Dec/2026:10:00:00 +0000] "GET /poster/1-2-years/ HTTP/2.0" 301 162 '
+                   '"https://elsewhere.example/" "Mozilla/5.0 (Linux; Android 14)"\n'
+                   '2001:db8::7 - - [06/Dec/2026:10:00:01 +0000] "GET /ages/1-2-years/?from=x HTTP/2.0" 200 9000 "-" "-"\n'
+                   "not a log line\n")
+    out = tmp_path / "stats"
+    result = subprocess.run([str(ROOT / ".venv" / "bin" / "python"), str(ROOT / ".ci" / "stats.py"), str(log),
+                             "--out", str(out)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Posters: 1" in result.stdout and "Lines left out (not an access log line): 1" in result.stdout
+    for written in out.iterdir():
+        body = written.read_bytes()
+        assert b"203.0.113.7" not in body and b"2001:db8" not in body and b"elsewhere" not in body, written.name
+        assert b"Android" not in body and b"from=x" not in body, written.name
 
 
 def test_hashed_assets_are_cached_for_a_year_with_headers(nginx, site_dir):

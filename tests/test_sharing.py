@@ -18,6 +18,7 @@ from conftest import ROOT, SITE_URL, need, page_paths
 PAGES = page_paths()
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
 SHORT_LINKS = CONFIG["extra"]["short_links"]
+CHANNELS = CONFIG["extra"]["short_link_channels"]
 ACTIVITIES = [p for p in PAGES if p.startswith("play/") and p != "play/index.html"]
 AGE_PAGES = [p for p in PAGES if p.startswith("ages/") and p != "ages/index.html"]
 BANDS = [t.removeprefix("age/") for t in CONFIG["extra"]["app_tags"] if t.startswith("age/")]
@@ -138,7 +139,8 @@ def test_printed_page_has_its_header_and_no_screen_furniture(printer, site_url, 
     sheets, text = print_pdf(printer, site_url + "help/", tmp_path / "help.pdf")
     flat = " ".join(text.split())
     assert "Leicestershire Partnership NHS Trust" in flat
-    assert "Read this page online: " + SITE_URL + "help/" in flat
+    # Help has a short link (worried), so on paper it has the print channel's address.
+    assert "Read this page online: " + SITE_URL + CHANNELS["print"] + "/worried/" in flat
     # The foot on paper: the review state (the header names the Trust), without the screen's links.
     assert "Draft: awaiting clinical review" in flat or "Page last reviewed" in flat
     assert "Next review due:" in flat and "Tell us about this page" not in flat
@@ -234,9 +236,10 @@ def test_age_page_prints_as_a_two_sheet_handout_in_clear_print(printer, site_url
     assert "Nonurgent advice:" in flat and "Urgent advice:" in flat and "111" in flat and "999" in flat
     short = SITE_URL.split("://")[1]
     band = path.split("/")[1]
-    assert f"({short}play/" in flat or f"({short}tummytime/)" in flat, "the ideas to try first print their address"
-    assert "More play ideas: all " in flat and f"on this page online at {short}{band}/".replace("-", "") in flat
-    assert f"Also on this page online ({short}{band}/):".replace("-", "") in flat
+    printed = f"{short}{CHANNELS['print']}/"  # on paper, short links are the print channel's (site_model.print_url)
+    assert f"({short}play/" in flat or f"({printed}tummytime/)" in flat, "the ideas to try first print their address"
+    assert "More play ideas: all " in flat and f"on this page online at {printed}{band}/".replace("-", "") in flat
+    assert f"Also on this page online ({printed}{band}/):".replace("-", "") in flat
     body, _, notes = flat.rpartition("Sources")
     assert re.search(r"\[1\]", body) and re.search(r"\[1\]\s*NICE|\[1\]\s*CDC", notes), "numbered notes"
     assert not re.search(r"\((?:[\w]+\.)+(?:uk|org|gov|int|com)\)", body), "no source's name in the text: a number"
@@ -309,7 +312,12 @@ def test_printed_qr_code_opens_the_page(printer, site_url, tmp_path, path):
     printer.emulate_media(media="null")  # back to no emulation: page.pdf() then prints as a printer does
     decoded = subprocess.run(["zbarimg", "--raw", "-q", str(tmp_path / "qr.png")],
                              capture_output=True, text=True).stdout.strip()
-    assert decoded == SITE_URL + path.removesuffix("index.html")
+    short = next((n for n, t in SHORT_LINKS.items() if t == path.replace("/index.html", ".md")), None)
+    # A page with a short link prints its print channel's address (site_model.print_url), the same
+    # in the code and in words; any other page its own.
+    expected = SITE_URL + (f"{CHANNELS['print']}/{short}/" if short else path.removesuffix("index.html"))
+    assert decoded == expected
+    assert printer.locator(".app-print-header__url").inner_text() == expected
 
 
 @pytest.mark.parametrize("band", [t.removeprefix("age/") for t in CONFIG["extra"]["app_tags"] if t.startswith("age/")])
@@ -373,3 +381,86 @@ def test_link_preview_pictures_are_drawn_once_then_taken_from_the_cache(tmp_path
     assert drawn == ["Tummy time", "Feeding"]
     assert first.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([first.name, other.name])  # no half-written file
+
+
+# --- channels: one short address per way of reaching parents (site_model.channel_links) -------------
+
+def test_each_channel_has_an_address_for_every_short_link_to_the_same_page(site_dir):
+    """/text/1-2-years/, /print/1-2-years/ and /poster/1-2-years/ forward where /1-2-years/ does,
+    as a stub page (any host), a 301 in _redirects (CDN) and one in _nginx-redirects.conf (our
+    nginx), so the server's own log tells the channels apart."""
+    assert set(CHANNELS) == {"text", "print", "poster"}
+    redirects = (site_dir / "_redirects").read_text()
+    nginx = (site_dir / "_nginx-redirects.conf").read_text()
+    names = {**SHORT_LINKS, "planner": "planner.md"}  # the kit's messages send the planner by its own path
+    for prefix in CHANNELS.values():
+        for name, target in names.items():
+            stub = (site_dir / prefix / name / "index.html").read_text()
+            forward = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', stub).group(1)
+            landing = (site_dir / prefix / name / forward / "index.html").resolve()
+            expected = site_dir / Path(target).with_suffix("")
+            assert landing == ((expected.parent if expected.name == "index" else expected) / "index.html").resolve()
+            page = target.removesuffix(".md") + "/"
+            assert f"/{prefix}/{name}/ /{page} 301" in redirects
+            assert f'location ~* "^/{prefix}/{name}/?$" {{ return 301 /{page}$is_args$args; }}' in nginx
+
+
+def test_a_channel_name_that_clashes_is_refused():
+    import site_model
+    from mkdocs.structure.files import Files
+    from types import SimpleNamespace
+    files = Files([])
+    fake = SimpleNamespace(site_url=SITE_URL, extra={"short_links": {}, "short_link_channels": {
+        "text": "sms", "print": "sms", "fax": "fax", "poster": "Bad Name"}})
+    _, problems = site_model.channel_links(fake, files)
+    assert any("'fax' is not a channel" in p for p in problems), problems
+    assert any("'sms' for print is already" in p for p in problems), problems
+    assert any("'Bad Name' for poster is not a simple name" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("band", BANDS)
+def test_a_printed_age_page_shows_the_print_channels_address(html_pages, band):
+    """On paper the QR code and the printed address are one address, the print channel's."""
+    soup = BeautifulSoup(html_pages[f"ages/{band}/index.html"], "html.parser")
+    url = f"{SITE_URL}{CHANNELS['print']}/{band}/"
+    assert soup.select_one(".app-print-header__url").get_text() == url
+    assert soup.select_one(".app-print-header__qr")["aria-label"] == f"QR code for {url}"
+
+
+# --- posters for family hubs and clinics (print_packs.py) ---------------------------------------------
+
+@pytest.mark.parametrize("band", BANDS)
+def test_each_age_has_a_poster_with_the_poster_channels_address(html_pages, band):
+    soup = BeautifulSoup(html_pages[f"posters/{band}/index.html"], "html.parser")
+    poster = soup.select_one("article .app-poster")
+    url = f"{SITE_URL}{CHANNELS['poster']}/{band}/"
+    assert poster.select_one(".app-poster__qr")["aria-label"] == f"QR code for {url}"
+    assert poster.select_one(".app-poster__qr svg path"), "the code is drawn in the page"
+    assert poster.select_one(".app-poster__url").get_text() == url.split("://", 1)[1], "the same address, to type"
+    age = BeautifulSoup(html_pages[f"ages/{band}/index.html"], "html.parser")
+    assert poster.select_one(".app-poster__lead").get_text() == age.find("meta", attrs={"name": "description"})["content"]
+    assert not soup.select_one(".app-print-header"), "the poster is its own header: one code, not two"
+    assert "Draft: awaiting clinical review." in poster.get_text(), "a draft poster says so on paper"
+    professionals = BeautifulSoup(html_pages["professionals/index.html"], "html.parser")
+    assert professionals.find("a", href=f"../posters/{band}/"), "For health visitors links every poster"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("band", BANDS)
+def test_poster_prints_on_one_a4_sheet_and_its_code_opens_the_age_page(printer, site_url, tmp_path, band):
+    need("zbarimg", "zbar-tools")
+    need("pdftoppm", "poppler-utils")
+    sheets, text = print_pdf(printer, site_url + f"posters/{band}/", tmp_path / "poster.pdf")
+    assert sheets == 1, f"posters/{band} prints on {sheets} sheets"
+    info = subprocess.run(["pdfinfo", str(tmp_path / "poster.pdf")], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Page size:\s+595\.\d+ x 84[12]\.\d+ pts \(A4\)", info, re.M), info
+    flat = " ".join(text.split())
+    url = f"{SITE_URL}{CHANNELS['poster']}/{band}/"
+    assert url.split("://", 1)[1] in flat and "Leicestershire Partnership NHS Trust" in flat
+    assert "Print this poster" not in flat and "checked against its sources" not in flat, "only the poster prints"
+    # Read the code back from the printed sheet itself, as a phone would.
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(tmp_path / "poster.pdf"), str(tmp_path / "sheet")],
+                   check=True)
+    decoded = subprocess.run(["zbarimg", "--raw", "-q", str(tmp_path / "sheet.png")],
+                             capture_output=True, text=True).stdout.strip()
+    assert decoded == url

@@ -159,8 +159,11 @@ def test_every_page_foot_shows_the_service_review_state_next_review_and_the_two_
     assert "Next review due:" in text
     links = {a.get_text(): a["href"] for a in foot.select("a")}
     assert set(links) == {"How we make this information", "Tell us about this page"}
+    feedback, _, query = links["Tell us about this page"].partition("?")
+    # The page's own path from the site's root, for docs/assets/feedback.js to put into the email.
+    assert query == "page=" + path.removesuffix("index.html"), (path, query)
     for target, built in ((links["How we make this information"], "about/how-we-make-it/index.html"),
-                          (links["Tell us about this page"], "about/feedback/index.html")):
+                          (feedback, "about/feedback/index.html")):
         folder = (site_dir / path).parent
         assert (folder / target / "index.html").resolve() == (site_dir / built).resolve(), (path, target)
 

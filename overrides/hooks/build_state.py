@@ -19,6 +19,11 @@ class Build:
     cards: dict[str, str] = field(default_factory=dict)
     # short_links.py: each short name and the page (File) it leads to.
     short_links: dict[str, object] = field(default_factory=dict)
+    # short_links.py: each channel's address (text/1-2-years) and the page (File) it leads to.
+    channel_links: dict[str, object] = field(default_factory=dict)
+    # print_packs.py: this build's files, for each print-set sheet's printed address; each poster's band.
+    files: list = field(default_factory=list)
+    posters: dict[str, object] = field(default_factory=dict)
     # security_headers.py: inline script and style bodies as the pages were rendered (before any
     # post-build step), and the theme's own inline scripts and styles as patterns.
     rendered: set[str] = field(default_factory=set)

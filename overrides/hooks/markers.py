@@ -13,6 +13,7 @@ import html
 import json
 import posixpath
 import re
+from urllib.parse import quote
 
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
@@ -316,13 +317,9 @@ def _copy_button(text: str, what: str) -> str:
             f'aria-label="Copy {html.escape(what, quote=True)}" hidden>Copy</button>')
 
 
-def short_link_url_of(config, names: dict, page) -> str:
-    """A page's address to send: its short link if it has one, else its own address."""
-    return site_model.short_link_url(config, names[page.src_uri]) if page.src_uri in names else config.site_url + page.url
-
-
 def hv_kit(args, context) -> str:
-    """For health visitors: each age band's short link and a ready text message (one SMS, at
+    """For health visitors: each age band's short link for text messages (the text channel's
+    address, site_model.channel_url) and a ready text message (one SMS, at
     most site_model.MAX_TEXT_MESSAGE characters with the link), youngest first, then the planner's
     messages (site_model.KIT_MESSAGES: any age, and babies born early), each with Copy."""
     config, files = context["config"], context["files"]
@@ -333,14 +330,14 @@ def hv_kit(args, context) -> str:
     for band in site_model.age_bands(config):
         if band.page not in names:
             raise MarkerError(f"needs a short link to docs/{band.page} in extra.short_links in mkdocs.yml.")
-        url = site_model.short_link_url(config, names[band.page])
+        url = site_model.channel_url(config, "text", names[band.page])
         messages.append((band.label, url, site_model.text_message(band.label, url), "site_model.text_message"))
     # Then the planner, for any age, and for babies born early: its own address is short already.
     for label, src, words in site_model.KIT_MESSAGES:
         page = files.get_file_from_path(src)
         if page is None:
             raise MarkerError(f"has a message for docs/{src}, but there is no such page.")
-        url = short_link_url_of(config, names, page)
+        url = site_model.channel_url(config, "text", names.get(page.src_uri) or page.url.strip("/"))
         messages.append((label, url, words + url, "site_model.KIT_MESSAGES"))
     for label, url, message, where in messages:
         if len(message) > site_model.MAX_TEXT_MESSAGE:
@@ -470,6 +467,35 @@ def offline_unavailable(args, context) -> str:
             "Free some space on your phone, then open this site again while you have a signal.</p>\n")
 
 
+FEEDBACK_EMAIL = "lpt-patient-experience-email"  # the name in links.md of the address feedback goes to
+FEEDBACK_SUBJECT = "Feedback on the Early Years Pathway website"
+FEEDBACK_BODY = "What do you think of this page? What was helpful, what was hard to understand, or what is missing?\n\n"
+
+
+def feedback(args, context) -> str:
+    """"Tell us about this page": an email to the Trust's Patient Experience team (links.md), with
+    a subject that names the site. Every page's foot links here with ?page=<its path>, and
+    docs/assets/feedback.js puts that page's address into the subject, the first line and the
+    words above the button; without JavaScript the email still opens and asks which page. No
+    form, no other website, no cookie: the parent's own email app sends it."""
+    config, page = context["config"], context["page"]
+    email = site_model.link_addresses(config).get(FEEDBACK_EMAIL)
+    if email is None:
+        raise MarkerError(f"needs the email address '[{FEEDBACK_EMAIL}]: mailto:...' in docs/.snippets/links.md.")
+    body = "Page (its address or title): \n\n" + FEEDBACK_BODY
+    href = f"{email}?subject={quote(FEEDBACK_SUBJECT)}&body={quote(body)}"
+    root = get_relative_url(".", page.url).rstrip("/") + "/"
+    assets = get_relative_url("assets/", page.url)
+    return (f'<div class="app-feedback" data-app-feedback data-app-feedback-root="{html.escape(root)}" '
+            f'data-app-feedback-subject="{html.escape(FEEDBACK_SUBJECT)}" '
+            f'data-app-feedback-body="{html.escape(FEEDBACK_BODY)}">\n'
+            '<p class="app-feedback__page" hidden>You are telling us about this page: '
+            '<strong class="app-feedback__address"></strong></p>\n'
+            f'<p><a class="md-button md-button--primary app-feedback__email" href="{html.escape(href)}">'
+            'Email the Patient Experience team</a></p>\n</div>\n'
+            f'<script src="{html.escape(assets)}feedback.js" defer></script>\n')
+
+
 # name: (what it makes, the settings it takes, an example for the components page)
 MARKERS = {
     "milestones": (milestones, {"band"}, "<!-- app/milestones band=1-2-years -->"),
@@ -489,6 +515,7 @@ MARKERS = {
     "offline-date": (offline_date, set(), "<!-- app/offline-date -->"),
     "offline-pages": (offline_pages, set(), "<!-- app/offline-pages -->"),
     "offline-unavailable": (offline_unavailable, set(), "<!-- app/offline-unavailable -->"),
+    "feedback": (feedback, set(), "<!-- app/feedback -->"),
 }
 
 

@@ -54,7 +54,7 @@ PIPELINE = {
         source_files,      # file names, UTF-8, picture sizes, milestones.yml and signs.yml (front_matter reads every page next)
         front_matter,      # every page's front matter, kept as file.app_meta for every step after it
         snippets_exist,    # links.md and abbr.md: each line a definition, nothing defined twice
-        print_packs,       # adds packs/<band>.md, one print pack per age band, and play/print.md
+        print_packs,       # adds packs/<band>.md and posters/<band>.md, one print pack and one poster per age band, and play/print.md
         easy_read,         # adds the Easy Read booklet
         interpreter_cards, # adds a card per language to show at reception (reads languages.md's front matter)
         raw_html,          # the snippet files hold no HTML that could run code

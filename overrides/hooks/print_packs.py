@@ -18,6 +18,12 @@ ticked on Play ideas come in the address, /play/print/?ideas=tummy-time,rolling,
 worker can bookmark or send a set; docs/assets/play-print.js ticks them, says how many sheets
 will print, keeps the address in step with the ticks and opens the print dialogue when asked.
 tests/test_play_print.py prints three ideas and counts the sheets.
+
+The posters (posters/<band>/), one per age band for family hubs and clinics, are made here the
+same way: each an A4 sheet with the age page's picture and description, a large QR code and the
+address to type, both the poster channel's short address (/poster/1-2-years/: the server's log
+counts the visits that came from a poster, site_model.channel_url). On paper only the poster
+prints (extra.css); tests/test_sharing.py prints each one and counts one sheet.
 """
 
 from __future__ import annotations
@@ -95,9 +101,60 @@ def print_set(activities, config) -> File:
     return file
 
 
+POSTER_QR = "<!-- app-poster-qr -->"  # where the poster's QR code and address go (on_page_content)
+
+
+def poster(band, age_page, config) -> File:
+    """The A4 poster for one age band: the age page's picture and description, and a placeholder
+    for the QR code and address, which on_page_content draws (an address may not be typed into
+    a page's Markdown: raw_html.py)."""
+    meta = {
+        "title": f"{config.site_name}: {band.label}",  # the heading is the poster's own, on paper too
+        "description": f"An A4 poster for family hubs and clinics, with a QR code to the {band.label} page.",
+        "last_reviewed": age_page.app_meta["last_reviewed"],
+        "next_review": age_page.app_meta["next_review"],
+        "reviewed_by": age_page.app_meta["reviewed_by"],
+        "hide": ["toc"],
+        "search": {"exclude": True},
+    }
+    alt = " ".join(str(age_page.app_meta.get("picture_alt") or "").split()).replace("[", "(").replace("]", ")")
+    picture = (f"![{alt}](picture:{age_page.app_meta['picture']}){{ .app-poster__picture }}\n\n"
+               if age_page.app_meta.get("picture") else "")
+    description = " ".join(str(age_page.app_meta["description"]).split())
+    content = ("---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n\n"
+               "Print this poster on one sheet of A4 from your browser's menu, to put up in a family hub, "
+               "clinic or nursery. Its QR code and address open the "
+               f"[{band.label}](../ages/{band.id}.md) page.\n{{: .app-screen-only }}\n\n"
+               '<div class="app-poster" markdown>\n\n'
+               f'<p class="app-poster__from"><strong>{escape(config.extra["trust_name"])}</strong><br>'
+               f"Children's Occupational Therapy Service</p>\n\n"
+               f"{picture}"
+               f'<p class="app-poster__lead">{escape(description)}</p>\n\n'
+               f"{POSTER_QR}\n\n</div>\n")
+    file = File.generated(config, f"posters/{band.id}.md", content=content)
+    file.app_meta = site_model.read_front_matter(content)[0]
+    return file
+
+
+def poster_qr(page, config, build) -> str:
+    """The poster's QR code and the address under it: one address, the poster channel's."""
+    band = build.posters[page.file.src_uri]
+    names = site_model.page_short_links(config, build.files[0])
+    name = names.get(band.page) or band.page.removesuffix(".md")
+    url = site_model.channel_url(config, "poster", name)
+    draft = ('<p class="app-poster__draft"><strong>Draft: awaiting clinical review.</strong></p>'
+             if page.meta.get("reviewed_by") == site_model.DRAFT else "")
+    return (f'<div class="app-poster__qr" role="img" aria-label="QR code for {escape(url)}">'
+            f'{site_model.qr_svg(url, omitsize=True)}</div>'
+            '<p class="app-poster__scan">Point your phone\'s camera at the code, or type this address:</p>'
+            f'<p class="app-poster__url">{escape(site_model.print_address(url))}</p>'
+            '<p class="app-poster__note">Free to read. No cookies, no sign-up.</p>' + draft)
+
+
 def on_files(files, config, build, **kwargs):  # after front_matter.py has read every page
     activities = site_model.activity_files(files)
     build.set_ideas[:] = activities
+    build.files[:] = [files]
     if activities and files.get_file_from_path(PRINT_SET) is None:
         files.append(print_set(activities, config))
     for band in site_model.age_bands(config):
@@ -123,6 +180,10 @@ def on_files(files, config, build, **kwargs):  # after front_matter.py has read 
         build.pack_sheets[pack.src_uri] = AGE_PAGE_SHEETS + len(chosen)
         pack.app_meta = site_model.read_front_matter(content)[0]
         files.append(pack)
+        if files.get_file_from_path(f"posters/{band.id}.md") is None:
+            sheet = poster(band, age_page, config)
+            build.posters[sheet.src_uri] = band
+            files.append(sheet)
     return files
 
 
@@ -141,9 +202,11 @@ def on_page_markdown(markdown, page, config, build, **kwargs):
     return markdown + "\n" + line if sources < 0 else markdown[:sources + 1] + line + markdown[sources + 1:]
 
 
-def sheet(section: str, file, config) -> str:
-    """One activity in the print set: its tick box, then its sheet (shown only when ticked)."""
-    url = config.site_url + file.url
+def sheet(section: str, file, config, short: dict) -> str:
+    """One activity in the print set: its tick box, then its sheet (shown only when ticked). Its
+    address on paper is the page's own, or its short link's print channel address (`short` is
+    site_model.page_short_links())."""
+    url = site_model.print_url(config, short, file)
     name, title, meta = idea_name(file), escape(file.app_meta["title"]), file.app_meta
     qr = site_model.qr_svg(url, omitsize=True)
     trust, site = escape(config.extra["trust_name"]), escape(config.site_name)
@@ -173,9 +236,10 @@ def sheet(section: str, file, config) -> str:
             f'<div class="app-review"><p>{review}</p></div></div></div>\n')
 
 
-def set_page(html: str, page, config, ideas: list) -> str:
+def set_page(html: str, page, config, ideas: list, files) -> str:
     """The print set: its words, a line that says what will print, then a sheet for each activity."""
     intro, *sections = html.split(SET_BREAK)
+    short = site_model.page_short_links(config, files)
     assets = get_relative_url("assets/", page.url)
     controls = ('<p class="app-sheets__count" role="status">The ideas you tick show below, and only they print, '
                 'one sheet each.</p>'
@@ -185,14 +249,17 @@ def set_page(html: str, page, config, ideas: list) -> str:
                 'on the Play ideas page are not ticked on this page. Tick them again below, then print this page '
                 'from your browser\'s menu.</p></noscript>')
     return (intro + controls + '<div class="app-sheets">\n'
-            + "".join(sheet(s, f, config) for s, f in zip(sections, ideas))
+            + "".join(sheet(s, f, config, short) for s, f in zip(sections, ideas))
             + f'</div>\n<script src="{assets}play-print.js" defer></script>\n')
 
 
 def on_page_content(html, page, config, build, **kwargs):
     """On paper an age page, and each part of a pack, flows in two columns under its title."""
     if page.file.src_uri == PRINT_SET:
-        return set_page(html, page, config, build.set_ideas)
+        return set_page(html, page, config, build.set_ideas, build.files[0])
+    if page.file.src_uri in build.posters:
+        page.meta["app_qr"] = ""  # the poster is its own header: no page header with a second code
+        return html.replace(POSTER_QR, poster_qr(page, config, build))
     if page.file.src_uri not in build.pack_sheets and not any(b.page == page.file.src_uri for b in site_model.age_bands(config)):
         return html
     age, *activities = html.split(BREAK)

@@ -119,10 +119,12 @@ def _fail(page, config, found: str, problem: str):
     raise PluginError(f"{site_model.where(page, config, found)}: {problem}")
 
 
-# An address in links.md: a web page over https, or a phone number (tel: and digits only, so a
-# number a parent taps is one the page shows, such as [999][tel-999]).
+# An address in links.md: a web page over https, a phone number (tel: and digits only, so a
+# number a parent taps is one the page shows, such as [999][tel-999]), or an NHS email address
+# (mailto: and an address at nhs.net or nhs.uk, with nothing after it: the feedback page adds
+# the subject), such as the Trust's Patient Experience team's.
 LINK_LINE = re.compile(r"^\[([^\]]+)\]:[ \t]*(\S+)", re.M)
-GOOD_ADDRESS = re.compile(r"^(?:https://\S+|tel:\d+)$")
+GOOD_ADDRESS = re.compile(r"^(?:https://\S+|tel:\d+|mailto:[a-z0-9._-]+@(?:nhs\.net|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.nhs\.uk))$", re.I)
 
 
 # The parts of an address that only tell another company where a reader came from: utm_source=...,
@@ -153,7 +155,8 @@ def check_link_addresses(text: str) -> list[tuple[str, str]]:
             continue
         if not GOOD_ADDRESS.match(address):
             found.append((address, f"the link '{name}' goes to '{address}'. An address here starts with "
-                          "https://, or is a phone number written tel: and its digits, such as tel:999."))
+                          "https://, or is a phone number written tel: and its digits, such as tel:999, or an "
+                          "NHS email address written mailto: and the address, such as mailto:team@nhs.net."))
             continue
         tracking, clean = _without_tracking(address)
         if tracking:

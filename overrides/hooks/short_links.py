@@ -6,6 +6,9 @@ Each short link becomes a tiny page that forwards to the real one (it works with
 JavaScript), plus a 301 line in site/_redirects for Cloudflare Pages or Netlify, and a 301
 rule in site/_nginx-redirects.conf for our own nginx (any case: /Tummy-Time works too).
 The `<!-- app/short-links -->` marker (markers.py) lists them all with a QR code each.
+Each short link also has one address per channel (extra.short_link_channels: text message,
+print, poster), made the same way: /text/1-2-years/ forwards to the same page as /1-2-years/, so
+the server's own log tells the channels apart (`make stats`, .ci/stats.py).
 Every address ever published is kept in docs/.data/published.txt (published.py): a page renamed
 or moved without a short link from its old address stops the build, saying the line to add.
 """
@@ -25,10 +28,14 @@ def on_files(files, config, build, **kwargs):  # after print_packs.py has added 
     links, problems = site_model.short_links(config, files)
     if problems:
         raise PluginError("mkdocs.yml, extra.short_links:\n  " + "\n  ".join(problems))
-    lost = published.check(config, files, links)
+    channels, problems = site_model.channel_links(config, files)
+    if problems:
+        raise PluginError("mkdocs.yml, extra.short_link_channels:\n  " + "\n  ".join(problems))
+    lost = published.check(config, files, {**links, **channels})
     if lost:
         raise PluginError("A published address no longer answers:\n  " + "\n  ".join(lost))
     build.short_links.update(links)
+    build.channel_links.update(channels)
     return files
 
 
@@ -55,14 +62,15 @@ def stub(name: str, file, config) -> str:
 def on_post_build(config, build, **kwargs):
     site = Path(config.site_dir)
     lines = []
-    for name, file in build.short_links.items():
+    every = {**build.short_links, **build.channel_links}
+    for name, file in every.items():
         out = site / name / "index.html"
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(stub(name, file, config), encoding="utf-8")
         lines.append(f"/{name}/ /{file.url} 301")
         lines.append(f"/{name} /{file.url} 301")
     (site / "_redirects").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (site / "_nginx-redirects.conf").write_text(nginx_redirects(build.short_links), encoding="utf-8")
+    (site / "_nginx-redirects.conf").write_text(nginx_redirects(every), encoding="utf-8")
 
 
 def nginx_redirects(links: dict) -> str:

