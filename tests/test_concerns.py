@@ -156,3 +156,26 @@ def test_search_finds_the_worry_first(browser, site_url, phrase, name):
     href = first_result(page, phrase)
     page.close()
     assert href.startswith(site_url + f"concerns/{name}/"), f"'{phrase}' finds {href} first"
+
+
+# The worries asked about most, in Easy Read too (issue 20): each with its page, said in Easy Read.
+EASY_WORRIES = {"Late to walk": "late-walking", "Walking on tiptoes": "toe-walking",
+                "Flat feet and first shoes": "flat-feet", "Falls and bumps": "clumsiness",
+                "Eating": "fussy-eating"}
+
+
+def test_the_most_asked_worries_are_in_easy_read_with_a_picture_for_each_idea(html_pages):
+    page = BeautifulSoup(html_pages["easy-read/worries/index.html"], "html.parser")
+    article = page.select_one("article")
+    headings = [h.get_text(" ", strip=True).rstrip("¶").strip() for h in article.select("h2")]
+    assert set(EASY_WORRIES) <= set(headings), headings
+    ideas = [li for li in article.select("li") if not li.find_parent(id="sources")
+             and li.find_previous("h2") and li.find_previous("h2").get("id") != "sources"]
+    assert len(ideas) >= 12 and all(li.select_one("img[alt], svg[role=img][aria-label]") for li in ideas)
+    sources = {urlparse(a["href"]).path.rstrip("/").rsplit("/", 1)[-1] for a in article.select("a[href]")}
+    assert "concerns" in sources  # the Common worries pages, which carry each statement's source
+    # Reached from the Common worries index, and from the Easy Read pages' own menu.
+    index = BeautifulSoup(html_pages["concerns/index.html"], "html.parser").select_one("article")
+    assert index.select_one("a[href$='easy-read/worries/']")
+    assert BeautifulSoup(html_pages["easy-read/index.html"], "html.parser").select_one(
+        "article a[href$='worries/']")
