@@ -440,7 +440,10 @@ def test_each_age_has_a_poster_with_the_poster_channels_address(html_pages, band
     age = BeautifulSoup(html_pages[f"ages/{band}/index.html"], "html.parser")
     assert poster.select_one(".app-poster__lead").get_text() == age.find("meta", attrs={"name": "description"})["content"]
     assert not soup.select_one(".app-print-header"), "the poster is its own header: one code, not two"
-    assert "Draft: awaiting clinical review." in poster.get_text(), "a draft poster says so on paper"
+    assert "Draft: awaiting clinical review. Not yet approved by the Trust." in poster.get_text(), "a draft poster says so"
+    source = " ".join(poster.select_one(".app-poster__from").get_text(" ").split())
+    assert source == ("Early Years Pathway Written for the Children's Occupational Therapy Service, "
+                      "Leicestershire Partnership NHS Trust"), "a draft is not presented as the Trust's (N3)"
     professionals = BeautifulSoup(html_pages["professionals/index.html"], "html.parser")
     assert professionals.find("a", href=f"../posters/{band}/"), "For health visitors links every poster"
 

@@ -121,13 +121,19 @@ def poster(band, age_page, config) -> File:
     picture = (f"![{alt}](picture:{age_page.app_meta['picture']}){{ .app-poster__picture }}\n\n"
                if age_page.app_meta.get("picture") else "")
     description = " ".join(str(age_page.app_meta["description"]).split())
+    trust = escape(config.extra["trust_name"])
+    # Until its age page is signed off, a poster is not presented as the Trust's (content review N3),
+    # in the print header's words (partials/app-print-header.html).
+    source = (f'<strong>{trust}</strong><br>Children\'s Occupational Therapy Service'
+              if getattr(age_page, "app_signed", False) else
+              f"<strong>{escape(config.site_name)}</strong><br>Written for the Children's Occupational Therapy "
+              f"Service, {trust}")
     content = ("---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n\n"
                "Print this poster on one sheet of A4 from your browser's menu, to put up in a family hub, "
                "clinic or nursery. Its QR code and address open the "
                f"[{band.label}](../ages/{band.id}.md) page.\n{{: .app-screen-only }}\n\n"
                '<div class="app-poster" markdown>\n\n'
-               f'<p class="app-poster__from"><strong>{escape(config.extra["trust_name"])}</strong><br>'
-               f"Children's Occupational Therapy Service</p>\n\n"
+               f'<p class="app-poster__from">{source}</p>\n\n'
                f"{picture}"
                f'<p class="app-poster__lead">{escape(description)}</p>\n\n'
                f"{POSTER_QR}\n\n</div>\n")
@@ -142,8 +148,9 @@ def poster_qr(page, config, build) -> str:
     names = site_model.page_short_links(config, build.files[0])
     name = names.get(band.page) or band.page.removesuffix(".md")
     url = site_model.channel_url(config, "poster", name)
-    draft = ('<p class="app-poster__draft"><strong>Draft: awaiting clinical review.</strong></p>'
-             if page.meta.get("reviewed_by") == site_model.DRAFT else "")
+    draft = ('<p class="app-poster__draft"><strong>Draft: awaiting clinical review. Not yet approved by the '
+             'Trust.</strong></p>' if not getattr(build.files[0].get_file_from_path(band.page), "app_signed", False)
+             else "")
     return (f'<div class="app-poster__qr" role="img" aria-label="QR code for {escape(url)}">'
             f'{site_model.qr_svg(url, omitsize=True)}</div>'
             '<p class="app-poster__scan">Point your phone\'s camera at the code, or type this address:</p>'
