@@ -341,7 +341,7 @@ def test_print_pack_holds_the_age_page_and_its_activities(html_pages, band):
 def test_professionals_page_lists_every_short_link_with_a_qr_code(html_pages):
     soup = BeautifulSoup(html_pages["professionals/index.html"], "html.parser")
     rows = {row.td.get_text(strip=True): row for row in soup.select("article table.app-short-links tbody tr")}
-    assert set(rows) == {SITE_URL + name + "/" for name in SHORT_LINKS}
+    assert set(rows) == {f"{SITE_URL}{CHANNELS['poster']}/{name}/" for name in SHORT_LINKS}  # pinned up: a poster
     for row in rows.values():
         assert row.select_one(".app-qr svg path")
 
@@ -350,11 +350,11 @@ def test_professionals_page_lists_every_short_link_with_a_qr_code(html_pages):
 def test_short_link_qr_code_on_the_professionals_page_decodes(printer, site_url, tmp_path):
     need("zbarimg", "zbar-tools")
     printer.goto(site_url + "professionals/")
-    row = printer.locator("article table tbody tr", has_text=SITE_URL + "tummy-time/")
+    row = printer.locator("article table tbody tr", has_text=f"{SITE_URL}{CHANNELS['poster']}/tummy-time/")
     row.locator(".app-qr").screenshot(path=str(tmp_path / "qr.png"))
     decoded = subprocess.run(["zbarimg", "--raw", "-q", str(tmp_path / "qr.png")],
                              capture_output=True, text=True).stdout.strip()
-    assert decoded == SITE_URL + "tummy-time/"
+    assert decoded == f"{SITE_URL}{CHANNELS['poster']}/tummy-time/"
 
 
 @pytest.mark.browser

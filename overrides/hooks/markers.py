@@ -297,13 +297,14 @@ def planner(args, context) -> str:
 
 
 def short_links(args, context) -> str:
-    """Every short link in extra.short_links, with a QR code each, to print and pin up."""
+    """Every short link in extra.short_links, with a QR code each, to print and pin up: the
+    poster channel's address (site_model.channel_url), so the server's log counts them as posters."""
     config = context["config"]
     links, _ = site_model.short_links(config, context["files"])
     rows = ['<table class="app-short-links">',
             "<thead><tr><th>Type this</th><th>To open</th><th>QR code</th></tr></thead>", "<tbody>"]
     for name, file in links.items():
-        url = config.site_url + name + "/"
+        url = site_model.channel_url(config, "poster", name)
         rows.append(f'<tr><td><strong>{html.escape(url)}</strong></td><td>{html.escape(site_model.meta_of(file)["title"])}'
                     f'</td><td><span class="app-qr" role="img" aria-label="QR code for {html.escape(url)}">'
                     f'{site_model.qr_svg(url, scale=3)}</span></td></tr>')
