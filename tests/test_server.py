@@ -172,6 +172,21 @@ def test_pages_have_security_headers(nginx):
     assert response.getheader("Server") == "nginx"  # no version number
 
 
+@pytest.mark.parametrize("path", ["/manifest.webmanifest", "/assets/icons/icon.svg", "/search/search_index.json",
+                                  "/sitemap.xml"])
+def test_files_that_are_not_pages_have_a_policy_that_allows_nothing(nginx, path):
+    """The manifest and icon each first view fetches, and other files that are not pages, get every
+    security header but a short policy that allows nothing (security_headers.FILE_POLICY)."""
+    response, _ = get(nginx, path)
+    assert response.status == 200
+    assert response.getheader("Content-Security-Policy").startswith("default-src 'none';")
+    assert "sha256-" not in response.getheader("Content-Security-Policy")
+    for name in ("X-Content-Type-Options", "X-Frame-Options", "Strict-Transport-Security", "Referrer-Policy",
+                 "Permissions-Policy", "Cross-Origin-Resource-Policy"):
+        assert response.getheader(name), name
+    assert response.getheader("Cache-Control") == "no-cache"
+
+
 def test_pages_have_every_listed_header(nginx):
     """The Mozilla Observatory's and OWASP Secure Headers Project's list (see security_headers.py
     for the ones left out, and why)."""
@@ -234,7 +249,7 @@ def test_configuration_states_tls_and_hides_the_version():
 @pytest.mark.parametrize("path", [
     "/.git/config", "/.git/HEAD", "/.env", "/.htpasswd", "/play/.DS_Store", "/x.md", "/play/tummy-time.md",
     "/mkdocs.yml", "/docs/x.yaml", "/hooks/x.py", "/index.html~", "/index.html.bak", "/index.html.orig",
-    "/deploy.sh", "/pyproject.toml", "/requirements.lock", "/_headers", "/_nginx-headers.conf",
+    "/deploy.sh", "/pyproject.toml", "/requirements.lock", "/_headers", "/_nginx-headers.conf", "/_nginx-file-headers.conf",
     "/_nginx-redirects.conf", "/_nginx-root.conf", "/_redirects",
 ])
 def test_dotfiles_sources_and_build_files_are_never_served(server, path):

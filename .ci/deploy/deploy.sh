@@ -35,7 +35,7 @@ reload=${DEPLOY_RELOAD:-$nginx -s reload}
 keep=${DEPLOY_KEEP:-3}
 [ "$keep" -ge 2 ] || keep=2
 
-for file in index.html 404.html _nginx-headers.conf _nginx-redirects.conf; do
+for file in index.html 404.html _nginx-headers.conf _nginx-file-headers.conf _nginx-redirects.conf; do
     [ -f "$site/$file" ] || fail "$site/$file is missing: build the site first (make build)"
 done
 mkdir -p "$base/releases"
