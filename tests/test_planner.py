@@ -1163,6 +1163,8 @@ def age_page_cards(html_pages, band: str) -> list[str]:
     """The words of an age page's own "When to ask for help" cards, as that page shows them."""
     from bs4 import BeautifulSoup
     page = BeautifulSoup(html_pages[f"ages/{band}/index.html"], "html.parser")
+    for note in page.select(".app-note-ref"):  # a source's number, shown on paper only (print_handout.py)
+        note.decompose()
     return [" ".join(card.get_text().split())
             for card in page.select(".admonition.care-non-urgent, .admonition.care-urgent, .admonition.care-emergency")]
 

@@ -81,9 +81,9 @@ def _sources(article) -> tuple[Tag | None, dict[str, int]]:
     return listing, numbers
 
 
-def _note(soup, number: int) -> Tag:
+def _note(soup, number: int, space: str = "") -> Tag:
     ref = soup.new_tag("span", attrs={"class": "app-note-ref"})
-    ref.string = f"[{number}]"
+    ref.string = f"{space}[{number}]"  # a space before it goes inside: on screen, where the note is hidden, no space is left
     return ref
 
 
@@ -95,8 +95,7 @@ def _cite(soup, link: Tag, number: int) -> None:
                  and isinstance(after, NavigableString) and after.startswith(")"))
     link.attrs.pop("data-print-address", None)  # the note says where, not the site's name
     if not bracketed:
-        link.insert_after(" ")
-        link.next_sibling.insert_after(_note(soup, number))
+        link.insert_after(_note(soup, number, " "))
         return
     before.replace_with(NavigableString(before[:-1].rstrip() + " "))
     after.replace_with(NavigableString(after[1:]))
