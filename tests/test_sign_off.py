@@ -277,7 +277,8 @@ def test_review_pack_of_every_draft_and_changed_page_shows_the_change(signed_rep
     assert "Flesch-Kincaid grade" in tummy and "https://www.nhs.uk/" in tummy
     assert "Non-urgent advice" in flat, "the care cards listed together"
     assert flat.count("Signature:") == 3 and ROLE in flat
-    assert "Read this page online: http://127.0.0.1:8000/play/tummy-time/" in flat, "the page as printed"
+    # The page as a parent prints it: its header's address is the print channel's short link.
+    assert "Read this page online: http://127.0.0.1:8000/print/tummy-time/" in flat, "the page as printed"
 
 
 @pytest.mark.browser
