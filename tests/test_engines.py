@@ -524,16 +524,21 @@ def test_the_menu_and_definitions_work_by_keyboard(engine, site):
             break
     else:
         pytest.fail("Tab never reached the menu button")
+    # The first key loaded the theme (theme-loader.js), which starts up a moment later: a reader
+    # takes that moment to read; the test waits for it, and for each answer to a key below.
+    assert wait_for(engine, "typeof window.component$ !== 'undefined'"), "the theme did not load"
+    drawer = "document.getElementById('__drawer').checked"
+    on_button = f"document.activeElement.matches('{MENU_BUTTON}')"
     engine.press("Enter")
-    assert engine.js("document.getElementById('__drawer').checked"), "Enter did not open the menu"
-    assert engine.js("!!document.activeElement.closest('.md-sidebar--primary')"), "the focus is not in the menu"
+    assert wait_for(engine, drawer, 3), "Enter did not open the menu"
+    assert wait_for(engine, "!!document.activeElement.closest('.md-sidebar--primary')", 3), "the focus is not in the menu"
     engine.press("Escape")
-    assert engine.js("document.getElementById('__drawer').checked") is False, "Escape did not close the menu"
-    assert engine.js(f"document.activeElement.matches('{MENU_BUTTON}')"), "the focus did not go back to the button"
+    assert wait_for(engine, f"!{drawer}", 3), "Escape did not close the menu"
+    assert wait_for(engine, on_button, 3), "the focus did not go back to the button"
     engine.press(" ")  # the space bar, as every engine's driver names it
-    assert engine.js("document.getElementById('__drawer').checked"), "Space did not open the menu"
+    assert wait_for(engine, drawer, 3), "Space did not open the menu"
     engine.press("Escape")
-    assert engine.js("document.getElementById('__drawer').checked") is False, "Escape did not close the menu"
+    assert wait_for(engine, f"!{drawer}", 3), "Escape did not close the menu"
     engine.js("document.querySelector('abbr[tabindex]').focus()")
     assert wait_for(engine, "!!document.querySelector('.md-tooltip2--active')"), "no definition opened on focus"
     engine.press("Escape")
