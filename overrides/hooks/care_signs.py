@@ -8,11 +8,8 @@ printout read that card, so they all say the same thing.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from pathlib import Path
 
-import yaml
 from mkdocs.exceptions import PluginError
 
 import easy_words
@@ -37,22 +34,9 @@ class Sign:
     picture_alt: str = ""
 
 
-def data_file(config) -> tuple[Path, str]:
-    path = Path(config.docs_dir) / ".data" / "signs.yml"
-    return path, os.path.relpath(path, Path(config.config_file_path).parent)
-
-
 def load(config) -> list[Sign]:
     """docs/.data/signs.yml, checked: every problem names that file, the sign and the fix."""
-    path, name = data_file(config)
-    try:
-        source = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(source)
-    except OSError as error:
-        raise PluginError(f"{name}: cannot read the signs to ask about: {error.strerror}.")
-    except yaml.YAMLError as error:
-        line, problem = site_model.yaml_problem(error, 1, source)
-        raise PluginError(f"{name}" + (f", line {line}" if line else "") + f": this file cannot be read: {problem}.")
+    data, source, name = site_model.read_data_file(config, "signs.yml", "the signs to ask about")
     anchor = site_model.anchor_problem(source)
     if anchor:
         raise PluginError(f"{name}, line {anchor[0]}: {anchor[1]}")

@@ -12,11 +12,8 @@ small first letter (polski); shown alone, as a label, they start with a capital 
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from pathlib import Path
 
-import yaml
 from babel import Locale, UnknownLocaleError
 from mkdocs.exceptions import PluginError
 
@@ -58,22 +55,9 @@ def from_cldr(code: str, english: str) -> Language:
                     rtl=locale.text_direction == "rtl")
 
 
-def data_file(config) -> tuple[Path, str]:
-    path = Path(config.docs_dir) / ".data" / "languages.yml"
-    return path, os.path.relpath(path, Path(config.config_file_path).parent)
-
-
 def load(config) -> list[Language]:
     """docs/.data/languages.yml, checked: every problem names that file, the entry and the fix."""
-    path, name = data_file(config)
-    try:
-        source = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(source)
-    except OSError as error:
-        raise PluginError(f"{name}: cannot read the list of languages: {error.strerror}.")
-    except yaml.YAMLError as error:
-        line, problem = site_model.yaml_problem(error, 1, source)
-        raise PluginError(f"{name}" + (f", line {line}" if line else "") + f": this file cannot be read: {problem}.")
+    data, _, name = site_model.read_data_file(config, "languages.yml", "the list of languages")
     if not isinstance(data, dict) or not isinstance(data.get("languages"), list) or not data["languages"]:
         raise PluginError(f"{name}: the file needs a 'languages:' list, each with a code and an English name, "
                           f"like\nlanguages:\n{EXAMPLE}")

@@ -337,6 +337,21 @@ AREAS = ("movement", "hands", "everyday", *OTHER_AREA)
 LINK_DEFINITION = re.compile(r"^\[([\w-]+)\]:\s*(\S+)", re.M)
 
 
+def read_data_file(config, filename: str, what: str) -> tuple[object, str, str]:
+    """docs/.data/<filename>, read as YAML: (its data, its text, its name for messages). A file
+    that cannot be read or parsed stops the build with that name, the line and `what` it holds."""
+    path = Path(config.docs_dir) / ".data" / filename
+    name = os.path.relpath(path, Path(config.config_file_path).parent)
+    try:
+        source = path.read_text(encoding="utf-8")
+        return yaml.safe_load(source), source, name
+    except OSError as error:
+        raise PluginError(f"{name}: cannot read {what}: {error.strerror}.")
+    except yaml.YAMLError as error:
+        line, problem = yaml_problem(error, 1, source)
+        raise PluginError(f"{name}" + (f", line {line}" if line else "") + f": this file cannot be read: {problem}.")
+
+
 def link_addresses(config) -> dict[str, str]:
     """{name: address} from docs/.snippets/links.md, the one place addresses live."""
     path = Path(config.docs_dir) / ".snippets" / "links.md"
