@@ -16,7 +16,7 @@ export TODAY
 # The fixed day `make test-dates` runs as: a month's end before a leap year's February.
 DATES_DAY ?= 2027-02-28
 
-.PHONY: help serve build check checked sign-off review-pack test test-js test-dates bench stats lock clean system-packages
+.PHONY: help serve build check checked sign-off review-pack test test-js test-dates bench bench-build stats lock clean system-packages
 
 help:
 	@echo "make serve   build and serve the site at http://127.0.0.1:8000 with live reload"
@@ -31,6 +31,7 @@ help:
 	@echo "make sign-off PAGES=docs/x.md ROLE=\"<role>\"  after a clinician signed pages off: record it (role, date, hash)"
 	@echo "make lock    re-pin requirements.lock from pyproject.toml"
 	@echo "make bench   Lighthouse on 4 pages, 3 runs each, ours against stock Material (BENCH_ARGS=--help)"
+	@echo "make bench-build  build CPU, ours against stock Material: 3 paired runs, median, ratio (BENCH_ARGS=--help)"
 
 $(STAMP):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
@@ -89,6 +90,10 @@ test-dates: $(STAMP) system-packages $(NODE_STAMP)
 # A benchmark, not a test: builds ours and a stock Material baseline, serves both with nginx.
 bench: $(STAMP) system-packages $(NODE_STAMP)
 	$(BIN)/python .ci/bench.py $(BENCH_ARGS)
+
+# Build CPU only (issue 23: ours at most 1.5 times stock Material), no browser, no nginx.
+bench-build: $(STAMP)
+	$(BIN)/python .ci/bench_build.py $(BENCH_ARGS)
 
 # Reach without tracking: the server's own access log, counted by page and by channel (.ci/stats.py).
 stats: $(STAMP) system-packages
