@@ -142,8 +142,14 @@ class _Reader(HTMLParser):
             self._closed = None
 
 
+# A page with none of these has no callout and no code to read: it is not parsed at all.
+WORTH_READING = re.compile(r"admonition|<details|<pre", re.I)
+
+
 def read(html: str) -> _Reader:
     reader = _Reader()
+    if not WORTH_READING.search(html):
+        return reader
     reader.feed(html)
     reader.close()
     return reader

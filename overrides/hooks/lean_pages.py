@@ -51,6 +51,7 @@ CODE = re.compile(r"(<pre[^>]*>(?:<span></span>)?)<code>")
 # Glossary terms show their meaning on focus as well as on hover: reachable with the keyboard
 # (not inside a link or other control, which is reachable already and may not hold another).
 ABBR = re.compile(r"<(/?)(a|button|label|summary)[\s>]|<abbr title=", re.I)
+ABBR_TERM = re.compile(r"<abbr title=", re.I)
 # The theme restores a saved colour scheme with an inline script in the header; this site has
 # no colour switch, so nothing is ever saved and the script only holds up the first paint.
 PALETTE_JS = re.compile(r'<script>var palette=__md_get\("__palette"\).*?</script>', re.S)
@@ -295,6 +296,8 @@ def _drop_properties(nodes, unread: set[str]) -> str:
 
 def focusable_terms(html: str) -> str:
     """Each glossary term outside a link or other control gets tabindex="0"."""
+    if not ABBR_TERM.search(html):
+        return html  # no glossary term: nothing to walk through
     depth = 0
 
     def add_tabindex(m):

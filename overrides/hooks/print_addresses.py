@@ -48,6 +48,8 @@ def with_print_addresses(html: str) -> str:
 
 def with_page_addresses(html: str, page, config, files) -> str:
     """Links to our own pages inside a "try these first" box get the page's printed address."""
+    if not TRY_FIRST.search(html):
+        return html  # most pages have no such box: the site's pages and short links are not worked out
     pages = {f.url: f for f in files.documentation_pages()}
     short = site_model.page_short_links(config, files)
 
