@@ -18,7 +18,7 @@ from conftest import ROOT
 import pipeline  # conftest puts the hooks folder on sys.path, as MkDocs does for the hook
 
 HOOKS = ROOT / "overrides" / "hooks"
-NOT_STEPS = {"pipeline", "build_state", "site_model", "easy_words", "care_signs"}  # plain modules the steps share
+NOT_STEPS = {"pipeline", "build_state", "build_cache", "site_model", "easy_words", "care_signs"}  # plain modules the steps share
 
 
 def step_modules():
@@ -95,3 +95,22 @@ def test_a_preview_drops_only_the_dirty_build_warning():
     record = lambda message: logging.LogRecord("mkdocs.commands.build", logging.WARNING, "", 0, message, None, None)
     assert not pipeline._not_the_dirty_warning(record("A 'dirty' build is being performed, this will likely ..."))
     assert pipeline._not_the_dirty_warning(record("Doc file 'x.md' contains a link 'y.md', but the target is not found"))
+
+
+def test_what_is_kept_between_builds_is_made_again_when_an_input_changes(tmp_path, monkeypatch):
+    import build_cache
+
+    monkeypatch.setenv("APP_CACHE", str(tmp_path))
+    monkeypatch.setattr(build_cache, "_MEMORY", {})
+    made = []
+
+    def make(text):
+        made.append(text)
+        return {"made from": text}
+
+    assert build_cache.kept("test", ("a",), lambda: make("a")) == {"made from": "a"}
+    assert list((tmp_path / "test").glob("*.json")), "kept in APP_CACHE"
+    monkeypatch.setattr(build_cache, "_MEMORY", {})  # a new process: read from the folder, not made
+    assert build_cache.kept("test", ("a",), lambda: make("a")) == {"made from": "a"}
+    assert build_cache.kept("test", ("b",), lambda: make("b")) == {"made from": "b"}
+    assert made == ["a", "b"]

@@ -22,19 +22,18 @@ security_headers.py runs after this hook and hashes the inline styles and script
 
 from __future__ import annotations
 
-import hashlib
 import html as html_lib
 import json
 import logging
-import os
 import re
-import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
 
 import tinycss2
 from mkdocs.exceptions import PluginError
+
+import build_cache
 
 log = logging.getLogger("mkdocs.hooks.lean_pages")
 
@@ -336,38 +335,6 @@ def minify(css: str) -> str:
                    for i, part in enumerate(parts)).strip()
 
 
-# --- the cuts, kept between builds ------------------------------------------------------------
-
-_CUTS: dict[str, dict] = {}  # in memory too, for `mkdocs serve`'s next build
-
-
-def _digest(*parts: str) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(part.encode("utf-8"))
-        h.update(b"\0")
-    return h.hexdigest()
-
-
-def _read_cut(path: Path) -> dict | None:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None  # not made yet, or unreadable: made again
-
-
-def _write_cut(folder: Path, name: str, cut: dict) -> None:
-    """Written whole or not at all: another build reading at the same time never sees half a file."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(suffix=".tmp", dir=folder)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(cut, out)
-        os.replace(temporary, folder / name)
-    except OSError as error:
-        log.debug(f"lean_pages.py: the CSS cut is not kept ({error}); the next build makes it again")
-
-
 # --- the hook --------------------------------------------------------------------------------
 
 def on_post_build(config, **kwargs):
@@ -396,9 +363,8 @@ def on_post_build(config, **kwargs):
     bundles = [p.read_text(encoding="utf-8") for p in sorted(site.glob("assets/javascripts/bundle.*.js"))]
     # The cuts are made from these alone (and this file's code): each section's is kept in
     # .cache/css-cuts/ under their hash and made again only when one of them changes.
-    inputs = _digest(Path(__file__).read_text(encoding="utf-8"), theme_text, *extra_text, *extra_text.values(),
-                     other_css, *sorted(own_scripts), *(own_scripts[n] for n in sorted(own_scripts)), *bundles)
-    cache = Path(os.environ.get("APP_CACHE") or Path(config.config_file_path).parent / ".cache") / "css-cuts"
+    inputs = build_cache.key(build_cache.code(__file__), theme_text, *extra_text, *extra_text.values(), other_css,
+                             *sorted(own_scripts), *(own_scripts[n] for n in sorted(own_scripts)), *bundles)
     made: dict = {}
 
     def make_cuts() -> dict:
@@ -412,21 +378,19 @@ def on_post_build(config, **kwargs):
                         extra=extra, ours="".join(extra.values()) + other_css, scripts=scripts)
         return made
 
+    def cut(tokens: _Tokens) -> dict:
+        m = make_cuts()
+        # Our sheets (extra.css, planner.css) keep the theme's custom properties they read.
+        # Our own sheet is cut by section too, but more gently: a rule stays if anything a script of
+        # ours or the theme's could create might match it (their words), whatever its attributes.
+        return {"theme": cut_stylesheet(m["theme"], tokens, m["ours"]),
+                "extra": {path: _rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True),
+                                       _gentle(tokens, m["scripts"]))
+                          for path, css in m["extra"].items()}}
+
     def cuts(tokens: _Tokens) -> dict:
-        key = _digest(inputs, *(repr(sorted(getattr(tokens, n))) for n in ("tags", "classes", "ids", "attrs", "values")))
-        kept = _CUTS.get(key) or _read_cut(cache / f"{key[:32]}.json")
-        if kept is None:
-            m = make_cuts()
-            # Our sheets (extra.css, planner.css) keep the theme's custom properties they read.
-            # Our own sheet is cut by section too, but more gently: a rule stays if anything a script of
-            # ours or the theme's could create might match it (their words), whatever its attributes.
-            kept = {"theme": cut_stylesheet(m["theme"], tokens, m["ours"]),
-                    "extra": {path: _rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True),
-                                           _gentle(tokens, m["scripts"]))
-                              for path, css in m["extra"].items()}}
-            _write_cut(cache, f"{key[:32]}.json", kept)
-        _CUTS[key] = kept
-        return kept
+        words = (repr(sorted(getattr(tokens, n))) for n in ("tags", "classes", "ids", "attrs", "values"))
+        return build_cache.kept("css-cuts", (inputs, *words), lambda: cut(tokens))
 
     made_cuts = {name: cuts(tokens) for name, tokens in used.items()}
     theme_css = {name: cut["theme"] for name, cut in made_cuts.items()}

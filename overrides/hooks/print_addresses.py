@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
+import build_cache
 import print_handout
 import site_model
 
@@ -72,7 +73,9 @@ def handout(html: str, page, config, files) -> str:
         return html
     address = site_model.page_print_address(config, site_model.page_short_links(config, files), age_page)
     try:
-        return print_handout.age_handout(html, address, band.page)
+        # Kept between builds by what it is made from (BeautifulSoup makes it slowly; ten pages).
+        return build_cache.kept("handouts", (build_cache.code(print_handout.__file__), html, address, band.page),
+                                lambda: print_handout.age_handout(html, address, band.page))
     except print_handout.HandoutError as error:
         raise PluginError(f"{site_model.where(page, config, error.words)}: {error}") from None
 
