@@ -19,6 +19,10 @@ log = logging.getLogger("mkdocs.hooks.build_cache")
 
 _MEMORY: dict[str, object] = {}
 _CODE: dict[str, str] = {}
+# A kind's folder keeps at most this many results: past it, the older half goes (looked at once a
+# process, at its first new result), so a folder never grows without end as dates and pages change.
+LIMIT = 2000
+_PRUNED: set[Path] = set()
 
 
 def folder(kind: str) -> Path:
@@ -50,6 +54,7 @@ def kept(kind: str, parts: tuple[str, ...], make: Callable[[], object]):
         result = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):  # not made yet, or unreadable: made again
         result = make()
+        _prune(path.parent)
         _write(path, result)
     _MEMORY[name] = result
     return result
@@ -65,3 +70,15 @@ def _write(path: Path, result) -> None:
         os.replace(temporary, path)
     except OSError as error:
         log.debug(f"build_cache.py: {path} is not kept ({error}); the next build makes it again")
+
+
+def _prune(kind_folder: Path) -> None:
+    if kind_folder in _PRUNED:
+        return
+    _PRUNED.add(kind_folder)
+    try:
+        kept_files = sorted(kind_folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
+        for old in kept_files[:len(kept_files) // 2] if len(kept_files) > LIMIT else []:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # another build pruned it at the same time

@@ -137,6 +137,17 @@ class _Tokens(HTMLParser):
 
     handle_startendtag = handle_starttag
 
+    NAMES = ("tags", "classes", "ids", "attrs", "values")
+
+    def as_lists(self) -> dict[str, list]:
+        """What was found, as JSON can keep it (build_cache.py)."""
+        return {name: sorted(getattr(self, name)) for name in self.NAMES}
+
+    def update(self, lists: dict[str, list]) -> None:
+        """Add what as_lists() gave, for another page of the same section."""
+        for name in self.NAMES:
+            getattr(self, name).update(map(tuple, lists[name]) if name == "values" else lists[name])
+
     def add_words(self, text: str) -> None:
         """Names a script may give to what it creates: every word in it could be a class or id."""
         words = set(re.findall(r"[A-Za-z_][\w-]*", text))
@@ -340,19 +351,33 @@ def minify(css: str) -> str:
 def on_post_build(config, **kwargs):
     site = Path(config.site_dir)
     pages = {path: path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))}
-    themed = {path: focusable_terms(CODE.sub(r'\1<code tabindex="0">', TABLE.sub(lambda m: WRAPPED_TABLE.format(m[0]), html)))
-              for path, html in pages.items() if THEME_CSS.search(html)}
+    themed = {path: html for path, html in pages.items() if THEME_CSS.search(html)}
+    ready: dict[Path, str] = {}
+
+    def as_theme_leaves_it(path: Path) -> str:
+        """The page as the theme's script would leave it (tables wrapped, code and terms focusable)."""
+        if path not in ready:
+            ready[path] = focusable_terms(CODE.sub(r'\1<code tabindex="0">',
+                                                   TABLE.sub(lambda m: WRAPPED_TABLE.format(m[0]), themed[path])))
+        return ready[path]
+
+    code = build_cache.code(__file__)
     if not themed:
         log.warning("lean_pages.py: no page links the theme's style sheet (assets/stylesheets/main.<hash>.min.css). "
                     "Has the theme changed how it writes it? Update THEME_CSS in overrides/hooks/lean_pages.py.")
         return
     own_scripts = {p.name: p.read_text(encoding="utf-8") for p in site.glob("assets/*.js")}
+    script_words: dict[str, _Tokens] = {}
     used: dict[str, _Tokens] = {}
     for path, html in themed.items():
         tokens = used.setdefault(section(path.relative_to(site).as_posix()), _Tokens())
-        tokens.feed_fast(html)
+        # What a page uses is kept between builds by the page's HTML (build_cache.py).
+        tokens.update(build_cache.kept("lean-tokens", (code, html), lambda path=path: _read(as_theme_leaves_it(path))))
         for script in {m["name"] for m in OWN_JS.finditer(html)} & set(own_scripts):
-            tokens.add_words(own_scripts[script])  # what the page's own scripts may create
+            if script not in script_words:
+                script_words[script] = _Tokens()
+                script_words[script].add_words(own_scripts[script])
+            tokens.update(script_words[script].as_lists())  # what the page's own scripts may create
 
     first = next(iter(themed.values()))
     theme_file = site / "assets" / "stylesheets" / THEME_CSS.search(first)["href"].rsplit("/", 1)[-1]
@@ -418,14 +443,32 @@ def on_post_build(config, **kwargs):
             continue
         settings = json.dumps({"css": THEME_CSS.search(html)["href"], "js": script["src"]})
         cut = theme_css[section(name)]
-        html = THEME_CSS.sub(lambda m: f'<style id="app-theme-css">{cut}</style>', html, count=1)
-        for css_path, css in extra_cut[section(name)].items():
-            html = re.sub(rf'<link rel="stylesheet" href="[^"]*?{re.escape(css_path)}">',
-                          lambda m, css=css: f"<style>{css}</style>", html, count=1)
-        html = THEME_JS.sub(lambda m: f'<script id="app-theme" type="application/json">{settings}</script>'
-                                      f"<script>{loader}</script>", html, count=1)
-        html = OWN_JS.sub(lambda m: f"<script>{inline_js[m['name']]}</script>" if m["name"] in inline_js else m[0], html)
-        if favicon:
-            html = FAVICON.sub(lambda m: f'<link rel="icon" href="{favicon}">', html, count=1)
-        html = collapse_spaces(PALETTE_JS.sub("", html, count=1))
-        path.write_text(html, encoding="utf-8")
+        extra_css = extra_cut[section(name)]
+        # The light page is kept between builds by everything it is made from (build_cache.py).
+        inputs = (code, html, settings, cut, json.dumps(extra_css), json.dumps(inline_js, sort_keys=True),
+                  favicon or "", loader)
+        path.write_text(build_cache.kept("lean-pages", inputs, lambda path=path, settings=settings, cut=cut, extra_css=extra_css:
+                                         _lean(as_theme_leaves_it(path), settings, cut, extra_css, loader, inline_js, favicon)),
+                        encoding="utf-8")
+
+
+def _read(html: str) -> dict[str, list]:
+    tokens = _Tokens()
+    tokens.feed_fast(html)
+    return tokens.as_lists()
+
+
+def _lean(html: str, settings: str, cut: str, extra_cut: dict[str, str], loader: str, inline_js: dict[str, str],
+          favicon: str | None) -> str:
+    """One page made light: the cut sheets and small scripts inside it, the theme's script on first touch."""
+    html = THEME_CSS.sub(lambda m: f'<style id="app-theme-css">{cut}</style>', html, count=1)
+    for css_path, css in extra_cut.items():
+        html = re.sub(rf'<link rel="stylesheet" href="[^"]*?{re.escape(css_path)}">',
+                      lambda m, css=css: f"<style>{css}</style>", html, count=1)
+    html = THEME_JS.sub(lambda m: f'<script id="app-theme" type="application/json">{settings}</script>'
+                                  f"<script>{loader}</script>", html, count=1)
+    html = OWN_JS.sub(lambda m: f"<script>{inline_js[m['name']]}</script>" if m["name"] in inline_js else m[0], html)
+    if favicon:
+        html = FAVICON.sub(lambda m: f'<link rel="icon" href="{favicon}">', html, count=1)
+    html = collapse_spaces(PALETTE_JS.sub("", html, count=1))
+    return html
