@@ -21,7 +21,7 @@ _MEMORY: dict[str, object] = {}
 _CODE: dict[str, str] = {}
 # A kind's folder keeps at most this many results: past it, the older half goes (looked at once a
 # process, at its first new result), so a folder never grows without end as dates and pages change.
-LIMIT = 2000
+LIMIT = 1000  # the largest kind, lean-pages, is about 100 KB a result: 100 MB at most
 _PRUNED: set[Path] = set()
 
 
