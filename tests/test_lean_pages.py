@@ -97,7 +97,32 @@ def test_a_theme_that_writes_its_files_differently_stops_the_build(tmp_path, cap
     assert "Update THEME_CSS" in caplog.text
 
 
+TRICKY = """<!DOCTYPE html><HTML Lang=en><!-- <div class="in-comment"> --><body data-a='x>y' data-b=plain
+  hidden><script>if (a<b) document.write('<p class="in-script">')</script><style>a>b{}</STYLE>
+<p class="a&amp;b  c" id="x&#38;y">t</p><br/><img src="i.svg" alt=""/><?pi <em class="pi"> ?><svg><path d="M0"/></svg>"""
+
+
+def test_the_fast_reader_finds_what_htmlparser_finds_on_hand_written_html():
+    slow, fast = lean_pages._Tokens(), lean_pages._Tokens()
+    slow.feed(TRICKY)
+    fast.feed_fast(TRICKY)
+    for name in ("tags", "classes", "ids", "attrs", "values"):
+        assert getattr(fast, name) == getattr(slow, name), name
+    assert "in-comment" not in fast.classes and "in-script" not in fast.classes and "a&b" in fast.classes
+
+
 # --- the built site -----------------------------------------------------------------------------
+
+def test_the_fast_reader_finds_every_token_htmlparser_finds_on_every_built_page(html_pages):
+    """on_post_build reads the pages with feed_fast: it must keep every rule feed() would keep."""
+    for path, html in html_pages.items():
+        slow, fast = lean_pages._Tokens(), lean_pages._Tokens()
+        slow.feed(html)
+        fast.feed_fast(html)
+        for name in ("tags", "classes", "ids", "attrs", "values"):
+            missing = getattr(slow, name) - getattr(fast, name)
+            assert not missing, f"{path}: the fast reader misses {name} {sorted(missing)[:5]}"
+
 
 @pytest.mark.parametrize("path", PAGES)
 def test_pages_load_no_theme_file_until_asked(html_pages, site_dir, path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import logging
 import re
 
 import yaml
@@ -17,7 +18,7 @@ from conftest import ROOT
 import pipeline  # conftest puts the hooks folder on sys.path, as MkDocs does for the hook
 
 HOOKS = ROOT / "overrides" / "hooks"
-NOT_STEPS = {"pipeline", "build_state", "site_model", "easy_words", "care_signs"}  # plain modules the steps share
+NOT_STEPS = {"pipeline", "build_state", "build_cache", "site_model", "easy_words", "care_signs"}  # plain modules the steps share
 
 
 def step_modules():
@@ -69,3 +70,47 @@ def test_each_build_starts_with_a_new_build_object(monkeypatch):
     config = {"site_name": "x"}
     assert pipeline.on_config(config) is config
     assert pipeline.BUILD is not before and pipeline.BUILD.cards == {}
+
+
+def test_a_preview_leaves_out_only_the_publishing_steps(monkeypatch):
+    """`make serve` (APP_PREVIEW=1) skips the steps README's "What a preview leaves out" names;
+    without it, as in `make build` and the tests, every step runs."""
+    ran = []
+    for module in pipeline.PIPELINE["post_build"]:
+        monkeypatch.setattr(module, "on_post_build", lambda build, module=module, **kwargs: ran.append(module.__name__))
+    monkeypatch.delenv("APP_PREVIEW", raising=False)
+    pipeline.run("post_build", config=None)
+    assert ran == [m.__name__ for m in pipeline.PIPELINE["post_build"]]
+    ran.clear()
+    monkeypatch.setenv("APP_PREVIEW", "1")
+    pipeline.run("post_build", config=None)
+    left_out = {m.__name__ for m in pipeline.PREVIEW_LEAVES_OUT["post_build"]}
+    assert left_out == {"lean_pages", "hashed_assets", "security_headers", "offline"}
+    assert ran == [m.__name__ for m in pipeline.PIPELINE["post_build"] if m.__name__ not in left_out]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert all(f"`{name}.py`" in readme.split("#### What a preview leaves out")[1][:2000] for name in left_out)
+
+
+def test_a_preview_drops_only_the_dirty_build_warning():
+    record = lambda message: logging.LogRecord("mkdocs.commands.build", logging.WARNING, "", 0, message, None, None)
+    assert not pipeline._not_the_dirty_warning(record("A 'dirty' build is being performed, this will likely ..."))
+    assert pipeline._not_the_dirty_warning(record("Doc file 'x.md' contains a link 'y.md', but the target is not found"))
+
+
+def test_what_is_kept_between_builds_is_made_again_when_an_input_changes(tmp_path, monkeypatch):
+    import build_cache
+
+    monkeypatch.setenv("APP_CACHE", str(tmp_path))
+    monkeypatch.setattr(build_cache, "_MEMORY", {})
+    made = []
+
+    def make(text):
+        made.append(text)
+        return {"made from": text}
+
+    assert build_cache.kept("test", ("a",), lambda: make("a")) == {"made from": "a"}
+    assert list((tmp_path / "test").glob("*.json")), "kept in APP_CACHE"
+    monkeypatch.setattr(build_cache, "_MEMORY", {})  # a new process: read from the folder, not made
+    assert build_cache.kept("test", ("a",), lambda: make("a")) == {"made from": "a"}
+    assert build_cache.kept("test", ("b",), lambda: make("b")) == {"made from": "b"}
+    assert made == ["a", "b"]

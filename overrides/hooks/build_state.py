@@ -28,3 +28,7 @@ class Build:
     # post-build step), and the theme's own inline scripts and styles as patterns.
     rendered: set[str] = field(default_factory=set)
     theme_inline: list[re.Pattern] = field(default_factory=list)
+    # markers.py (and source_files.py, which checks it first): docs/.data/milestones.yml read and
+    # checked once a build, and docs/.data/signs.yml; each page that shows them gets a copy.
+    milestones: dict | None = None
+    signs: list | None = None

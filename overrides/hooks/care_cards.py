@@ -22,6 +22,7 @@ from html.parser import HTMLParser
 
 from mkdocs.exceptions import PluginError
 
+import build_cache
 import site_model
 
 LEVELS = {
@@ -142,8 +143,14 @@ class _Reader(HTMLParser):
             self._closed = None
 
 
+# A page with none of these has no callout and no code to read: it is not parsed at all.
+WORTH_READING = re.compile(r"admonition|<details|<pre", re.I)
+
+
 def read(html: str) -> _Reader:
     reader = _Reader()
+    if not WORTH_READING.search(html):
+        return reader
     reader.feed(html)
     reader.close()
     return reader
@@ -305,7 +312,10 @@ def line_of(problem: Problem, html: str, source: str) -> int | None:
 
 def on_page_content(html, page, config, **kwargs):
     source = page.file.content_string
-    found = problems(html, source)
+    # A page found right once is not read again until it or this file changes (build_cache.py).
+    right = build_cache.kept("checked-pages", ("care_cards", build_cache.code(__file__), html, source),
+                             lambda: not problems(html, source))
+    found = [] if right else problems(html, source)
     if found:
         where = site_model.docs_path(page, config)
         first = found[0]

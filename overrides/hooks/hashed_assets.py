@@ -23,6 +23,18 @@ from pathlib import Path
 
 # An attribute that loads a file: src, href, or data-*-src (Listen's script, loaded on use).
 LOADS = re.compile(r'(?P<attr>\s(?:src|href|data-[\w-]+-src)=")(?P<url>[^"#?]*?assets/[\w-]+\.(?:js|css))"')
+# The same, found from the `="` each starts with, which a regular expression seeks twice as fast
+# as a space (over 15 MB of pages); the attribute's name (under 80 characters) before it is then checked.
+VALUE = re.compile(r'="(?P<url>[^"#?]*?assets/[\w-]+\.(?:js|css))"')
+ATTRIBUTE_BEFORE = re.compile(r'\s(?:src|href|data-[\w-]+-src)\Z')
+
+
+def loads(html: str):
+    """(start, end, url) of each LOADS match, in order."""
+    for m in VALUE.finditer(html):
+        before = ATTRIBUTE_BEFORE.search(html, max(0, m.start() - 80), m.start())
+        if before:
+            yield before.start(), m.end(), m["url"]
 # Our own top-level files in assets/ (the theme's live in assets/javascripts/ and assets/stylesheets/).
 OWN = re.compile(r"^assets/[\w-]+\.(?:js|css)$")
 
@@ -45,17 +57,20 @@ def on_post_build(config, **kwargs):
     pages = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))}
     renamed: dict[str, str] = {}
     for name, html in pages.items():
-        for m in LOADS.finditer(html):
-            path = _resolve(name, m["url"])
+        for _, _, url in loads(html):
+            path = _resolve(name, url)
             if OWN.match(path) and path not in renamed and (site / path).is_file():
                 renamed[path] = hashed_name(path, (site / path).read_bytes())
     if not renamed:
         return
     for name, html in pages.items():
-        def rename(m, name=name):
-            new = renamed.get(_resolve(name, m["url"]))
-            return m[0] if new is None else f'{m["attr"]}{m["url"][:-len(posixpath.basename(m["url"]))]}{posixpath.basename(new)}"'
-        changed = LOADS.sub(rename, html)
+        out, last = [], 0
+        for start, end, url in loads(html):
+            new = renamed.get(_resolve(name, url))
+            if new is not None:
+                out += [html[last:end - 1 - len(posixpath.basename(url))], posixpath.basename(new)]
+                last = end - 1
+        changed = "".join(out) + html[last:]
         if changed != html:
             (site / name).write_text(changed, encoding="utf-8")
     for old, new in renamed.items():

@@ -22,6 +22,7 @@ security_headers.py runs after this hook and hashes the inline styles and script
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import logging
 import re
@@ -31,6 +32,8 @@ from urllib.parse import quote
 
 import tinycss2
 from mkdocs.exceptions import PluginError
+
+import build_cache
 
 log = logging.getLogger("mkdocs.hooks.lean_pages")
 
@@ -47,6 +50,7 @@ CODE = re.compile(r"(<pre[^>]*>(?:<span></span>)?)<code>")
 # Glossary terms show their meaning on focus as well as on hover: reachable with the keyboard
 # (not inside a link or other control, which is reachable already and may not hold another).
 ABBR = re.compile(r"<(/?)(a|button|label|summary)[\s>]|<abbr title=", re.I)
+ABBR_TERM = re.compile(r"<abbr title=", re.I)
 # The theme restores a saved colour scheme with an inline script in the header; this site has
 # no colour switch, so nothing is ever saved and the script only holds up the first paint.
 PALETTE_JS = re.compile(r'<script>var palette=__md_get\("__palette"\).*?</script>', re.S)
@@ -81,6 +85,23 @@ DOCUMENT_DIRECTION = {"html", "body"}
 
 # --- what the pages use --------------------------------------------------------------------
 
+# What HTMLParser does not read as tags: comments, declarations, processing instructions, and the
+# text of a script or style (up to its end tag); the script's or style's own start tag is kept.
+NOT_MARKUP = re.compile(r"""<(?: !--.*?(?:-->|\Z) | ![^>]*> | \?[^>]*>
+    | ((script|style)\b(?:"[^"]*"|'[^']*'|[^'">])*>) (?:[^<]+|<(?!/\2[\s>]))* )""", re.S | re.I | re.X)
+START_TAG = re.compile(r"""<([a-zA-Z][^\t\n\r\f />\x00]*)((?:"[^"]*"|'[^']*'|[^'">])*)>""")
+ATTRIBUTE = re.compile(r"""((?<=['"\s/])[^\s/>][^\s/=>]*)(?:\s*=+\s*(?:'([^']*)'|"([^"]*)"|(?!['"])([^>\s]*)))?""")
+
+
+def _keep_start(m: re.Match) -> str:
+    return "<" + m[1] if m[1] else ""
+
+
+def _value(m: re.Match) -> str | None:
+    value = m[2] if m[2] is not None else m[3] if m[3] is not None else m[4]
+    return html_lib.unescape(value) if value and "&" in value else value
+
+
 class _Tokens(HTMLParser):
     """Element names, classes, ids and attributes (with their values) in the pages fed to it."""
 
@@ -93,6 +114,13 @@ class _Tokens(HTMLParser):
         self.ids: set[str] = set()
         self.attrs: set[str] = set()
         self.values: set[tuple[str, str]] = set()
+
+    def feed_fast(self, html: str) -> None:
+        """As feed(), several times faster: the start tags by regular expression, outside comments
+        and the text of scripts and styles, as HTMLParser reads them (tests/test_lean_pages.py
+        compares the two on every built page)."""
+        for name, attrs in set(START_TAG.findall(NOT_MARKUP.sub(_keep_start, html))):  # each distinct tag once
+            self.handle_starttag(name, [(m[1], _value(m)) for m in ATTRIBUTE.finditer(attrs)])
 
     def handle_starttag(self, tag, attrs):
         tag = tag.lower()
@@ -108,6 +136,17 @@ class _Tokens(HTMLParser):
                 self.ids.add(value)
 
     handle_startendtag = handle_starttag
+
+    NAMES = ("tags", "classes", "ids", "attrs", "values")
+
+    def as_lists(self) -> dict[str, list]:
+        """What was found, as JSON can keep it (build_cache.py)."""
+        return {name: sorted(getattr(self, name)) for name in self.NAMES}
+
+    def update(self, lists: dict[str, list]) -> None:
+        """Add what as_lists() gave, for another page of the same section."""
+        for name in self.NAMES:
+            getattr(self, name).update(map(tuple, lists[name]) if name == "values" else lists[name])
 
     def add_words(self, text: str) -> None:
         """Names a script may give to what it creates: every word in it could be a class or id."""
@@ -267,6 +306,8 @@ def _drop_properties(nodes, unread: set[str]) -> str:
 
 def focusable_terms(html: str) -> str:
     """Each glossary term outside a link or other control gets tabindex="0"."""
+    if not ABBR_TERM.search(html):
+        return html  # no glossary term: nothing to walk through
     depth = 0
 
     def add_tabindex(m):
@@ -310,37 +351,75 @@ def minify(css: str) -> str:
 def on_post_build(config, **kwargs):
     site = Path(config.site_dir)
     pages = {path: path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))}
-    themed = {path: focusable_terms(CODE.sub(r'\1<code tabindex="0">', TABLE.sub(lambda m: WRAPPED_TABLE.format(m[0]), html)))
-              for path, html in pages.items() if THEME_CSS.search(html)}
+    themed = {path: html for path, html in pages.items() if THEME_CSS.search(html)}
+    ready: dict[Path, str] = {}
+
+    def as_theme_leaves_it(path: Path) -> str:
+        """The page as the theme's script would leave it (tables wrapped, code and terms focusable)."""
+        if path not in ready:
+            ready[path] = focusable_terms(CODE.sub(r'\1<code tabindex="0">',
+                                                   TABLE.sub(lambda m: WRAPPED_TABLE.format(m[0]), themed[path])))
+        return ready[path]
+
+    code = build_cache.code(__file__)
     if not themed:
         log.warning("lean_pages.py: no page links the theme's style sheet (assets/stylesheets/main.<hash>.min.css). "
                     "Has the theme changed how it writes it? Update THEME_CSS in overrides/hooks/lean_pages.py.")
         return
     own_scripts = {p.name: p.read_text(encoding="utf-8") for p in site.glob("assets/*.js")}
+    script_words: dict[str, _Tokens] = {}
     used: dict[str, _Tokens] = {}
     for path, html in themed.items():
         tokens = used.setdefault(section(path.relative_to(site).as_posix()), _Tokens())
-        tokens.feed(html)
+        # What a page uses is kept between builds by the page's HTML (build_cache.py).
+        tokens.update(build_cache.kept("lean-tokens", (code, html), lambda path=path: _read(as_theme_leaves_it(path))))
         for script in {m["name"] for m in OWN_JS.finditer(html)} & set(own_scripts):
-            tokens.add_words(own_scripts[script])  # what the page's own scripts may create
+            if script not in script_words:
+                script_words[script] = _Tokens()
+                script_words[script].add_words(own_scripts[script])
+            tokens.update(script_words[script].as_lists())  # what the page's own scripts may create
 
     first = next(iter(themed.values()))
     theme_file = site / "assets" / "stylesheets" / THEME_CSS.search(first)["href"].rsplit("/", 1)[-1]
-    theme_sheet = tinycss2.parse_stylesheet(theme_file.read_text(encoding="utf-8"), skip_comments=True, skip_whitespace=True)
-    extra = {path: minify((site / path).read_text(encoding="utf-8")) for path in config.extra_css}
-    # Our sheets (extra.css, planner.css) keep the theme's custom properties they read.
-    ours = "".join(extra.values()) + "".join(p.read_text(encoding="utf-8") for p in site.glob("assets/*.css")
-                                             if p.relative_to(site).as_posix() not in extra)
-    theme_css = {name: cut_stylesheet(theme_sheet, tokens, ours) for name, tokens in used.items()}
-    # Our own sheet is cut by section too, but more gently: a rule stays if anything a script of
-    # ours or the theme's could create might match it (their words), whatever its attributes.
-    scripts = _Tokens()
-    for script in [*own_scripts.values(), *(p.read_text(encoding="utf-8") for p in site.glob("assets/javascripts/bundle.*.js"))]:
-        scripts.add_words(script)
-    extra_cut = {name: {path: _rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True),
-                                     _gentle(tokens, scripts))
-                        for path, css in extra.items()}
-                 for name, tokens in used.items()}
+    theme_text = theme_file.read_text(encoding="utf-8")
+    extra_text = {path: (site / path).read_text(encoding="utf-8") for path in config.extra_css}
+    other_css = "".join(p.read_text(encoding="utf-8") for p in site.glob("assets/*.css")
+                        if p.relative_to(site).as_posix() not in extra_text)
+    bundles = [p.read_text(encoding="utf-8") for p in sorted(site.glob("assets/javascripts/bundle.*.js"))]
+    # The cuts are made from these alone (and this file's code): each section's is kept in
+    # .cache/css-cuts/ under their hash and made again only when one of them changes.
+    inputs = build_cache.key(build_cache.code(__file__), theme_text, *extra_text, *extra_text.values(), other_css,
+                             *sorted(own_scripts), *(own_scripts[n] for n in sorted(own_scripts)), *bundles)
+    made: dict = {}
+
+    def make_cuts() -> dict:
+        """What every cut needs, made once a build and only if a section's cut is not kept already."""
+        if not made:
+            extra = {path: minify(css) for path, css in extra_text.items()}
+            scripts = _Tokens()
+            for script in [*own_scripts.values(), *bundles]:
+                scripts.add_words(script)
+            made.update(theme=tinycss2.parse_stylesheet(theme_text, skip_comments=True, skip_whitespace=True),
+                        extra=extra, ours="".join(extra.values()) + other_css, scripts=scripts)
+        return made
+
+    def cut(tokens: _Tokens) -> dict:
+        m = make_cuts()
+        # Our sheets (extra.css, planner.css) keep the theme's custom properties they read.
+        # Our own sheet is cut by section too, but more gently: a rule stays if anything a script of
+        # ours or the theme's could create might match it (their words), whatever its attributes.
+        return {"theme": cut_stylesheet(m["theme"], tokens, m["ours"]),
+                "extra": {path: _rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True),
+                                       _gentle(tokens, m["scripts"]))
+                          for path, css in m["extra"].items()}}
+
+    def cuts(tokens: _Tokens) -> dict:
+        words = (repr(sorted(getattr(tokens, n))) for n in ("tags", "classes", "ids", "attrs", "values"))
+        return build_cache.kept("css-cuts", (inputs, *words), lambda: cut(tokens))
+
+    made_cuts = {name: cuts(tokens) for name, tokens in used.items()}
+    theme_css = {name: cut["theme"] for name, cut in made_cuts.items()}
+    extra_cut = {name: cut["extra"] for name, cut in made_cuts.items()}
 
     everywhere = set.intersection(*({m["name"] for m in OWN_JS.finditer(html)} for html in themed.values()))
     inline_js = {name: slim_script(own_scripts[name]) for name in everywhere & set(own_scripts)}
@@ -364,14 +443,32 @@ def on_post_build(config, **kwargs):
             continue
         settings = json.dumps({"css": THEME_CSS.search(html)["href"], "js": script["src"]})
         cut = theme_css[section(name)]
-        html = THEME_CSS.sub(lambda m: f'<style id="app-theme-css">{cut}</style>', html, count=1)
-        for css_path, css in extra_cut[section(name)].items():
-            html = re.sub(rf'<link rel="stylesheet" href="[^"]*?{re.escape(css_path)}">',
-                          lambda m, css=css: f"<style>{css}</style>", html, count=1)
-        html = THEME_JS.sub(lambda m: f'<script id="app-theme" type="application/json">{settings}</script>'
-                                      f"<script>{loader}</script>", html, count=1)
-        html = OWN_JS.sub(lambda m: f"<script>{inline_js[m['name']]}</script>" if m["name"] in inline_js else m[0], html)
-        if favicon:
-            html = FAVICON.sub(lambda m: f'<link rel="icon" href="{favicon}">', html, count=1)
-        html = collapse_spaces(PALETTE_JS.sub("", html, count=1))
-        path.write_text(html, encoding="utf-8")
+        extra_css = extra_cut[section(name)]
+        # The light page is kept between builds by everything it is made from (build_cache.py).
+        inputs = (code, html, settings, cut, json.dumps(extra_css), json.dumps(inline_js, sort_keys=True),
+                  favicon or "", loader)
+        path.write_text(build_cache.kept("lean-pages", inputs, lambda path=path, settings=settings, cut=cut, extra_css=extra_css:
+                                         _lean(as_theme_leaves_it(path), settings, cut, extra_css, loader, inline_js, favicon)),
+                        encoding="utf-8")
+
+
+def _read(html: str) -> dict[str, list]:
+    tokens = _Tokens()
+    tokens.feed_fast(html)
+    return tokens.as_lists()
+
+
+def _lean(html: str, settings: str, cut: str, extra_cut: dict[str, str], loader: str, inline_js: dict[str, str],
+          favicon: str | None) -> str:
+    """One page made light: the cut sheets and small scripts inside it, the theme's script on first touch."""
+    html = THEME_CSS.sub(lambda m: f'<style id="app-theme-css">{cut}</style>', html, count=1)
+    for css_path, css in extra_cut.items():
+        html = re.sub(rf'<link rel="stylesheet" href="[^"]*?{re.escape(css_path)}">',
+                      lambda m, css=css: f"<style>{css}</style>", html, count=1)
+    html = THEME_JS.sub(lambda m: f'<script id="app-theme" type="application/json">{settings}</script>'
+                                  f"<script>{loader}</script>", html, count=1)
+    html = OWN_JS.sub(lambda m: f"<script>{inline_js[m['name']]}</script>" if m["name"] in inline_js else m[0], html)
+    if favicon:
+        html = FAVICON.sub(lambda m: f'<link rel="icon" href="{favicon}">', html, count=1)
+    html = collapse_spaces(PALETTE_JS.sub("", html, count=1))
+    return html

@@ -9,6 +9,7 @@ An unknown marker, an unknown setting or a wrong value stops the build, naming t
 
 from __future__ import annotations
 
+import copy
 import html
 import json
 import posixpath
@@ -551,19 +552,23 @@ def expand(markdown: str, context: dict) -> str:
     return "".join(out + [MARKER.sub(replace, markdown[last:])])
 
 
-def on_page_markdown(markdown, page, config, files, **kwargs):
+def on_page_markdown(markdown, page, config, files, build, **kwargs):
     data: dict = {}
 
-    def milestone_data():  # read only by pages that show milestones
+    def milestone_data():  # read only by pages that show milestones, once a build (a copy for each page)
         if not data:
-            data.update(site_model.load_milestones(config))
+            if build.milestones is None:
+                build.milestones = site_model.load_milestones(config)
+            data.update(copy.deepcopy(build.milestones))
         return data
 
     signs: list = []
 
-    def sign_data():  # read only by pages that show signs
+    def sign_data():  # read only by pages that show signs, once a build (a copy for each page)
         if not signs:
-            signs.extend(care_signs.load(config))
+            if build.signs is None:
+                build.signs = care_signs.load(config)
+            signs.extend(copy.deepcopy(build.signs))
         return signs
 
     languages: list = []

@@ -13,6 +13,9 @@ Read PIPELINE as the build's table of contents. `tests/test_pipeline.py` checks 
 
 from __future__ import annotations
 
+import logging
+import os
+
 from mkdocs.plugins import CombinedEvent, event_priority
 
 import activities
@@ -114,12 +117,33 @@ PIPELINE = {
     ],
 }
 
+# `make serve` sets APP_PREVIEW=1: an edit shows in seconds because these steps, which make the
+# published site light and safe but change nothing an editor reads, are left out. A preview loads
+# the theme's full style sheet and script as files (no cut, nothing inlined), keeps our scripts'
+# and styles' plain names, and has no CSP header files and no service worker. Every check of the
+# pages still runs. `make build` and the tests never set it.
+PREVIEW_LEAVES_OUT = {
+    "post_build": [lean_pages, hashed_assets, security_headers, offline],
+}
+
 BUILD = build_state.Build()
+
+
+def preview() -> bool:
+    return os.environ.get("APP_PREVIEW") == "1"
+
+
+def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    """`make serve` rebuilds only the changed pages (--dirty) on purpose; MkDocs warns of it at
+    every rebuild, and strict mode would stop on that warning. Every other warning still counts."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def run(event: str, item=None, **kwargs):
     """Each step of the event in order; a step that returns something replaces the item."""
     for step in PIPELINE[event]:
+        if preview() and step in PREVIEW_LEAVES_OUT.get(event, ()):
+            continue
         handler = getattr(step, "on_" + event)
         result = handler(item, build=BUILD, **kwargs) if item is not None else handler(build=BUILD, **kwargs)
         if result is not None:
@@ -130,6 +154,9 @@ def run(event: str, item=None, **kwargs):
 def on_config(config, **kwargs):
     global BUILD
     BUILD = build_state.Build()  # a new build (`mkdocs serve` rebuilds in this same process)
+    build_log = logging.getLogger("mkdocs.commands.build")
+    if preview() and _not_the_dirty_warning not in build_log.filters:
+        build_log.addFilter(_not_the_dirty_warning)
     return run("config", config, **kwargs)
 
 

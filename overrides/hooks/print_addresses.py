@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
+import build_cache
 import print_handout
 import site_model
 
@@ -48,6 +49,8 @@ def with_print_addresses(html: str) -> str:
 
 def with_page_addresses(html: str, page, config, files) -> str:
     """Links to our own pages inside a "try these first" box get the page's printed address."""
+    if not TRY_FIRST.search(html):
+        return html  # most pages have no such box: the site's pages and short links are not worked out
     pages = {f.url: f for f in files.documentation_pages()}
     short = site_model.page_short_links(config, files)
 
@@ -70,7 +73,9 @@ def handout(html: str, page, config, files) -> str:
         return html
     address = site_model.page_print_address(config, site_model.page_short_links(config, files), age_page)
     try:
-        return print_handout.age_handout(html, address, band.page)
+        # Kept between builds by what it is made from (BeautifulSoup makes it slowly; ten pages).
+        return build_cache.kept("handouts", (build_cache.code(print_handout.__file__), html, address, band.page),
+                                lambda: print_handout.age_handout(html, address, band.page))
     except print_handout.HandoutError as error:
         raise PluginError(f"{site_model.where(page, config, error.words)}: {error}") from None
 

@@ -15,6 +15,7 @@ entry, not the page that reads it. Runs first (pipeline.py): front_matter.py rea
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import unicodedata
@@ -114,7 +115,7 @@ def size_problem(path: str, size: int) -> str | None:
     return None
 
 
-def on_files(files, config, **kwargs):
+def on_files(files, config, build=None, **kwargs):
     docs = Path(config.docs_dir).resolve()
     root = Path(config.config_file_path).parent
     problems = []
@@ -139,5 +140,8 @@ def on_files(files, config, **kwargs):
                 problems.append(f"{os.path.relpath(path, root)}, line {found[0]}: {found[1]}")
     if problems:
         raise PluginError("Some files in docs/ need fixing:\n  " + "\n  ".join(problems))
-    site_model.check_milestone_pages(site_model.load_milestones(config), config)
+    milestones = site_model.load_milestones(config)
+    if build is not None:
+        build.milestones = copy.deepcopy(milestones)  # markers.py reads it from here, not the file again
+    site_model.check_milestone_pages(milestones, config)
     return files

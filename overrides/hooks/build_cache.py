@@ -1,0 +1,84 @@
+"""What one build makes and the next can take again: kept in .cache/<kind>/ (APP_CACHE=<folder>
+puts it elsewhere, as for share_cards.py and site_model.qr_svg) under the SHA-256 of everything it
+is made from, and in memory for `mkdocs serve`'s next build. A changed input is a new name, so a
+kept result is never out of date; the code that makes a result is one of its inputs (pass its
+module's file), so a change to the code makes it again too. Deleting .cache/ is always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+log = logging.getLogger("mkdocs.hooks.build_cache")
+
+_MEMORY: dict[str, object] = {}
+_CODE: dict[str, str] = {}
+# A kind's folder keeps at most this many results: past it, the older half goes (looked at once a
+# process, at its first new result), so a folder never grows without end as dates and pages change.
+LIMIT = 1000  # the largest kind, lean-pages, is about 100 KB a result: 100 MB at most
+_PRUNED: set[Path] = set()
+
+
+def folder(kind: str) -> Path:
+    return Path(os.environ.get("APP_CACHE") or Path(__file__).resolve().parents[2] / ".cache") / kind
+
+
+def key(*parts: str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def code(module_file: str) -> str:
+    """A module's source, read once a process: pass it among a result's inputs."""
+    if module_file not in _CODE:
+        _CODE[module_file] = Path(module_file).read_text(encoding="utf-8")
+    return _CODE[module_file]
+
+
+def kept(kind: str, parts: tuple[str, ...], make: Callable[[], object]):
+    """make()'s result (anything JSON can hold) for these inputs: the kept one if there is one."""
+    name = f"{kind}/{key(*parts)[:32]}"
+    if name in _MEMORY:
+        return _MEMORY[name]
+    path = folder(kind) / f"{name.split('/')[1]}.json"
+    try:
+        result = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # not made yet, or unreadable: made again
+        result = make()
+        _prune(path.parent)
+        _write(path, result)
+    _MEMORY[name] = result
+    return result
+
+
+def _write(path: Path, result) -> None:
+    """Written whole or not at all: another build reading at the same time never sees half a file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(suffix=".tmp", dir=path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(result, out)
+        os.replace(temporary, path)
+    except OSError as error:
+        log.debug(f"build_cache.py: {path} is not kept ({error}); the next build makes it again")
+
+
+def _prune(kind_folder: Path) -> None:
+    if kind_folder in _PRUNED:
+        return
+    _PRUNED.add(kind_folder)
+    try:
+        kept_files = sorted(kind_folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
+        for old in kept_files[:len(kept_files) // 2] if len(kept_files) > LIMIT else []:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # another build pruned it at the same time
