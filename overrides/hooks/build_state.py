@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 @dataclass
 class Build:
     # pictures.py: the OpenMoji drawings the pages used, copied into the site after the build.
+    # translations.py: the language this build is of (its lang, name, dir...), None for the English site.
+    translation: dict | None = None
     pictures_used: set[str] = field(default_factory=set)
     # print_packs.py: each print pack's sheets (pack src_uri: sheets), and the print set's ideas in order.
     pack_sheets: dict[str, int] = field(default_factory=dict)

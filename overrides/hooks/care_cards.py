@@ -167,9 +167,11 @@ def _indented(text: str, source: str) -> bool:
     return at >= 0 and bool(re.match(r"[ ]{1,3}\S", source[start:at + 1]))
 
 
-def problems(html: str, source: str | None = None) -> list[Problem]:
+def problems(html: str, source: str | None = None, english: bool = True) -> list[Problem]:
     """What is wrong with the callouts in a page's HTML (made from the Markdown `source`), first
-    to last."""
+    to last. A translation (`english=False`) is held to the cards' shape, not to their English
+    words: its English page's cards were checked in the English build, and its numbers (999, 111)
+    are checked against them (provenance.py)."""
     reader = read(html)
     found = []
     for number, card in enumerate(reader.callouts):
@@ -192,10 +194,10 @@ def problems(html: str, source: str | None = None) -> list[Problem]:
             problem(f"the '{card.kind}' card is collapsible ('???'). Use '!!!' so it is always shown.")
             continue
         title = (card.title or "").strip()
-        if not title or title == card.kind.capitalize():
+        if english and (not title or title == card.kind.capitalize()):
             problem(f"the '{card.kind}' card has no title. Give it a call to action ending in \"if:\" in quotes "
                     f"after the type, for example: {EXAMPLE}")
-        elif not title.endswith("if:"):
+        elif english and not title.endswith("if:"):
             problem(f"the '{card.kind}' card's title is '{title}'. Make it one call to action ending in \"if:\", "
                     'for example "Speak to your health visitor or GP if:".')
         outside = card.after in ("ul", "ol", "pre")
@@ -221,7 +223,7 @@ def problems(html: str, source: str | None = None) -> list[Problem]:
             problem(f"the text '{card.after_text[:60]}' right after {_named(card)} is indented by less than four "
                     "spaces, so it is outside the card. Indent it by four spaces to put it in the card, or take "
                     "the spaces away.")
-        elif title.endswith("if:"):
+        elif english and title.endswith("if:"):
             meaning = meaning_problem(card)
             if meaning:
                 problem(meaning)
@@ -311,21 +313,24 @@ def line_of(problem: Problem, html: str, source: str) -> int | None:
 
 
 def on_page_content(html, page, config, **kwargs):
-    source = page.file.content_string
+    source = site_model.page_source(page)
+    english = not (page.meta.get("app_translation") or {}).get("translated")
     # A page found right once is not read again until it or this file changes (build_cache.py).
-    right = build_cache.kept("checked-pages", ("care_cards", build_cache.code(__file__), html, source),
-                             lambda: not problems(html, source))
-    found = [] if right else problems(html, source)
+    right = build_cache.kept("checked-pages", ("care_cards", build_cache.code(__file__), html, source, english),
+                             lambda: not problems(html, source, english))
+    found = [] if right else problems(html, source, english)
     if found:
         where = site_model.docs_path(page, config)
         first = found[0]
         line = line_of(first, html, source)
         raise PluginError(f"{where}" + (f", line {line}" if line else "") + f": {first.message}")
 
+    lang = "" if english else ' lang="en-GB" dir="ltr"'  # the level's words are English, in a translation too
+
     def level_text(match):
         classes, title = match.groups()
         level = next(c for c in classes.split() if c in LEVELS)
         return (f'<div class="admonition {classes}" role="note">'
-                f'<p class="admonition-title"><span class="app-care__level">{LEVELS[level]}: </span>{title}</p>')
+                f'<p class="admonition-title"><span class="app-care__level"{lang}>{LEVELS[level]}: </span>{title}</p>')
 
     return CARD.sub(level_text, html)

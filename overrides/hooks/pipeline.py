@@ -42,10 +42,12 @@ import share_cards
 import short_links
 import snippets_exist
 import source_files
+import translations
 
 PIPELINE = {
     # 1. Check the settings and the sources before anything is built.
     "config": [
+        translations,      # a language's own build (translations/<lang>/mkdocs.yml): its lang, dir, address, the English's folders
         front_matter,      # RELEASE=1 needs a site_url (release_problems)
         snippets_exist,    # where pymdownx.snippets looks; the files it appends to every page exist
         interpreter_cards, # the languages (docs/.data/languages.yml, names from CLDR): a bad code fails first
@@ -56,6 +58,7 @@ PIPELINE = {
     "files": [
         source_files,      # file names, UTF-8, picture sizes, milestones.yml and signs.yml (front_matter reads every page next)
         front_matter,      # every page's front matter, kept as file.app_meta for every step after it
+        translations,      # a language's build: its checked translations replace their English pages
         snippets_exist,    # links.md and abbr.md: each line a definition, nothing defined twice
         print_packs,       # adds packs/<band>.md and posters/<band>.md, one print pack and one poster per age band, and play/print.md
         easy_read,         # adds the Easy Read booklet
@@ -65,6 +68,7 @@ PIPELINE = {
     ],
     # 2. Make each page's Markdown.
     "page_markdown": [
+        translations,      # a translated page keeps its English page's front matter; its provenance: first, every step reads it
         leftover_markup,   # refuses '# ' headings and unconverted Markdown: the editor's text, before steps add theirs
         raw_html,          # refuses scripts, embeds, typed addresses: the editor's text, before the planner's script is added
         front_matter,      # the description escaped once; whether the words were checked

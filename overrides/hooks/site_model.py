@@ -43,8 +43,24 @@ FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.S | re.M)
 
 
 def docs_path(page, config) -> str:
-    """The page's file as an editor finds it, such as docs/play/tummy-time.md."""
+    """The page's file as an editor finds it, such as docs/play/tummy-time.md (in a language's
+    build, its translation's: translations/so/docs/play/tummy-time.md)."""
+    translated = translation_source(page)
+    if translated:
+        return translated[0]
     return f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+
+
+def translation_source(page) -> tuple[str, str] | None:
+    """(name, text) of the translation a page is built from in a language's build (translations.py)."""
+    done = getattr(page.file, "app_translation", None)
+    return (done["name"], done["text"]) if done else None
+
+
+def page_source(page) -> str:
+    """The text the page is built from: its file's, or in a language's build its translation's."""
+    translated = translation_source(page)
+    return translated[1] if translated else page.file.content_string
 
 
 def outside_code(pattern: re.Pattern, replace, markdown: str) -> str:
@@ -63,7 +79,7 @@ def without_code(markdown: str) -> str:
 
 def line_of(page, text: str) -> int | None:
     """The line of the page's source file where `text` first stands, counted from 1."""
-    source = page.file.content_string
+    source = page_source(page)
     at = source.find(text)
     return source.count("\n", 0, at) + 1 if at >= 0 else None
 

@@ -1,0 +1,161 @@
+"""One language's build: its translated pages in place of the English ones, each with its provenance.
+
+Each language is a site of its own under /<lang>/, built from translations/<lang>/mkdocs.yml, which
+inherits the English mkdocs.yml (`INHERIT:`) and sets `extra.app_translation` (see README,
+"Translations"). Its pages are translations/<lang>/docs/<the English page's path>: the English
+docs/ stays the one tree of pages, so every English page the language lacks is built from the
+English, with a line in English saying so, and nothing of a translation reaches the English site.
+
+For the English build (no `extra.app_translation`) this step does nothing.
+
+- on_config (first of its event): the language: its `lang`, its name and whether it is written right to left, from
+  CLDR (language_names.py) for a language of docs/.data/languages.yml; a code of ISO 639's
+  private-use range (qaa to qtz, the tests' made-up language) gives its own. The site's address
+  gains /<lang>/, the theme's direction is the language's, and the snippet folders are the
+  English project's.
+- on_files (after front_matter.py read the English pages): each translation is checked
+  (provenance.py): its provenance, its numbers against the English, and, in a release build,
+  that its English has not changed since it was checked. Its File stays the English page's (a page
+  quoting another quotes the English), with the translation's title and description.
+- on_page_markdown (first of its event, so every later step reads the translation): a translated
+  page's Markdown is the translation's, its front matter the English page's with the translation's
+  title and description; page.meta.app_translation is what the templates show
+  (partials/app-translation.html, partials/app-translation-provenance.html).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+from mkdocs.exceptions import PluginError
+
+import language_names
+import provenance
+import site_model
+
+PRIVATE_USE = re.compile(r"q[a-t][a-z]")  # ISO 639-2's codes reserved for local use: never a real language
+RELEASE = "1"
+SETTINGS = ("lang", "english", "name", "dir", "untranslated")
+
+
+def _language(settings, config) -> dict:
+    """The language of this build, from extra.app_translation, checked."""
+    where = f"{os.path.basename(config.config_file_path)}, extra.app_translation"
+    if not isinstance(settings, dict) or not isinstance(settings.get("lang"), str):
+        raise PluginError(f"{where}: give the language's code, like\nextra:\n  app_translation:\n    lang: so")
+    unknown = set(settings) - set(SETTINGS)
+    if unknown:
+        raise PluginError(f"{where}: '{sorted(unknown)[0]}' is not a setting of a translation. The settings are "
+                          f"{', '.join(SETTINGS)}.")
+    code = settings["lang"].strip()
+    if PRIVATE_USE.fullmatch(code):
+        if settings.get("dir") not in ("ltr", "rtl") or not str(settings.get("name") or "").strip():
+            raise PluginError(f"{where}: '{code}' is a code for private use (the tests' made-up language), which "
+                              "CLDR does not know: give its 'name' and its 'dir' (ltr or rtl) too.")
+        name, direction, english = settings["name"], settings["dir"], settings.get("english") or settings["name"]
+    else:
+        known = {language.code: language for language in language_names.load(config)}
+        if code not in known:
+            raise PluginError(f"{where}: '{code}' is not in docs/.data/languages.yml. Add the language there first "
+                              "(its name and direction come from CLDR), then build its translation.")
+        language = known[code]
+        name, direction, english = language.name, language.dir, language.english_label
+    return {"lang": code, "name": name, "dir": direction, "english": english,
+            "og_locale": _og_locale(code), "untranslated": settings.get("untranslated")}
+
+
+def _og_locale(code: str) -> str:
+    """Open Graph's locale (language_TERRITORY) from CLDR's likely territory: so_SO, ur_PK."""
+    try:
+        locale = Locale.parse(get_global("likely_subtags").get(code, code))
+    except (UnknownLocaleError, ValueError):
+        return code
+    return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
+
+
+def on_config(config, build, **kwargs):
+    settings = config.extra.get("app_translation")
+    build.translation = None
+    if settings is None:
+        return config
+    language = _language(settings, config)
+    language["english_url"] = config.site_url or "/"
+    language["tree"] = Path(config.config_file_path).parent / "docs"
+    if config.site_url:
+        config.site_url = config.site_url.rstrip("/") + f"/{language['lang']}/"
+    config.theme["direction"] = language["dir"]
+    # The English mkdocs.yml's snippet folders are relative to its own folder, the project's, not
+    # this file's (snippets_exist.py, next, reads them from the folder of the file being built).
+    snippets = config.mdx_configs.get("pymdownx.snippets", {})
+    bases = snippets.get("base_path", ["."])
+    project = Path(config.docs_dir).parent
+    snippets["base_path"] = [str((project / b).resolve()) for b in ([bases] if isinstance(bases, str) else bases)]
+    build.translation = language
+    return config
+
+
+def on_files(files, config, build, **kwargs):
+    language = build.translation
+    if language is None:
+        return files
+    # Files are named from the project's folder (the English docs/ is in it), as editors see them.
+    tree, docs_dir = language["tree"], Path(config.docs_dir)
+    root = docs_dir.parent
+    pages = {file.src_uri: file for file in files.documentation_pages()}
+    release = os.environ.get("RELEASE") == RELEASE
+    problems = []
+    for path in sorted(tree.rglob("*.md")) if tree.is_dir() else []:
+        name = os.path.relpath(path, root)
+        src_uri = path.relative_to(tree).as_posix()
+        file = pages.get(src_uri)
+        if file is None:
+            problems.append(f"{name}: there is no English page docs/{src_uri}. A translation has its English "
+                            "page's path: rename it to match, or delete it.")
+            continue
+        english_name = os.path.relpath(file.abs_src_path, root)
+        english, text = file.content_string, path.read_text(encoding="utf-8")
+        meta, problem = site_model.read_front_matter(text)
+        if problem:
+            problems.append(f"{name}: {problem}")
+            continue
+        found = provenance.provenance_problems(name, meta) + [
+            p for p in [provenance.number_problem(name, english, text)] if p]
+        stale = provenance.stale_problem(name, english_name, meta, english, docs_dir)
+        if release and stale:
+            found.append(stale)
+        problems += found
+        if found:
+            continue
+        # The File stays the English page's (a page that quotes another, as the planner quotes the
+        # age pages' cards, quotes the English); the page is built from the translation's words.
+        file.app_meta = {**file.app_meta, "title": meta["title"], "description": meta["description"]}
+        file.app_translation = {key: meta[key] for key in ("translated_by", "checked_by", "checked_on")}
+        file.app_translation.update(current=stale is None, name=name, text=text)
+    if problems:
+        raise PluginError("Some translations need fixing:\n  " + "\n  ".join(problems))
+    return files
+
+
+def on_page_markdown(markdown, page, build, **kwargs):
+    language = build.translation
+    if language is None:
+        return markdown
+    done = getattr(page.file, "app_translation", None)
+    if done is not None:
+        # The English page's front matter (review dates, sign-off, picture) with the translation's
+        # title and description; its words are the translation's.
+        _, markdown = site_model.split_front_matter(done["text"])
+        page.meta.update({key: page.file.app_meta[key] for key in ("title", "description")})
+        page.title = page.meta["title"]  # in the menu and search too, where mkdocs.yml's nav names it in English
+        markdown = markdown.lstrip("\n")
+    page.meta["app_translation"] = {
+        **{key: language[key] for key in ("lang", "name", "dir", "english", "og_locale", "untranslated")},
+        "english_url": language["english_url"] + page.url,
+        "translated": done is not None,
+        **{key: value for key, value in (done or {}).items() if key not in ("name", "text")},
+    }
+    return markdown

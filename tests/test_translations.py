@@ -1,0 +1,273 @@
+"""Translations (issue 22, parts 3, 4 and 6): one build per language, provenance, staleness, numbers.
+
+No machine translation anywhere: the tests' language is made up. Its code, qaa, is the first of
+ISO 639-2's codes reserved for local use (qaa to qtz), so it is never a real language; it is valid
+as an HTML `lang` (BCP 47 keeps the range for private use), and CLDR, rightly, does not know it.
+It is written right to left, so the path is proven for Urdu, Arabic and Farsi. Its "translation"
+is the English with every word's letters reversed (`pseudo_translate`), built only in the test
+run, in a copy of the project: nothing of it is in docs/ or translations/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from markdown.extensions.toc import slugify
+import yaml
+from conftest import ROOT, SITE_URL, TODAY, copy_project
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+
+import provenance
+import sign_off
+import translations
+
+LANG = "qaa"
+PAGE = "ages/1-2-years.md"  # a real page: care cards, markers (one makes a table), linked sources (links.md snippet)
+STALE_PAGE = "concerns/w-sitting.md"  # translated, then its English changed
+CHECKED_ON = TODAY - dt.timedelta(days=3)
+
+LANGUAGE_CONFIG = """\
+# The tests' made-up language (tests/test_translations.py): never published.
+INHERIT: ../../mkdocs.yml
+docs_dir: ../../docs
+theme:
+  custom_dir: ../../overrides
+  # Material has no interface in this language: the theme's words stay English (lang on the content).
+  language: custom
+hooks:
+  - ../../overrides/hooks/pipeline.py
+plugins:
+  - search:
+      lang: en
+      separator: '[\\s\\-()]+'
+extra:
+  app_translation:
+    lang: qaa
+    name: Qaa test
+    english: Test language
+    dir: rtl
+"""
+
+# What is not a word to translate: markers, link targets and names, attribute lists, card types.
+KEEP = re.compile(r"<!--.*?-->|\]\([^)\n]*\)|\]\[[^\]\n]*\]|\{[:#.][^}\n]*\}|^[ \t]*(?:!!!|\?\?\?) [\w-]+"
+                  r"|<[^>\n]*>|&\w+;", re.S | re.M)
+
+
+def pseudo_translate(body: str) -> str:
+    """The made-up language: every English word of two letters or more, written backwards. The
+    Sources section stays as it is: it lists English documents, and the print steps read it."""
+    at = body.find("\n## Sources")
+    if at >= 0:
+        return pseudo_translate(body[:at]) + body[at:]
+    # A heading keeps its English anchor, so links to it (#when-to-ask-for-help) still land: the
+    # translator's pack will do the same.
+    body = re.sub(r"^(#{2,6} )([^{\n]+?)[ \t]*$", lambda m: f"{m.group(1)}{m.group(2)} {{#{slugify(m.group(2), '-')}}}",
+                  body, flags=re.M)
+    out, last = [], 0
+    for match in KEEP.finditer(body):
+        out.append(re.sub(r"[A-Za-z]{2,}", lambda m: m.group()[::-1], body[last:match.start()]))
+        out.append(match.group())
+        last = match.end()
+    out.append(re.sub(r"[A-Za-z]{2,}", lambda m: m.group()[::-1], body[last:]))
+    return "".join(out)
+
+
+def translation(english: str, docs_dir: Path, **fields) -> str:
+    meta = {"title": "Sraey 2 ot 1", "description": "Tset egaugnal: tahw tsom srelddot od.",
+            "translated_by": "Test translation agency", "checked_by": "Test reviewer who reads the language",
+            "checked_on": CHECKED_ON, "english_hash": provenance.english_hash(english, docs_dir)}
+    meta.update(fields)
+    meta = {key: value for key, value in meta.items() if value is not None}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + pseudo_translate(
+        sign_off.body(english))
+
+
+# --- plain functions --------------------------------------------------------------------------
+
+def test_numbers_are_those_a_parent_reads():
+    text = ("---\ntitle: x\nlast_reviewed: 2026-11-25\n---\nBy 15 months, or call [999][tel-999] or NHS 111.\n"
+            "Ring 0116 295 3060. <!-- app/signs band=1-2-years --> ![A picture](picture:walk-2)\n"
+            "[Ages](../ages/3-5-years.md){: .x-9 } `code 42`\n")
+    assert provenance.numbers(text) == {"15", "999", "111", "01162953060"}
+
+
+def test_numbers_in_other_scripts_are_the_same_numbers():
+    assert provenance.numbers("اتصل ب ٩٩٩ او ١١١") == {"999", "111"}          # Arabic-Indic digits
+    assert provenance.numbers("৯৯৯ নম্বরে ফোন করুন") == {"999"}                # Bengali digits
+    assert provenance.number_problem("t.md", "Call 999.", "Wac ૯૯૯.") is None  # Gujarati digits
+
+
+def test_a_changed_number_is_refused_naming_both():
+    problem = provenance.number_problem("translations/so/docs/help.md", "By 15 months. Call 999.",
+                                        "By 18 months. Call 999.")
+    assert problem.startswith("translations/so/docs/help.md: ")
+    assert "the English has 15 and the translation does not" in problem
+    assert "the translation has 18 and the English does not" in problem
+    assert provenance.number_problem("t.md", "Call 999 or 111.", "Call 999 or 111.") is None
+
+
+def test_a_translation_with_no_checker_is_refused():
+    meta = {"title": "T", "description": "D", "translated_by": "Agency", "checked_by": "pending",
+            "checked_on": CHECKED_ON, "english_hash": "0" * sign_off.HASH_LENGTH}
+    problems = provenance.provenance_problems("translations/so/docs/help.md", meta, TODAY)
+    assert len(problems) == 1 and "nobody is named as having checked" in problems[0]
+    assert problems[0].startswith("translations/so/docs/help.md: ")
+    del meta["checked_by"]
+    assert len(provenance.provenance_problems("x.md", meta, TODAY)) == 1
+    meta.update(checked_by="Somali-speaking health visitor", reviewed_by="Early Years physiotherapist",
+                checked_on="last week")
+    problems = provenance.provenance_problems("x.md", meta, TODAY)
+    assert any("'reviewed_by' is not a field of a translation" in p for p in problems)
+    assert any("'checked_on' must be the day" in p for p in problems)
+
+
+def test_the_english_hash_is_the_sign_off_hash():
+    """One hash: what a translation matches is what a clinician signs (sign_off.page_hash)."""
+    english = (ROOT / "docs" / PAGE).read_text(encoding="utf-8")
+    assert provenance.english_hash(english, ROOT / "docs") == sign_off.page_hash(english, ROOT / "docs")
+
+
+def test_an_english_change_makes_a_translation_stale(tmp_path):
+    english = "---\ntitle: A\n---\nCall 999.\n"
+    meta = {"checked_on": dt.date(2027, 1, 12), "english_hash": provenance.english_hash(english, tmp_path)}
+    assert provenance.stale_problem("t/help.md", "docs/help.md", meta, english, tmp_path) is None
+    changed = english + "A new sentence.\n"
+    problem = provenance.stale_problem("t/help.md", "docs/help.md", meta, changed, tmp_path)
+    assert problem.startswith("t/help.md: docs/help.md changed after this translation was checked on 12 January 2027")
+    assert provenance.english_hash(changed, tmp_path) in problem  # the fix names the hash to record
+
+
+def test_open_graph_locale_comes_from_cldr():
+    assert translations._og_locale("so") == "so_SO"
+    assert translations._og_locale("ur") == "ur_PK"
+    assert translations._og_locale(LANG) == LANG
+
+
+def _files_step(tmp_path, english: str, translated: str, release: bool, monkeypatch):
+    """translations.on_files on a one-page project, as the build calls it."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "help.md").write_text(english, encoding="utf-8")
+    tree = tmp_path / "translations" / LANG / "docs"
+    tree.mkdir(parents=True)
+    (tree / "help.md").write_text(translated, encoding="utf-8")
+    page = SimpleNamespace(src_uri="help.md", abs_src_path=str(tmp_path / "docs" / "help.md"),
+                           content_string=english, app_meta={"title": "Help", "description": "English"})
+    files = SimpleNamespace(documentation_pages=lambda: [page])
+    config = SimpleNamespace(config_file_path=str(tmp_path / "translations" / LANG / "mkdocs.yml"),
+                             docs_dir=str(tmp_path / "docs"))
+    build_state = SimpleNamespace(translation={"lang": LANG, "tree": tree})
+    monkeypatch.setenv("RELEASE", "1") if release else monkeypatch.delenv("RELEASE", raising=False)
+    translations.on_files(files, config, build_state)
+    return page
+
+
+def test_a_release_refuses_a_stale_translation_and_a_preview_marks_it(tmp_path, monkeypatch):
+    english = "---\ntitle: Help\n---\nCall 999.\n"
+    old = translation(english, tmp_path / "docs")
+    changed = english + "Or 111.\n"
+    with pytest.raises(PluginError) as refused:
+        _files_step(tmp_path, changed, old.replace("999.", "999. 111."), True, monkeypatch)
+    assert f"translations/{LANG}/docs/help.md: docs/help.md changed after this translation was checked" in str(refused.value)
+    shutil.rmtree(tmp_path / "docs"), shutil.rmtree(tmp_path / "translations")
+    page = _files_step(tmp_path, changed, old.replace("999.", "999. 111."), False, monkeypatch)
+    assert page.app_translation["current"] is False
+    assert page.abs_src_path.endswith(f"translations/{LANG}/docs/help.md")
+    assert page.app_meta["title"] == "Sraey 2 ot 1"
+
+
+def test_the_build_refuses_a_changed_number(tmp_path, monkeypatch):
+    english = "---\ntitle: Help\n---\nCall 999 or 111.\n"
+    wrong = translation(english, tmp_path / "docs").replace("999", "919")
+    with pytest.raises(PluginError) as refused:
+        _files_step(tmp_path, english, wrong, False, monkeypatch)
+    assert (f"translations/{LANG}/docs/help.md: its numbers are not the English page's: the English has 999 and "
+            "the translation does not; the translation has 919") in str(refused.value)
+
+
+def test_a_private_use_code_needs_its_name_and_direction():
+    config = SimpleNamespace(config_file_path="mkdocs.yml")
+    with pytest.raises(PluginError, match="give its 'name' and its 'dir'"):
+        translations._language({"lang": "qaa"}, config)
+    assert translations._language({"lang": "qaa", "name": "Q", "dir": "rtl"}, config)["dir"] == "rtl"
+
+
+# --- the test language's own build ------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def language_build(tmp_path_factory) -> Path:
+    """A copy of the project with translations/qaa/: ages/1-2-years.md translated and current, and
+    concerns/w-sitting.md translated before its English changed; built as the qaa site."""
+    project = copy_project(tmp_path_factory.mktemp("translated-project"))
+    docs, tree = project / "docs", project / "translations" / LANG / "docs"
+    (project / "translations" / LANG).mkdir(parents=True)
+    (project / "translations" / LANG / "mkdocs.yml").write_text(LANGUAGE_CONFIG, encoding="utf-8")
+    for name in (PAGE, STALE_PAGE):
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        title = {"title": "Gnittis W"} if name == STALE_PAGE else {}
+        (tree / name).write_text(translation((docs / name).read_text(encoding="utf-8"), docs, **title),
+                                 encoding="utf-8")
+    stale = docs / STALE_PAGE
+    stale.write_text(stale.read_text(encoding="utf-8") + "\nA sentence added after the translation was checked.\n",
+                     encoding="utf-8")
+    out = tmp_path_factory.mktemp("translated-site")
+    build(load_config(config_file=str(project / "translations" / LANG / "mkdocs.yml"), site_dir=str(out),
+                      site_url=SITE_URL))
+    return out
+
+
+def _page(site: Path, name: str) -> str:
+    return (site / Path(name).with_suffix("") / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_the_translation_is_built_in_its_language_right_to_left(language_build):
+    html = _page(language_build, PAGE)
+    assert f'<div class="app-translation" lang="{LANG}" dir="rtl">' in html
+    assert '<body dir="rtl"' in html  # the layout follows the language
+    assert '<html lang="en-GB"' in html  # the theme's own words stay English: Material has no qaa
+    assert "tsom nerdlihc" in html.lower()  # its words, not the English
+    assert "neewteB 1 dna 2 sraey" in html and "Between 1 and 2 years" not in html
+    assert 'class="admonition care-urgent"' in html and "<table" in html  # a care card, a marker's table
+    assert 'href="tel:999"' in html or "tel:999" in html  # the snippet's link definitions reached it
+    assert f'<link rel="canonical" href="{SITE_URL}{LANG}/ages/1-2-years/">' in html
+    assert f'<meta property="og:locale" content="{LANG}">' in html
+
+
+@pytest.mark.slow
+def test_the_translation_shows_its_provenance(language_build):
+    html = _page(language_build, PAGE)
+    assert ("Translated into Test language by: Test translation agency. Checked by: Test reviewer who reads "
+            "the language") in html
+    assert f'<a href="{SITE_URL}ages/1-2-years/" hreflang="en-GB">This page in English</a>' in html
+    assert "Out of date" not in html
+
+
+@pytest.mark.slow
+def test_a_translation_whose_english_changed_is_out_of_date_in_a_preview(language_build):
+    html = _page(language_build, STALE_PAGE)
+    assert "app-translation-stale" in html and "The English page changed after this translation was checked" in html
+
+
+@pytest.mark.slow
+def test_an_untranslated_page_falls_back_to_english_saying_so(language_build):
+    html = _page(language_build, "help.md")
+    assert "This page is not translated into Test language yet. It is shown in English." in html
+    assert '<div class="app-translation" lang="en-GB" dir="ltr">' in html
+    assert "Translated into" not in html
+
+
+@pytest.mark.slow
+def test_the_language_has_its_own_search_index(language_build):
+    index = json.loads((language_build / "search" / "search_index.json").read_text(encoding="utf-8"))
+    page = [doc for doc in index["docs"] if doc["location"] == "ages/1-2-years/"]
+    assert page and "Sraey 2 ot 1" in page[0]["title"]
+    assert "nehw" in " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("ages/1-2-years/"))
