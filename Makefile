@@ -16,7 +16,7 @@ export TODAY
 # The fixed day `make test-dates` runs as: a month's end before a leap year's February.
 DATES_DAY ?= 2027-02-28
 
-.PHONY: help serve build check checked sign-off review-pack test test-js test-dates bench bench-build stats lock clean system-packages
+.PHONY: help serve build check checked sign-off review-pack translation-pack translation-import translation-checked test test-js test-dates bench bench-build stats lock clean system-packages
 
 help:
 	@echo "make serve   build and serve a preview at http://127.0.0.1:8000, an edit shown in 2 to 3 seconds (FULL=1: the whole site as published)"
@@ -29,6 +29,9 @@ help:
 	@echo "make stats LOG=access.log  pages and channels (text, print, poster) from nginx's log, with GoAccess; no IP addresses"
 	@echo "make review-pack [PAGES=docs/x.md]  one PDF for a clinician to review and sign: all drafts and changed pages unless PAGES names some"
 	@echo "make sign-off PAGES=docs/x.md ROLE=\"<role>\"  after a clinician signed pages off: record it (role, date, hash)"
+	@echo "make translation-pack LANG=so PAGES=docs/x.md  the segments still to translate, as PO for a translation agency"
+	@echo "make translation-import LANG=so FILE=returned.po TRANSLATED_BY=\"<role or agency>\"  the translation back into Markdown, to check"
+	@echo "make translation-checked LANG=so PAGES=docs/x.md CHECKED_BY=\"<role>\"  after a reviewer who reads the language checked it"
 	@echo "make lock    re-pin requirements.lock from pyproject.toml"
 	@echo "make bench   Lighthouse on 4 pages, 3 runs each, ours against stock Material (BENCH_ARGS=--help)"
 	@echo "make bench-build  build CPU, ours against stock Material (3 paired runs, median, ratio), and an edit's time to show in make serve"
@@ -64,6 +67,17 @@ review-pack: $(STAMP) system-packages
 # After a clinician has signed pages off: their role (never a name), today, and the hash of what they signed.
 sign-off: $(STAMP)
 	@ROLE="$(ROLE)" NEXT="$(NEXT)" $(BIN)/python .ci/sign_off.py $(PAGES)
+
+# Translations (README, "Translations"). LANG is the language's code (it is also the shell's locale
+# variable, so the commands run with LANG=C.UTF-8 and get the code as an argument).
+translation-pack: $(STAMP)
+	@LANG=C.UTF-8 $(BIN)/python .ci/translation_pack.py pack "$(LANG)" $(PAGES)
+
+translation-import: $(STAMP)
+	@LANG=C.UTF-8 TRANSLATED_BY="$(TRANSLATED_BY)" $(BIN)/python .ci/translation_pack.py import "$(LANG)" "$(FILE)"
+
+translation-checked: $(STAMP)
+	@LANG=C.UTF-8 CHECKED_BY="$(CHECKED_BY)" $(BIN)/python .ci/translation_pack.py checked "$(LANG)" $(PAGES)
 
 system-packages:
 	@bash .ci/debian-packages.sh

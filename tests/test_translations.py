@@ -15,9 +15,11 @@ import json
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
+import polib
 import pytest
 from markdown.extensions.toc import slugify
 import yaml
@@ -28,7 +30,11 @@ from mkdocs.exceptions import PluginError
 
 import provenance
 import sign_off
+import translation_segments
 import translations
+
+sys.path.insert(0, str(ROOT / ".ci"))
+import translation_pack  # noqa: E402  (make translation-pack, -import, -checked)
 
 LANG = "qaa"
 PAGE = "ages/1-2-years.md"  # a real page: care cards, markers (one makes a table), linked sources (links.md snippet)
@@ -180,7 +186,7 @@ def test_a_release_refuses_a_stale_translation_and_a_preview_marks_it(tmp_path, 
     shutil.rmtree(tmp_path / "docs"), shutil.rmtree(tmp_path / "translations")
     page = _files_step(tmp_path, changed, old.replace("999.", "999. 111."), False, monkeypatch)
     assert page.app_translation["current"] is False
-    assert page.abs_src_path.endswith(f"translations/{LANG}/docs/help.md")
+    assert page.app_translation["name"] == f"translations/{LANG}/docs/help.md"
     assert page.app_meta["title"] == "Sraey 2 ot 1"
 
 
@@ -200,6 +206,110 @@ def test_a_private_use_code_needs_its_name_and_direction():
     assert translations._language({"lang": "qaa", "name": "Q", "dir": "rtl"}, config)["dir"] == "rtl"
 
 
+# --- the translator's pack ---------------------------------------------------------------------
+
+TRANSLATED_BY = "Test translation agency"
+CHECKED_BY = "Test reviewer who reads the language"
+
+
+def test_segments_leave_the_site_syntax_alone():
+    page = ("---\ntitle: Help\ndescription: When to ask.\n---\n\n## When to ask {#ask}\n\n"
+            "<!-- app/signs band=1-2-years -->\n\n| Age | What |\n|---|---|\n| 12 months | Walks |\n\n"
+            '!!! care-urgent "Ask for help today if:"\n\n    - your child stops\n      walking\n\n'
+            "    Call [NHS 111][tel-111].\n\n{: .app-screen-only }\n\n## Sources\n\n- [NHS][nhs]\n")
+    found = [(s.kind, s.text) for s in translation_segments.segments(page)]
+    assert found == [("title", "Help"), ("description", "When to ask."), ("heading", "When to ask"),
+                     ("table cell", "Age"), ("table cell", "What"), ("table cell", "12 months"),
+                     ("table cell", "Walks"), ("care card title", "Ask for help today if:"),
+                     ("list item", "your child stops walking"), ("paragraph", "Call [NHS 111][tel-111].")]
+    _, _, body = translation_segments.render(page, lambda s: s.text.upper())
+    assert "## WHEN TO ASK {#ask}" in body and "| 12 MONTHS | WALKS |" in body
+    assert '!!! care-urgent "ASK FOR HELP TODAY IF:"' in body and "    - YOUR CHILD STOPS WALKING" in body
+    assert "<!-- app/signs band=1-2-years -->" in body and "|---|---|" in body
+    assert body.endswith("## Sources\n\n- [NHS][nhs]\n")  # English documents, kept as they are
+
+
+def test_a_segment_whose_codes_or_numbers_changed_cannot_come_back():
+    english = "Call [NHS 111][tel-111] or see [the page](help.md)."
+    assert translation_segments.code_problem(english, "Wac [111 SHN][tel-111] ro ees [egap eht](help.md).") is None
+    assert "keep ][tel-111]" in translation_segments.code_problem(english, "Wac [111 SHN][tel-999] (help.md).")
+    assert "numbers" in translation_segments.code_problem(english, "Wac [119 SHN][tel-111] [egap](help.md).")
+
+
+def _translate_pack(path: Path) -> None:
+    """The made-up language's "agency": every segment of the pack translated, saved back."""
+    pack = polib.pofile(str(path))
+    for entry in pack:
+        entry.msgstr = pseudo_translate(entry.msgid)
+    pack.save()
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    (tmp_path / "docs" / ".snippets").mkdir(parents=True)
+    (tmp_path / "docs" / "ages").mkdir()
+    shutil.copy(ROOT / "docs" / ".snippets" / "abbr.md", tmp_path / "docs" / ".snippets")
+    shutil.copy(ROOT / "docs" / PAGE, tmp_path / "docs" / PAGE)
+    return tmp_path
+
+
+def test_a_page_goes_out_as_a_pack_and_comes_back_checked(project):
+    path, count = translation_pack.make_pack(project, LANG, [f"docs/{PAGE}"])
+    english = (project / "docs" / PAGE).read_text(encoding="utf-8")
+    assert count == len({s.text for s in translation_segments.segments(english)}) > 30
+    pack = polib.pofile(str(path))
+    card = next(e for e in pack if e.msgid == "Ask for help today if:")
+    assert card.msgctxt == PAGE and card.occurrences[0][0] == f"docs/{PAGE}"
+    assert "A care card title of the page ages/1-2-years.md." in card.comment
+    assert any("Glossary: OT: Occupational therapy" in e.comment for e in pack)
+    _translate_pack(path)
+    said = translation_pack.import_pack(project, LANG, path, TRANSLATED_BY)
+    waiting = project / "translations" / LANG / "to-check" / PAGE
+    assert waiting.is_file() and f"translations/{LANG}/to-check/{PAGE}: ready for its checker" in said[-1]
+    meta, _ = __import__("site_model").read_front_matter(waiting.read_text(encoding="utf-8"))
+    assert "checked_by" not in meta  # nobody has checked it yet: it is not in the built tree
+    with pytest.raises(translation_pack.PackError, match="Name the role of the person who checked it"):
+        translation_pack.record_check(project, LANG, [f"docs/{PAGE}"], "")
+    translation_pack.record_check(project, LANG, [f"docs/{PAGE}"], CHECKED_BY)
+    done = (project / "translations" / LANG / "docs" / PAGE).read_text(encoding="utf-8")
+    meta, _ = __import__("site_model").read_front_matter(done)
+    assert meta["checked_by"] == CHECKED_BY and meta["translated_by"] == TRANSLATED_BY
+    assert meta["title"] == "1 ot 2 sraey" and not waiting.exists()
+    name = f"translations/{LANG}/docs/{PAGE}"
+    assert provenance.provenance_problems(name, meta) == []
+    assert provenance.number_problem(name, english, done) is None
+    assert provenance.stale_problem(name, f"docs/{PAGE}", meta, english, project / "docs") is None
+
+
+def test_only_the_changed_segment_is_sent_again(project):
+    path, _ = translation_pack.make_pack(project, LANG, [f"docs/{PAGE}"])
+    _translate_pack(path)
+    translation_pack.import_pack(project, LANG, path, TRANSLATED_BY)
+    translation_pack.record_check(project, LANG, [f"docs/{PAGE}"], CHECKED_BY)
+    page = project / "docs" / PAGE
+    old = "They use\ntheir hands more, too."
+    page.write_text(page.read_text(encoding="utf-8").replace(old, "They use\ntheir hands more and more."),
+                    encoding="utf-8")
+    path, count = translation_pack.make_pack(project, LANG, [])  # the pages the language has
+    assert count == 1
+    entry = polib.pofile(str(path))[0]
+    assert "their hands more and more." in entry.msgid and "their hands more, too." in entry.previous_msgid
+    assert "It was translated before as: " in entry.tcomment
+
+
+def test_an_import_with_a_changed_number_is_refused_and_writes_nothing(project):
+    path, _ = translation_pack.make_pack(project, LANG, [f"docs/{PAGE}"])
+    _translate_pack(path)
+    pack = polib.pofile(str(path))
+    entry = next(e for e in pack if "15 months" in e.msgid)
+    entry.msgstr = re.sub(r"\b15 ", "18 ", entry.msgstr)
+    pack.save()
+    with pytest.raises(translation_pack.PackError) as refused:
+        translation_pack.import_pack(project, LANG, path, TRANSLATED_BY)
+    assert f"{path}, line {entry.linenum} ({PAGE}, " in str(refused.value) and "numbers" in str(refused.value)
+    assert not (project / "translations" / LANG / "memory.po").exists()
+
+
 # --- the test language's own build ------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -210,11 +320,14 @@ def language_build(tmp_path_factory) -> Path:
     docs, tree = project / "docs", project / "translations" / LANG / "docs"
     (project / "translations" / LANG).mkdir(parents=True)
     (project / "translations" / LANG / "mkdocs.yml").write_text(LANGUAGE_CONFIG, encoding="utf-8")
-    for name in (PAGE, STALE_PAGE):
-        (tree / name).parent.mkdir(parents=True, exist_ok=True)
-        title = {"title": "Gnittis W"} if name == STALE_PAGE else {}
-        (tree / name).write_text(translation((docs / name).read_text(encoding="utf-8"), docs, **title),
-                                 encoding="utf-8")
+    # The page goes out as a pack, comes back translated, is imported and recorded as checked.
+    path, _ = translation_pack.make_pack(project, LANG, [f"docs/{PAGE}"])
+    _translate_pack(path)
+    translation_pack.import_pack(project, LANG, path, TRANSLATED_BY)
+    translation_pack.record_check(project, LANG, [f"docs/{PAGE}"], CHECKED_BY)
+    (tree / STALE_PAGE).parent.mkdir(parents=True, exist_ok=True)
+    (tree / STALE_PAGE).write_text(translation((docs / STALE_PAGE).read_text(encoding="utf-8"), docs,
+                                               title="Gnittis W"), encoding="utf-8")
     stale = docs / STALE_PAGE
     stale.write_text(stale.read_text(encoding="utf-8") + "\nA sentence added after the translation was checked.\n",
                      encoding="utf-8")
@@ -269,5 +382,5 @@ def test_an_untranslated_page_falls_back_to_english_saying_so(language_build):
 def test_the_language_has_its_own_search_index(language_build):
     index = json.loads((language_build / "search" / "search_index.json").read_text(encoding="utf-8"))
     page = [doc for doc in index["docs"] if doc["location"] == "ages/1-2-years/"]
-    assert page and "Sraey 2 ot 1" in page[0]["title"]
+    assert page and "1 ot 2 sraey" in page[0]["title"]
     assert "nehw" in " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("ages/1-2-years/"))
