@@ -316,7 +316,7 @@ def on_page_content(html, page, config, **kwargs):
     source = site_model.page_source(page)
     english = not (page.meta.get("app_translation") or {}).get("translated")
     # A page found right once is not read again until it or this file changes (build_cache.py).
-    right = build_cache.kept("checked-pages", ("care_cards", build_cache.code(__file__), html, source, english),
+    right = build_cache.kept("checked-pages", ("care_cards", build_cache.code(__file__), html, source, str(english)),
                              lambda: not problems(html, source, english))
     found = [] if right else problems(html, source, english)
     if found:
