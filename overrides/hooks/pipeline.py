@@ -7,6 +7,15 @@ gives the event, and `build`, the one object that carries what a step learns in 
 later one (build_state.py), made new at the start of each build. Steps never import each other;
 they share code through site_model.py and the other plain modules (easy_words.py, care_signs.py).
 
+Python-Markdown runs inside MkDocs' page_markdown -> page_content gap, in its own order (its
+preprocessors, blocks, inline patterns, treeprocessors by priority). The "page_tree" steps run
+there, on each page's element tree: the pipeline adds one Markdown extension (PageTree, added to
+`markdown_extensions` by on_config) whose treeprocessor calls each step's `on_page_tree(root, page,
+..., md=...)` in PIPELINE's order, once Markdown's own treeprocessors (abbr, attr_list, toc) and
+MkDocs' (relpath: links made relative) have run, so a step changes elements and attributes
+instead of matching strings in finished HTML. Which page is being converted is read from MkDocs'
+own `relpath` treeprocessor, as Material's `material/extensions/preview.py` does.
+
 Read PIPELINE as the build's table of contents. `tests/test_pipeline.py` checks that every
 `on_<event>` function of every step is listed here, so none is written and then never run.
 """
@@ -16,6 +25,8 @@ from __future__ import annotations
 import logging
 import os
 
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 from mkdocs.plugins import CombinedEvent, event_priority
 
 import activities
@@ -84,13 +95,17 @@ PIPELINE = {
     # Then Python-Markdown turns the Markdown into HTML with mkdocs.yml's markdown_extensions, in
     # its own order (abbr, admonition, attr_list, def_list, footnotes, md_in_html, tables, toc,
     # pymdownx.details, emoji, superfences, tasklist, snippets: snippets first, as a preprocessor).
-    # 3. Finish each page's HTML.
+    # 3. Change each page's element tree: inside Python-Markdown, after its own treeprocessors and
+    # MkDocs' relpath (PageTree below), before the tree is written out as HTML.
+    "page_tree": [
+        easy_read,         # Easy Read: each idea (a list item that starts with its picture) marked, the page in its box
+        page_heading,      # the h1 (first in the table of contents, where "Skip to content" lands) and Listen under it
+    ],
+    # 4. Finish each page's HTML.
     "page_content": [
         print_packs,       # on paper, an age page and each part of a pack flow in two columns
-        easy_read,         # Easy Read: each idea has its picture, each sentence at most 15 words
         activities,        # the activity's sources linked from its line
         pictures,          # ![alt](picture:NAME): OpenMoji drawings, sized, noted for copying
-        page_heading,      # the h1 (first in the table of contents, where "Skip to content" lands) and Listen under it
         care_cards,        # NHS care-card levels in words; each card's level agrees with its action
         print_addresses,   # a link to another site prints its short name: (nhs.uk)
         leftover_markup,   # Markdown left unconverted in the HTML: after every step has made its HTML
@@ -107,7 +122,7 @@ PIPELINE = {
         search_dialog,     # a name for the theme's search dialog
     ],
     # security_headers' on_post_page and on_post_template run apart, last of all: see below.
-    # 4. After the build (the search plugin has written its index by then).
+    # 5. After the build (the search plugin has written its index by then).
     "post_build": [
         short_links,       # the short addresses' pages and _nginx-redirects.conf
         activities,        # the search index: tags in a parent's words, no Sources sections (after the search plugin wrote it)
@@ -161,7 +176,36 @@ def on_config(config, **kwargs):
     build_log = logging.getLogger("mkdocs.commands.build")
     if preview() and _not_the_dirty_warning not in build_log.filters:
         build_log.addFilter(_not_the_dirty_warning)
-    return run("config", config, **kwargs)
+    return _with_page_tree(run("config", config, **kwargs))
+
+
+class PageTree(Extension):
+    """The "page_tree" steps as one Python-Markdown treeprocessor (Material's extensions and
+    pymdownx change pages the same way)."""
+
+    # After Markdown's own treeprocessors (inline 20, abbr 7, toc 5, unescape 0) and MkDocs'
+    # relpath (0): the steps see the finished tree, and a picture's address is not taken for a
+    # link to a page. MkDocs reads page.toc from md.toc_tokens after this.
+    PRIORITY = -10
+
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(_PageTreeprocessor(md), "app_page_tree", self.PRIORITY)
+
+
+class _PageTreeprocessor(Treeprocessor):
+    def run(self, root):
+        if "relpath" not in self.md.treeprocessors:
+            return None  # Markdown made outside a page's render (no page to change)
+        relpath = self.md.treeprocessors["relpath"]  # MkDocs' own: which page this is
+        run("page_tree", root, page=relpath.file.page, config=relpath.config, files=relpath.files, md=self.md)
+        return None
+
+
+def _with_page_tree(config):
+    extensions = config["markdown_extensions"]
+    if not any(isinstance(e, PageTree) for e in extensions):
+        extensions.append(PageTree())
+    return config
 
 
 def on_pre_build(**kwargs):

@@ -1,0 +1,67 @@
+"""The steps that change a page on its element tree (PIPELINE["page_tree"] in
+overrides/hooks/pipeline.py), each called on a tree Python-Markdown made, as the build calls them
+from the pipeline's one treeprocessor, after Markdown's own."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
+import easy_read
+import page_heading
+import pipeline
+from site_model import LISTEN_PLACE
+
+
+def tree_html(text: str, step, extensions=("toc", "attr_list", "md_in_html"), **kwargs) -> str:
+    """`text` as HTML, with `step` run on its tree where the pipeline runs it."""
+    md = markdown.Markdown(extensions=list(extensions))
+
+    class Step(Treeprocessor):
+        def run(self, root):
+            step(root, md=md, **kwargs)
+
+    md.treeprocessors.register(Step(md), "test_step", pipeline.PageTree.PRIORITY)
+    tree_html.md = md
+    return md.convert(text)
+
+
+def heading_page(title="Play & learn", src_uri="help.md"):
+    return SimpleNamespace(meta={"title": title}, file=SimpleNamespace(src_uri=src_uri))
+
+
+def test_the_title_becomes_the_h1_with_listen_under_it_and_heads_the_contents():
+    page = heading_page()
+    page_heading.on_page_markdown("", page=page)
+    html = tree_html("Some words.\n\n## First part\n\nMore.", page_heading.on_page_tree, page=page)
+    assert html.startswith(f'<h1 id="app-title" tabindex="-1">Play &amp; learn</h1>\n{LISTEN_PLACE}\n<p>Some words.</p>')
+    toc = tree_html.md.toc_tokens
+    assert [(t["level"], t["id"], t["name"]) for t in toc] == [(1, "app-title", "Play &amp; learn")]
+    assert [t["id"] for t in toc[0]["children"]] == ["first-part"]
+
+
+def test_a_page_that_places_listen_itself_keeps_it_there():
+    page = heading_page()
+    html = tree_html(f"Doors.\n\n{LISTEN_PLACE}\n\nMore.", page_heading.on_page_tree, page=page)
+    assert html.count(LISTEN_PLACE) == 1
+    assert html.index("Doors.") < html.index(LISTEN_PLACE)
+
+
+def test_a_page_with_its_own_h1_gets_no_second():
+    page = heading_page()
+    assert "app-title" not in tree_html("<h1>Own</h1>\n\nText.", page_heading.on_page_tree, page=page)
+    assert "app-title" not in tree_html("# Own\n\nText.", page_heading.on_page_tree, page=page)
+
+
+def test_easy_read_ideas_are_marked_and_the_page_boxed():
+    page = heading_page(src_uri="easy-read/x.md")
+    text = "Opening words.\n\n- ![A baby](picture:baby) Your baby lifts their head.\n- Not an idea.\n"
+    html = tree_html(text, easy_read.on_page_tree, page=page)
+    assert html.startswith('<div class="app-easy-read">\n<p>Opening words.</p>')
+    assert html.endswith("</ul>\n</div>")
+    assert '<li class="app-idea"><img alt="A baby" src="picture:baby" /> Your baby' in html
+    assert "<li>Not an idea.</li>" in html
+    other = heading_page(src_uri="help.md")
+    assert "app-easy-read" not in tree_html(text, easy_read.on_page_tree, page=other)
