@@ -12,6 +12,8 @@ from markdown.treeprocessors import Treeprocessor
 import easy_read
 import page_heading
 import pipeline
+import print_addresses
+import site_model
 from site_model import LISTEN_PLACE
 
 
@@ -65,3 +67,43 @@ def test_easy_read_ideas_are_marked_and_the_page_boxed():
     assert "<li>Not an idea.</li>" in html
     other = heading_page(src_uri="help.md")
     assert "app-easy-read" not in tree_html(text, easy_read.on_page_tree, page=other)
+
+
+# --- print_addresses -------------------------------------------------------------------------
+
+def addresses(text: str) -> list[tuple[str, str | None]]:
+    """(link words, printed address) of every link, from the tree print_addresses changed."""
+    html = tree_html(text, lambda root, **kwargs: print_addresses.with_print_addresses(root))
+    from bs4 import BeautifulSoup
+    return [(a.get_text(), a.get("data-print-address")) for a in BeautifulSoup(html, "html.parser").find_all("a")]
+
+
+def test_a_link_to_another_site_prints_its_short_name():
+    assert addresses("[NHS advice](https://www.nhs.uk/baby/) and [us](../help/)") == [
+        ("NHS advice", "nhs.uk"), ("us", None)]
+
+
+def test_links_to_one_site_in_a_row_print_it_once_after_the_last():
+    text = "[3 years](https://www.cdc.gov/a), [4 years](https://cdc.gov/b) and [5 years](https://www.cdc.gov/c)"
+    assert addresses(text) == [("3 years", None), ("4 years", None), ("5 years", "cdc.gov")]
+
+
+def test_a_run_ends_at_another_site_and_at_the_edge_of_a_block():
+    text = ("- [One](https://www.nhs.uk/1)\n- [Two](https://www.nhs.uk/2)\n\n"
+            "[A](https://www.nhs.uk/a) [B](https://bliss.org.uk/b) [C](https://www.nhs.uk/c)")
+    assert addresses(text) == [("One", "nhs.uk"), ("Two", "nhs.uk"),
+                               ("A", "nhs.uk"), ("B", "bliss.org.uk"), ("C", "nhs.uk")]
+
+
+def test_ideas_to_try_first_print_the_address_of_their_page(monkeypatch):
+    site = SimpleNamespace(url="play/balance-games/", src_uri="play/balance-games.md")
+    files = SimpleNamespace(documentation_pages=lambda: [site])
+    page = SimpleNamespace(url="1-2-years/")
+    monkeypatch.setattr(site_model, "page_short_links", lambda config, files: {})
+    monkeypatch.setattr(site_model, "page_print_address", lambda config, short, target: "example.org/" + target.url)
+    text = ('<div class="app-try-first" markdown>\n\n[Balance games](../play/balance-games/) and '
+            "[a section](../play/balance-games/#why)\n\n</div>\n\n[Outside the box](../play/balance-games/)")
+    html = tree_html(text, lambda root, **kwargs: print_addresses.with_page_addresses(root, page, {}, files))
+    assert '<a data-print-address="example.org/play/balance-games/" href="../play/balance-games/">Balance games</a>' in html
+    assert '<a href="../play/balance-games/#why">a section</a>' in html
+    assert '<a href="../play/balance-games/">Outside the box</a>' in html

@@ -100,6 +100,7 @@ PIPELINE = {
     "page_tree": [
         easy_read,         # Easy Read: each idea (a list item that starts with its picture) marked, the page in its box
         page_heading,      # the h1 (first in the table of contents, where "Skip to content" lands) and Listen under it
+        print_addresses,   # a link to another site prints its short name: (nhs.uk)
     ],
     # 4. Finish each page's HTML.
     "page_content": [
@@ -107,7 +108,7 @@ PIPELINE = {
         activities,        # the activity's sources linked from its line
         pictures,          # ![alt](picture:NAME): OpenMoji drawings, sized, noted for copying
         care_cards,        # NHS care-card levels in words; each card's level agrees with its action
-        print_addresses,   # a link to another site prints its short name: (nhs.uk)
+        print_addresses,   # age pages as handouts (print_handout.py): numbered notes, longer prose on screen only
         leftover_markup,   # Markdown left unconverted in the HTML: after every step has made its HTML
         raw_html,          # every picture sized and from this site: after every step has made its HTML
     ],
