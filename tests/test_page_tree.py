@@ -7,10 +7,13 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import markdown
+import pytest
 from markdown.treeprocessors import Treeprocessor
+from mkdocs.exceptions import PluginError
 
 import easy_read
 import page_heading
+import pictures
 import pipeline
 import print_addresses
 import site_model
@@ -107,3 +110,32 @@ def test_ideas_to_try_first_print_the_address_of_their_page(monkeypatch):
     assert '<a data-print-address="example.org/play/balance-games/" href="../play/balance-games/">Balance games</a>' in html
     assert '<a href="../play/balance-games/#why">a section</a>' in html
     assert '<a href="../play/balance-games/">Outside the box</a>' in html
+
+
+# --- pictures --------------------------------------------------------------------------------
+
+def drawn(text: str, url="play/x/"):
+    page = SimpleNamespace(url=url, file=SimpleNamespace(src_uri="play/x.md", content_string=text), meta={})
+    build = SimpleNamespace(pictures_used=set())
+    html = tree_html(text, pictures.on_page_tree, page=page, config=SimpleNamespace(docs_dir="docs"), build=build)
+    return html, build.pictures_used
+
+
+def test_a_picture_is_drawn_sized_and_only_the_first_loads_at_once():
+    html, used = drawn("![A baby](picture:baby){ .app-page-picture }\n\nText ![](picture:telephone receiver) and more.")
+    code = pictures.picture_file("baby").name
+    assert (f'<img alt="A baby" class="app-page-picture app-picture" height="72" '
+            f'src="../../assets/pictures/{code}" width="72" />') in html
+    assert 'alt="" class="app-picture" height="72" loading="lazy"' in html
+    assert used == {code, pictures.picture_file("telephone receiver").name}
+    assert "picture:" not in html
+
+
+def test_a_picture_with_a_wrong_name_or_typed_as_html_stops_the_build(monkeypatch):
+    monkeypatch.setattr(site_model, "where", lambda page, config, text: f"docs/play/x.md ({text})")
+    with pytest.raises(PluginError, match=r"\(picture:no such thing\)"):
+        drawn("![A thing](picture:no such thing)")
+    with pytest.raises(PluginError, match="the picture 'baby' has no alt text"):
+        drawn('A picture <img src="picture:baby"> with no alt text.')
+    with pytest.raises(PluginError, match=r"written as HTML, so it is not drawn. Write it as !\[What it shows\]\(picture:baby\)"):
+        drawn('<p><img alt="A baby" src="picture:baby"></p>')

@@ -99,6 +99,7 @@ PIPELINE = {
     # MkDocs' relpath (PageTree below), before the tree is written out as HTML.
     "page_tree": [
         easy_read,         # Easy Read: each idea (a list item that starts with its picture) marked, the page in its box
+        pictures,          # ![alt](picture:NAME): OpenMoji drawings, sized, noted for copying
         page_heading,      # the h1 (first in the table of contents, where "Skip to content" lands) and Listen under it
         print_addresses,   # a link to another site prints its short name: (nhs.uk)
     ],
@@ -106,7 +107,6 @@ PIPELINE = {
     "page_content": [
         print_packs,       # on paper, an age page and each part of a pack flow in two columns
         activities,        # the activity's sources linked from its line
-        pictures,          # ![alt](picture:NAME): OpenMoji drawings, sized, noted for copying
         care_cards,        # NHS care-card levels in words; each card's level agrees with its action
         print_addresses,   # age pages as handouts (print_handout.py): numbered notes, longer prose on screen only
         leftover_markup,   # Markdown left unconverted in the HTML: after every step has made its HTML
