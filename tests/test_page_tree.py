@@ -11,6 +11,7 @@ import pytest
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.exceptions import PluginError
 
+import care_cards
 import easy_read
 import page_heading
 import pictures
@@ -139,3 +140,31 @@ def test_a_picture_with_a_wrong_name_or_typed_as_html_stops_the_build(monkeypatc
         drawn('A picture <img src="picture:baby"> with no alt text.')
     with pytest.raises(PluginError, match=r"written as HTML, so it is not drawn. Write it as !\[What it shows\]\(picture:baby\)"):
         drawn('<p><img alt="A baby" src="picture:baby"></p>')
+
+
+# --- care_cards ------------------------------------------------------------------------------
+
+CARD = '!!! care-urgent "Ask for help today if:"\n\n    - your baby is floppy\n\n    Call your GP or NHS 111.\n'
+
+
+def test_a_care_card_says_its_level_in_words_and_is_a_note():
+    page = SimpleNamespace(meta={})
+    html = tree_html(CARD, care_cards.on_page_tree, extensions=("admonition",), page=page)
+    assert html.startswith('<div class="admonition care-urgent" role="note"><p class="admonition-title">'
+                           '<span class="app-care__level">Urgent advice: </span>Ask for help today if:</p>')
+    translated = SimpleNamespace(meta={"app_translation": {"translated": True}})
+    html = tree_html(CARD, care_cards.on_page_tree, extensions=("admonition",), page=translated)
+    assert '<span class="app-care__level" dir="ltr" lang="en-GB">Urgent advice: </span>' in html
+    note = tree_html('!!! note "A note"\n\n    Words.\n', care_cards.on_page_tree, extensions=("admonition",), page=page)
+    assert "role" not in note and "app-care__level" not in note
+
+
+def test_the_card_check_reads_the_editors_title_not_the_level_words():
+    page = SimpleNamespace(meta={})
+    html = tree_html(CARD, care_cards.on_page_tree, extensions=("admonition",), page=page)
+    assert care_cards.problems(html, CARD) == []
+    assert [c.title for c in care_cards.read(html).callouts] == ["Ask for help today if:"]
+    wrong = CARD.replace("today", "soon").replace("NHS 111", "health visitor").replace("GP or ", "")
+    html = tree_html(wrong, care_cards.on_page_tree, extensions=("admonition",), page=page)
+    assert [p.message.split(",")[0] for p in care_cards.problems(html, wrong)] == [
+        "the 'care-urgent' card \"Ask for help soon if:\" is urgent"]

@@ -101,13 +101,14 @@ PIPELINE = {
         easy_read,         # Easy Read: each idea (a list item that starts with its picture) marked, the page in its box
         pictures,          # ![alt](picture:NAME): OpenMoji drawings, sized, noted for copying
         page_heading,      # the h1 (first in the table of contents, where "Skip to content" lands) and Listen under it
+        care_cards,        # NHS care-card levels in words, in each card's title
         print_addresses,   # a link to another site prints its short name: (nhs.uk)
     ],
     # 4. Finish each page's HTML.
     "page_content": [
         print_packs,       # on paper, an age page and each part of a pack flow in two columns
         activities,        # the activity's sources linked from its line
-        care_cards,        # NHS care-card levels in words; each card's level agrees with its action
+        care_cards,        # each care card is whole, and its level agrees with its action (reads the page's HTML)
         print_addresses,   # age pages as handouts (print_handout.py): numbered notes, longer prose on screen only
         leftover_markup,   # Markdown left unconverted in the HTML: after every step has made its HTML
         raw_html,          # every picture sized and from this site: after every step has made its HTML
