@@ -48,7 +48,9 @@ def on_page_tree(root, page, md, **kwargs):
     if not title or root.find(".//h1") is not None or _in_raw_html(md, "<h1"):
         return
     heading = etree.Element("h1", {"id": HEADING_ID, "tabindex": "-1"})
-    heading.text = title.unescape() if isinstance(title, Markup) else str(title)
+    # The title escaped as every template writes it ("'" as &#39;): Markdown's serializer leaves
+    # an entity as it is, so the h1 is the same bytes as the title everywhere else on the page.
+    heading.text = str(escape(title))
     heading.tail = "\n"
     root.insert(0, heading)
     if not _in_raw_html(md, LISTEN_PLACE):
