@@ -29,7 +29,7 @@ def tree_html(text: str, step, extensions=("toc", "attr_list", "md_in_html"), **
         def run(self, root):
             step(root, md=md, **kwargs)
 
-    md.treeprocessors.register(Step(md), "test_step", pipeline.PageTree.PRIORITY)
+    md.treeprocessors.register(Step(md), "test_step", pipeline.PageSteps.PRIORITY)
     tree_html.md = md
     return md.convert(text)
 

@@ -9,7 +9,7 @@ they share code through site_model.py and the other plain modules (easy_words.py
 
 Python-Markdown runs inside MkDocs' page_markdown -> page_content gap, in its own order (its
 preprocessors, blocks, inline patterns, treeprocessors by priority). The "page_tree" steps run
-there, on each page's element tree: the pipeline adds one Markdown extension (PageTree, added to
+there, on each page's element tree: the pipeline adds one Markdown extension (PageSteps, added to
 `markdown_extensions` by on_config) whose treeprocessor calls each step's `on_page_tree(root, page,
 ..., md=...)` in PIPELINE's order, once Markdown's own treeprocessors (abbr, attr_list, toc) and
 MkDocs' (relpath: links made relative) have run, so a step changes elements and attributes
@@ -26,6 +26,7 @@ import logging
 import os
 
 from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.plugins import CombinedEvent, event_priority
 
@@ -85,7 +86,6 @@ PIPELINE = {
         front_matter,      # the description escaped once; whether the words were checked
         snippets_exist,    # every [words][name] and *[ABBR] names a definition
         print_packs,       # a pack's "prints on N sheets" line
-        markers,           # every <!-- app/... --> marker, from the site's own data (markers.MARKERS)
         activities,        # the "Good for / Helps with" line on each activity
         page_picture,      # the front matter's picture at the top of the page (after activities' line)
         print_qr,          # page.meta.app_qr, the QR code on printed pages
@@ -95,8 +95,13 @@ PIPELINE = {
     # Then Python-Markdown turns the Markdown into HTML with mkdocs.yml's markdown_extensions, in
     # its own order (abbr, admonition, attr_list, def_list, footnotes, md_in_html, tables, toc,
     # pymdownx.details, emoji, superfences, tasklist, snippets: snippets first, as a preprocessor).
+    # Inside Python-Markdown, as its preprocessors (PageSteps below): after pymdownx.snippets (32)
+    # has appended links.md and abbr.md, before Markdown's own whitespace pass (30) and its blocks.
+    "markdown_text": [
+        markers,           # every <!-- app/... --> marker, from the site's own data (markers.MARKERS), then their checks
+    ],
     # 3. Change each page's element tree: inside Python-Markdown, after its own treeprocessors and
-    # MkDocs' relpath (PageTree below), before the tree is written out as HTML.
+    # MkDocs' relpath (PageSteps below), before the tree is written out as HTML.
     "page_tree": [
         easy_read,         # Easy Read: each idea (a list item that starts with its picture) marked, the page in its box
         pictures,          # ![alt](picture:NAME): OpenMoji drawings, sized, noted for copying
@@ -181,32 +186,52 @@ def on_config(config, **kwargs):
     return _with_page_tree(run("config", config, **kwargs))
 
 
-class PageTree(Extension):
-    """The "page_tree" steps as one Python-Markdown treeprocessor (Material's extensions and
-    pymdownx change pages the same way)."""
+class PageSteps(Extension):
+    """The "markdown_text" steps as one Python-Markdown preprocessor and the "page_tree" steps as
+    one treeprocessor (Material's extensions and pymdownx change pages the same way)."""
 
+    # After pymdownx.snippets (32), before normalize_whitespace (30): the page's whole text, with
+    # the shared links appended, and what a step makes is then read as the page's own Markdown.
+    TEXT_PRIORITY = 31
     # After Markdown's own treeprocessors (inline 20, abbr 7, toc 5, unescape 0) and MkDocs'
     # relpath (0): the steps see the finished tree, and a picture's address is not taken for a
     # link to a page. MkDocs reads page.toc from md.toc_tokens after this.
     PRIORITY = -10
 
     def extendMarkdown(self, md):
+        md.preprocessors.register(_PageText(md), "app_markdown_text", self.TEXT_PRIORITY)
         md.treeprocessors.register(_PageTreeprocessor(md), "app_page_tree", self.PRIORITY)
+
+
+def _page_of(md):
+    """(page, config, files) of the page Markdown is making, read from MkDocs' own relpath
+    treeprocessor; None for Markdown made outside a page's render."""
+    relpath = md.treeprocessors["relpath"] if "relpath" in md.treeprocessors else None
+    return (relpath.file.page, relpath.config, relpath.files) if relpath is not None else None
+
+
+class _PageText(Preprocessor):
+    def run(self, lines):
+        made = _page_of(self.md)
+        if made is None:
+            return lines
+        page, config, files = made
+        return run("markdown_text", "\n".join(lines), page=page, config=config, files=files, md=self.md).split("\n")
 
 
 class _PageTreeprocessor(Treeprocessor):
     def run(self, root):
-        if "relpath" not in self.md.treeprocessors:
-            return None  # Markdown made outside a page's render (no page to change)
-        relpath = self.md.treeprocessors["relpath"]  # MkDocs' own: which page this is
-        run("page_tree", root, page=relpath.file.page, config=relpath.config, files=relpath.files, md=self.md)
+        made = _page_of(self.md)
+        if made is not None:
+            page, config, files = made
+            run("page_tree", root, page=page, config=config, files=files, md=self.md)
         return None
 
 
 def _with_page_tree(config):
     extensions = config["markdown_extensions"]
-    if not any(isinstance(e, PageTree) for e in extensions):
-        extensions.append(PageTree())
+    if not any(isinstance(e, PageSteps) for e in extensions):
+        extensions.append(PageSteps())
     return config
 
 
