@@ -183,7 +183,7 @@ def on_config(config, **kwargs):
     build_log = logging.getLogger("mkdocs.commands.build")
     if preview() and _not_the_dirty_warning not in build_log.filters:
         build_log.addFilter(_not_the_dirty_warning)
-    return _with_page_tree(run("config", config, **kwargs))
+    return _with_page_steps(run("config", config, **kwargs))
 
 
 class PageSteps(Extension):
@@ -228,7 +228,7 @@ class _PageTreeprocessor(Treeprocessor):
         return None
 
 
-def _with_page_tree(config):
+def _with_page_steps(config):
     extensions = config["markdown_extensions"]
     if not any(isinstance(e, PageSteps) for e in extensions):
         extensions.append(PageSteps())
