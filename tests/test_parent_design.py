@@ -11,6 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 import front_matter
+import front_matter_reader
 import site_model
 from conftest import ROOT, SITE_URL
 
@@ -130,7 +131,7 @@ def test_age_page_starts_its_list_with_three_to_five_ideas_for_someone(html_page
         assert who and who.get_text().endswith(":"), "each idea says who it is for"
         href = item.a["href"]
         slug = re.match(r"\.\./\.\./play/([\w-]+)/", href)[1]
-        meta = site_model.read_front_matter((ROOT / "docs" / "play" / f"{slug}.md").read_text())[0]
+        meta = front_matter_reader.read_front_matter((ROOT / "docs" / "play" / f"{slug}.md").read_text())[0]
         assert f"age/{band}" in meta["tags"], f"{slug} is not tagged for {band}"
 
 

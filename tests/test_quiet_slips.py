@@ -16,6 +16,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
 import easy_read
+import front_matter_reader
 import markdown_slips
 import published
 import site_model
@@ -114,7 +115,7 @@ def test_markdown_that_is_fine(markdown):
 
 def test_the_glossary_pages_may_explain_their_words():
     text = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
-    assert markdown_slips.problems(site_model.split_front_matter(text)[1], site("glossary.md")) == []
+    assert markdown_slips.problems(front_matter_reader.split_front_matter(text)[1], site("glossary.md")) == []
 
 
 def test_the_glossary_knows_both_lists():

@@ -11,6 +11,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+import front_matter_reader
 import markers
 import print_packs
 import search_dialog
@@ -67,20 +68,20 @@ def test_nhs_dates_have_no_leading_zero():
 @pytest.mark.parametrize("closer", ["---", "..."])
 def test_front_matter_closes_with_dashes_or_dots(closer):
     text = f"---\ntitle: A\n{closer}\n\nBody text.\n"
-    block, body = site_model.split_front_matter(text)
+    block, body = front_matter_reader.split_front_matter(text)
     assert block == "title: A\n" and body == "\nBody text.\n"
-    assert site_model.read_front_matter(text) == ({"title": "A"}, None)
+    assert front_matter_reader.read_front_matter(text) == ({"title": "A"}, None)
 
 
 def test_a_front_matter_block_that_is_not_closed_is_named_so():
-    meta, problem = site_model.read_front_matter("---\ntitle: A\n\nBody text.\n")
+    meta, problem = front_matter_reader.read_front_matter("---\ntitle: A\n\nBody text.\n")
     assert meta is None and "not closed" in problem
-    meta, problem = site_model.read_front_matter("Body text only.\n")
+    meta, problem = front_matter_reader.read_front_matter("Body text only.\n")
     assert meta is None and "has no front matter" in problem
 
 
 def test_an_impossible_date_is_kept_as_text_to_name_it():
-    meta, _ = site_model.read_front_matter("---\nnext_review: 2027-13-01\n---\n")
+    meta, _ = front_matter_reader.read_front_matter("---\nnext_review: 2027-13-01\n---\n")
     assert meta == {"next_review": "2027-13-01"}
 
 

@@ -23,6 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 import easy_words
+import front_matter_reader
 import site_model
 
 FOLDER = "easy-read/"
@@ -169,7 +170,7 @@ def booklet(files: dict[str, File]) -> str:
         if file is None:
             raise PluginError(f"easy_read.py: the booklet needs docs/{FOLDER}{name}, which is missing. "
                               f"Put the page back, or take it out of BOOKLET in overrides/hooks/easy_read.py.")
-        meta, body = site_model.meta_of(file), site_model.split_front_matter(file.content_string)[1].lstrip("\n")
+        meta, body = front_matter_reader.meta_of(file), front_matter_reader.split_front_matter(file.content_string)[1].lstrip("\n")
         metas.append(meta)
         body = SCREEN_ONLY.sub("", body)
         if name in SAME_SHEET:

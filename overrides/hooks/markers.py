@@ -21,6 +21,7 @@ from mkdocs.utils import get_relative_url
 
 import care_signs
 import easy_words
+import front_matter_reader
 import language_names
 import site_model
 
@@ -87,8 +88,8 @@ def _relative(target_src: str, page) -> str:
 
 
 def _activity_list(chosen, page) -> list[str]:
-    return [f"- [{site_model.meta_of(f)['title']}]({_relative(f.src_uri, page)}): "
-            f"{' '.join(site_model.meta_of(f)['description'].split())}" for f in chosen]
+    return [f"- [{front_matter_reader.meta_of(f)['title']}]({_relative(f.src_uri, page)}): "
+            f"{' '.join(front_matter_reader.meta_of(f)['description'].split())}" for f in chosen]
 
 
 def tag_anchor(tag: str) -> str:
@@ -102,7 +103,7 @@ def activities(args, context) -> str:
     if "tag" in args:
         if args["tag"] not in tags:
             raise MarkerError(f"names the tag '{args['tag']}', which is not in extra.app_tags in mkdocs.yml.")
-        chosen = [f for f in pages if args["tag"] in site_model.meta_of(f)["tags"]]
+        chosen = [f for f in pages if args["tag"] in front_matter_reader.meta_of(f)["tags"]]
         if not chosen:
             return "No activities for this yet.\n"
         # On paper the whole list would take most of a sheet: one line says where it is online.
@@ -116,7 +117,7 @@ def activities(args, context) -> str:
     out = []
     for tag, label in tags.items():
         if tag.startswith(args["by"] + "/"):
-            chosen = [f for f in pages if tag in site_model.meta_of(f)["tags"]]
+            chosen = [f for f in pages if tag in front_matter_reader.meta_of(f)["tags"]]
             out += [f"### {label} {{#{tag_anchor(tag)}}}", ""] + _activity_list(chosen, page) + [""]
     return "\n".join(out)
 
@@ -144,7 +145,7 @@ def play_filter(args, context) -> str:
     out += ['</form>', f'<form class="app-pick" action="{action}" method="get" aria-label="Tick play ideas to print">',
             '<ul class="app-filter__list">']
     for file in pages:
-        meta = site_model.meta_of(file)
+        meta = front_matter_reader.meta_of(file)
         href = html.escape(get_relative_url(file.url, page.url))
         title = html.escape(meta["title"])
         name = file.src_uri.removeprefix("play/").removesuffix(".md")
@@ -154,7 +155,7 @@ def play_filter(args, context) -> str:
                    f'{title}</a>: {html.escape(" ".join(meta["description"].split()))}</li>')
     for age in (t for t in tags if t.startswith("age/")):
         for skill in (t for t in tags if t.startswith("skill/")):
-            if not any(age in site_model.meta_of(f)["tags"] and skill in site_model.meta_of(f)["tags"] for f in pages):
+            if not any(age in front_matter_reader.meta_of(f)["tags"] and skill in front_matter_reader.meta_of(f)["tags"] for f in pages):
                 out.append(f'<li class="app-filter__none" data-tags="{tag_anchor(age)} {tag_anchor(skill)}">'
                            f'No play ideas for {html.escape(tags[age])} and {html.escape(tags[skill].split(" (")[0].lower())} '
                            'yet. Choose another age or skill.</li>')
@@ -195,7 +196,7 @@ def try_first(age_page, files, config, short) -> list[dict]:
         target = files.get_file_from_path(posixpath.normpath(posixpath.join(posixpath.dirname(age_page.src_uri),
                                                                             item["path"])))
         if target is not None:
-            out.append({"for": item["who"].strip(), "title": site_model.meta_of(target)["title"],
+            out.append({"for": item["who"].strip(), "title": front_matter_reader.meta_of(target)["title"],
                         "address": site_model.page_print_address(config, short, target)})
     return out
 
@@ -250,8 +251,8 @@ def planner_data(context) -> dict:
         "items": [{"text": item["text"], "area": item["area"], "play": item.get("play", [])}
                   for item in check["items"]],
     } for check in context["data"]()["cdc"]]
-    acts = [{"id": posixpath.splitext(posixpath.basename(f.src_uri))[0], "title": site_model.meta_of(f)["title"], "description": " ".join(site_model.meta_of(f)["description"].split()),
-             "url": get_relative_url(f.url, page.url), "tags": list(site_model.meta_of(f)["tags"]),
+    acts = [{"id": posixpath.splitext(posixpath.basename(f.src_uri))[0], "title": front_matter_reader.meta_of(f)["title"], "description": " ".join(front_matter_reader.meta_of(f)["description"].split()),
+             "url": get_relative_url(f.url, page.url), "tags": list(front_matter_reader.meta_of(f)["tags"]),
              "address": site_model.page_print_address(config, short, f)}
             for f in site_model.activity_files(files)]
     known = {a["id"] for a in acts}
@@ -306,7 +307,7 @@ def short_links(args, context) -> str:
             "<thead><tr><th>Type this</th><th>To open</th><th>QR code</th></tr></thead>", "<tbody>"]
     for name, file in links.items():
         url = site_model.channel_url(config, "poster", name)
-        rows.append(f'<tr><td><strong>{html.escape(url)}</strong></td><td>{html.escape(site_model.meta_of(file)["title"])}'
+        rows.append(f'<tr><td><strong>{html.escape(url)}</strong></td><td>{html.escape(front_matter_reader.meta_of(file)["title"])}'
                     f'</td><td><span class="app-qr" role="img" aria-label="QR code for {html.escape(url)}">'
                     f'{site_model.qr_svg(url, scale=3)}</span></td></tr>')
     return "\n".join(rows + ["</tbody>", "</table>"])
@@ -455,7 +456,7 @@ def offline_pages(args, context) -> str:
         file = files.get_file_from_path(src)
         if file is None:
             raise MarkerError(f"lists docs/{src} as saved for offline use, but there is no such page.")
-        out.append(f"- [{site_model.meta_of(file).get('title', src)}]({_relative(src, page)})")
+        out.append(f"- [{front_matter_reader.meta_of(file).get('title', src)}]({_relative(src, page)})")
     return "\n".join(out) + "\n"
 
 

@@ -35,6 +35,7 @@ import yaml
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+import front_matter_reader
 import site_model
 
 HEADING = re.compile(r"^(#{2,5}) ", re.M)
@@ -47,7 +48,7 @@ RELATIVE_LINK = re.compile(r"\]\((?!\.\./|#|[a-z]+:)([^)\s]+)\)")
 
 def body(file) -> str:
     """The Markdown after the front matter (closed by `---` or `...`)."""
-    return site_model.split_front_matter(file.content_string)[1].lstrip("\n")
+    return front_matter_reader.split_front_matter(file.content_string)[1].lstrip("\n")
 
 
 def activity_section(file) -> str:
@@ -97,7 +98,7 @@ def print_set(activities, config) -> File:
                        + HEADING.sub(lambda m: "#" + m.group(1) + " ", body(f)) + "\n" for f in parts)
     content = "---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n\n" + intro + sections
     file = File.generated(config, PRINT_SET, content=content)
-    file.app_meta = site_model.read_front_matter(content)[0]
+    file.app_meta = front_matter_reader.read_front_matter(content)[0]
     return file
 
 
@@ -138,7 +139,7 @@ def poster(band, age_page, config) -> File:
                f'<p class="app-poster__lead">{escape(description)}</p>\n\n'
                f"{POSTER_QR}\n\n</div>\n")
     file = File.generated(config, f"posters/{band.id}.md", content=content)
-    file.app_meta = site_model.read_front_matter(content)[0]
+    file.app_meta = front_matter_reader.read_front_matter(content)[0]
     return file
 
 
@@ -166,7 +167,7 @@ def on_files(files, config, build, **kwargs):  # after front_matter.py has read 
         files.append(print_set(activities, config))
     for band in site_model.age_bands(config):
         age_page = files.get_file_from_path(band.page)
-        if age_page is None or not site_model.meta_of(age_page):
+        if age_page is None or not front_matter_reader.meta_of(age_page):
             continue
         chosen = [f for f in activities if band.tag in f.app_meta["tags"]]
         parts = [age_page] + chosen
@@ -185,7 +186,7 @@ def on_files(files, config, build, **kwargs):  # after front_matter.py has read 
                    + body(age_page) + "\n" + "".join(activity_section(f) for f in chosen))
         pack = File.generated(config, f"packs/{band.id}.md", content=content)
         build.pack_sheets[pack.src_uri] = AGE_PAGE_SHEETS + len(chosen)
-        pack.app_meta = site_model.read_front_matter(content)[0]
+        pack.app_meta = front_matter_reader.read_front_matter(content)[0]
         files.append(pack)
         if files.get_file_from_path(f"posters/{band.id}.md") is None:
             sheet = poster(band, age_page, config)

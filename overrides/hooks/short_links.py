@@ -21,6 +21,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+import front_matter_reader
 import published
 import site_model
 
@@ -51,7 +52,7 @@ def on_page_context(context, page, config, build, **kwargs):
 def stub(name: str, file, config) -> str:
     target = posixpath.relpath(file.url or ".", name) + "/"
     absolute = config.site_url + file.url
-    title = html.escape(site_model.meta_of(file).get("title", config.site_name))
+    title = html.escape(front_matter_reader.meta_of(file).get("title", config.site_name))
     return (f'<!doctype html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
             f'<title>{title} - {html.escape(config.site_name)}</title>\n'
             f'<meta name="robots" content="noindex">\n<link rel="canonical" href="{absolute}">\n'
