@@ -15,6 +15,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
+import data_files
 import easy_read
 import front_matter_reader
 import markdown_slips
@@ -193,9 +194,9 @@ def test_milestones_slip_by_meaning(tmp_path, config, slip, change, message):
 
 
 def test_an_alias_alone_is_named_too():
-    assert site_model.anchor_problem("a: 1\nb: *x\n")[0] == 2
-    assert "'*x' is a YAML alias" in site_model.anchor_problem("a: 1\nb: *x\n")[1]
-    assert site_model.anchor_problem("a: '&x and *y'\nb: 5 * 3\n") is None
+    assert data_files.anchor_problem("a: 1\nb: *x\n")[0] == 2
+    assert "'*x' is a YAML alias" in data_files.anchor_problem("a: 1\nb: *x\n")[1]
+    assert data_files.anchor_problem("a: '&x and *y'\nb: 5 * 3\n") is None
 
 
 def test_the_milestones_as_they_are_pass(config):

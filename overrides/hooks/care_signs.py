@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from mkdocs.exceptions import PluginError
 
+import data_files
 import easy_words
 import site_model
 
@@ -36,8 +37,8 @@ class Sign:
 
 def load(config) -> list[Sign]:
     """docs/.data/signs.yml, checked: every problem names that file, the sign and the fix."""
-    data, source, name = site_model.read_data_file(config, "signs.yml", "the signs to ask about")
-    anchor = site_model.anchor_problem(source)
+    data, source, name = data_files.read_data_file(config, "signs.yml", "the signs to ask about")
+    anchor = data_files.anchor_problem(source)
     if anchor:
         raise PluginError(f"{name}, line {anchor[0]}: {anchor[1]}")
     if not isinstance(data, dict) or not isinstance(data.get("signs"), list) or not data["signs"]:

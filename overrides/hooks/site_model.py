@@ -26,6 +26,7 @@ import segno
 import yaml
 from mkdocs.exceptions import PluginError
 
+import data_files
 import easy_words
 import front_matter_reader
 
@@ -179,21 +180,6 @@ AREAS = ("movement", "hands", "everyday", *OTHER_AREA)
 LINK_DEFINITION = re.compile(r"^\[([\w-]+)\]:\s*(\S+)", re.M)
 
 
-def read_data_file(config, filename: str, what: str) -> tuple[object, str, str]:
-    """docs/.data/<filename>, read as YAML: (its data, its text, its name for messages). A file
-    that cannot be read or parsed stops the build with that name, the line and `what` it holds."""
-    path = Path(config.docs_dir) / ".data" / filename
-    name = os.path.relpath(path, Path(config.config_file_path).parent)
-    try:
-        source = path.read_text(encoding="utf-8")
-        return yaml.safe_load(source), source, name
-    except OSError as error:
-        raise PluginError(f"{name}: cannot read {what}: {error.strerror}.")
-    except yaml.YAMLError as error:
-        line, problem = front_matter_reader.yaml_problem(error, 1, source)
-        raise PluginError(f"{name}" + (f", line {line}" if line else "") + f": this file cannot be read: {problem}.")
-
-
 def link_addresses(config) -> dict[str, str]:
     """{name: address} from docs/.snippets/links.md, the one place addresses live."""
     path = Path(config.docs_dir) / ".snippets" / "links.md"
@@ -231,7 +217,7 @@ def load_milestones(config) -> dict:
     name = os.path.relpath(path, Path(config.config_file_path).parent)
     try:
         source = path.read_text(encoding="utf-8")
-        comma = decimal_comma(source, ("months", "from", "to"))
+        comma = data_files.decimal_comma(source, ("months", "from", "to"))
         if comma:
             raise PluginError(f"{name}, line {comma[0]}: {comma[1]}")
         data = yaml.load(source, Loader=front_matter_reader.Loader)
@@ -240,12 +226,12 @@ def load_milestones(config) -> dict:
     except yaml.YAMLError as error:
         line, problem = front_matter_reader.yaml_problem(error, 1, source)
         raise PluginError(f"{name}" + (f", line {line}" if line else "") + f": this file cannot be read: {problem}.")
-    anchor = anchor_problem(source)
+    anchor = data_files.anchor_problem(source)
     if anchor:
         raise PluginError(f"{name}, line {anchor[0]}: {anchor[1]}")
     if not isinstance(data, dict) or not isinstance(data.get("cdc"), list) or not isinstance(data.get("who"), list):
         raise PluginError(f"{name}: the file needs a 'cdc:' list and a 'who:' list.")
-    lines = entry_lines(source)
+    lines = data_files.entry_lines(source)
     by_id = {b.id: b for b in age_bands(config)}
     bands = set(by_id)
     links = link_addresses(config)
@@ -367,7 +353,7 @@ def check_milestone_pages(data: dict, config) -> None:
     lost. source_files.py calls it after load_milestones, for the site as it is."""
     path = Path(config.docs_dir) / ".data" / "milestones.yml"
     name = os.path.relpath(path, Path(config.config_file_path).parent)
-    lines = entry_lines(path.read_text(encoding="utf-8"))
+    lines = data_files.entry_lines(path.read_text(encoding="utf-8"))
     bands = {b.id: b for b in age_bands(config)}
     checklists = data["cdc"]
     docs = Path(config.docs_dir)
@@ -386,53 +372,6 @@ def check_milestone_pages(data: dict, config) -> None:
             raise PluginError(f"{where}: no page shows this checklist: docs/{band.page} has no {marker}. Put the "
                               "marker back on that page, on a line of its own where the list of what most children "
                               "can do goes.")
-
-
-DECIMAL_COMMA = r"(?:^|[{{,\s])({keys}):[ \t]*(\d+),(\d+)\b"
-
-
-def decimal_comma(source: str, keys) -> tuple[int, str] | None:
-    """(line, problem) for a number of months written with a decimal comma, such as 'from: 3,8'."""
-    pattern = re.compile(DECIMAL_COMMA.format(keys="|".join(keys)), re.M)
-    match = pattern.search(source)
-    if not match:
-        return None
-    key, whole, part = match.groups()
-    return (source.count("\n", 0, match.start(1)) + 1,
-            f"'{key}' is written {whole},{part}, with a comma. Ages are a number of months with a full stop for "
-            f"part of a month: write {key}: {whole}.{part} (or a whole number, such as {key}: {whole}).")
-
-
-def anchor_problem(source: str) -> tuple[int, str] | None:
-    """(line, problem) for a YAML anchor (&name) or alias (*name): they copy an entry from elsewhere
-    in the file without showing it, so what a page shows could not be read where it stands."""
-    try:
-        for token in yaml.scan(source, Loader=yaml.SafeLoader):
-            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
-                mark = "&" if isinstance(token, yaml.AnchorToken) else "*"
-                return (token.start_mark.line + 1,
-                        f"'{mark}{token.value}' is a YAML {'anchor' if mark == '&' else 'alias'}, which copies an "
-                        "entry to another place without showing it there. Write each entry out in full where it "
-                        "belongs (and take out the '&' and '*' names), so every entry can be read and reviewed "
-                        "where it stands.")
-    except yaml.YAMLError:
-        return None
-    return None
-
-
-def entry_lines(source: str) -> dict[tuple[str, int], int]:
-    """{(list name, index): line} for the entries of the top-level lists, such as ('cdc', 0): 36."""
-    try:
-        root = yaml.compose(source, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return {}
-    found = {}
-    if isinstance(root, yaml.MappingNode):
-        for key, value in root.value:
-            if isinstance(value, yaml.SequenceNode):
-                for index, node in enumerate(value.value):
-                    found[(key.value, index)] = node.start_mark.line + 1
-    return found
 
 
 def _check_easy(item: dict, check: dict, band: Band, name: str, source: str) -> None:
