@@ -19,8 +19,8 @@ import data_files
 import easy_read
 import front_matter_reader
 import markdown_slips
+import milestones
 import published
-import site_model
 import source_files
 from conftest import ROOT
 
@@ -200,14 +200,14 @@ def test_an_alias_alone_is_named_too():
 
 
 def test_the_milestones_as_they_are_pass(config):
-    data = site_model.load_milestones(config)
+    data = milestones.load_milestones(config)
     assert [c["months"] for c in data["cdc"]] == sorted(c["months"] for c in data["cdc"])
 
 
 @pytest.mark.parametrize("age, months", [("2 months", 2), ("18 months", 18), ("2 years", 24), ("1 year", 12),
                                          ("2 and a half years", 30), ("about 2 years", None)])
 def test_an_age_in_words_in_months(age, months):
-    assert site_model.age_in_months(age) == months
+    assert milestones.age_in_months(age) == months
 
 
 # --- the files beside the pages --------------------------------------------------------------------

@@ -13,6 +13,7 @@ from mkdocs.structure.files import File, Files
 
 import front_matter_reader
 import markers
+import milestones
 import print_packs
 import search_dialog
 import site_model
@@ -146,10 +147,10 @@ def test_milestone_data_mistakes_name_the_data_file_and_entry(config, tmp_path):
         "who: []\n")
     fake = SimpleNamespace(docs_dir=str(docs), config_file_path=str(tmp_path / "mkdocs.yml"), extra=config.extra)
     with pytest.raises(PluginError, match=r"docs/\.data/milestones\.yml, checklist 2 \(4 months\): the band '0-7-months'"):
-        site_model.load_milestones(fake)
+        milestones.load_milestones(fake)
     (docs / ".data" / "milestones.yml").write_text("cdc:\n  - {age: 2 months\nwho: []\n")
     with pytest.raises(PluginError, match=r"docs/\.data/milestones\.yml, line \d+: this file cannot be read"):
-        site_model.load_milestones(fake)
+        milestones.load_milestones(fake)
 
 
 def test_an_unknown_play_idea_in_the_milestones_names_the_file_the_item_and_the_fix(config, tmp_path):
@@ -169,29 +170,29 @@ def test_an_unknown_play_idea_in_the_milestones_names_the_file_the_item_and_the_
                         f"picture_alt: A baby, play: {play}}}]}}\nwho: []\n")
 
     checklist("[sitting-play, floor-play]")
-    assert site_model.load_milestones(fake)["cdc"][0]["items"][0]["play"] == ["sitting-play", "floor-play"]
+    assert milestones.load_milestones(fake)["cdc"][0]["items"][0]["play"] == ["sitting-play", "floor-play"]
     checklist("[siting-play]")
     with pytest.raises(PluginError) as error:
-        site_model.load_milestones(fake)
+        milestones.load_milestones(fake)
     assert str(error.value) == (
         "docs/.data/milestones.yml, checklist 1 (9 months): the item 'Sit without support' names the play idea "
         "'siting-play', but there is no activity page docs/play/siting-play.md. Did you mean 'sitting-play'? Write the file "
         "name of an activity page in docs/play/ without '.md', such as sitting-play.")
     checklist("[index]")     # the Play ideas page is not an activity
     with pytest.raises(PluginError, match=r"names the play idea 'index', but there is no activity page docs/play/index\.md"):
-        site_model.load_milestones(fake)
+        milestones.load_milestones(fake)
     checklist("sitting-play")
     with pytest.raises(PluginError, match=r"'Sit without support' has 'play: sitting-play'\. Write the play ideas "
                                           r"as a list"):
-        site_model.load_milestones(fake)
+        milestones.load_milestones(fake)
     checklist("[sitting-play, sitting-play]")
     with pytest.raises(PluginError, match="names the same play idea twice"):
-        site_model.load_milestones(fake)
+        milestones.load_milestones(fake)
 
 
 def test_every_milestone_play_idea_is_an_activity_page(config):
     """The site's own data: every name is a real activity, and the 9-month sitting item starts with sitting play."""
-    data = site_model.load_milestones(config)
+    data = milestones.load_milestones(config)
     names = site_model.play_names(config)
     played = [item for check in data["cdc"] for item in check["items"] if item.get("play")]
     assert played and all(name in names for item in played for name in item["play"])
@@ -203,7 +204,7 @@ def test_every_milestone_play_idea_is_an_activity_page(config):
 
 def marker_context(config, src="ages/x.md"):
     page = SimpleNamespace(file=page_file(config, src), url=src[:-3] + "/", canonical_url=SITE_URL + src[:-3] + "/")
-    return {"page": page, "config": config, "files": Files([]), "data": lambda: site_model.load_milestones(config)}
+    return {"page": page, "config": config, "files": Files([]), "data": lambda: milestones.load_milestones(config)}
 
 
 def test_the_kit_refuses_a_planner_message_longer_than_one_text(config, monkeypatch):

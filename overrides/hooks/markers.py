@@ -24,6 +24,7 @@ import easy_words
 import front_matter_reader
 import language_names
 import site_model
+from milestones import OTHER_AREA, load_milestones
 
 MARKER = re.compile(r"<!--\s*app/([\w-]+)((?:\s+[\w-]+=[^\s>]+)*)\s*-->")
 # Fenced code or inline code: shown as written, never expanded.
@@ -59,8 +60,8 @@ def milestones(args, context) -> str:
         out += [f"### By about {check['age']}", "", "Most children:", ""]
         out += [f"- {item['text']}" for item in check["items"]]
         # Where CDC files a hand or self-care item under another area, the source line says so.
-        notes = "".join(f' CDC lists "{i["text"]}" under {site_model.OTHER_AREA[i["area"]]}.'
-                        for i in check["items"] if i["area"] in site_model.OTHER_AREA)
+        notes = "".join(f' CDC lists "{i["text"]}" under {OTHER_AREA[i["area"]]}.'
+                        for i in check["items"] if i["area"] in OTHER_AREA)
         out += ["", f"Source: [CDC milestones at {check['age']}][{check['link']}].{notes}", SOURCE_LINE, ""]
     if not out:
         raise MarkerError(f"has no checklists for the band '{band.id}' in docs/.data/milestones.yml.")
@@ -559,7 +560,7 @@ def on_page_markdown(markdown, page, config, files, build, **kwargs):
     def milestone_data():  # read only by pages that show milestones, once a build (a copy for each page)
         if not data:
             if build.milestones is None:
-                build.milestones = site_model.load_milestones(config)
+                build.milestones = load_milestones(config)
             data.update(copy.deepcopy(build.milestones))
         return data
 
