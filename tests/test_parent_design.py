@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 
 import front_matter
 import front_matter_reader
+import picture_names
 import site_model
 from conftest import ROOT, SITE_URL
 
@@ -74,8 +75,8 @@ def test_a_known_picture_with_alt_passes():
 def test_an_unknown_picture_name_stops_the_build_on_its_line():
     found = problems("picture: toddler on a trike\npicture_alt: A toddler\n")
     assert len(found) == 1 and found[0].startswith("line 7: there is no picture called 'toddler on a trike'")
-    with pytest.raises(site_model.PictureError):
-        site_model.picture_file("toddler on a trike")
+    with pytest.raises(picture_names.PictureError):
+        picture_names.picture_file("toddler on a trike")
 
 
 def test_a_picture_needs_its_alt_text_and_alt_needs_a_picture():

@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 
 import data_files
 import easy_words
+import picture_names
 import site_model
 
 LEVELS = {"non-urgent": "Speak to your health visitor or GP", "urgent": "Ask for help today"}
@@ -103,8 +104,8 @@ def _check_easy(entry: dict, where: str, source: str, bands) -> None:
     if problem:
         raise PluginError(f"{where}: {problem}. The Easy Read age pages show the sign in these words.")
     try:
-        site_model.picture_file(entry["picture"])
-    except site_model.PictureError as error:
+        picture_names.picture_file(entry["picture"])
+    except picture_names.PictureError as error:
         raise PluginError(f"{where}: {error}") from None
     sign = Sign(entry["text"], tuple(entry["bands"]), entry["level"], "", "", bool(entry.get("corrected")),
                 " ".join(entry["easy"].split()), entry["picture"], entry["picture_alt"])

