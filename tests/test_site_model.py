@@ -15,6 +15,7 @@ import front_matter_reader
 import markers
 import milestones
 import print_packs
+import qr_codes
 import search_dialog
 import site_model
 import snippets_exist
@@ -278,14 +279,14 @@ def test_qr_codes_are_kept_and_come_back_the_same(tmp_path, monkeypatch):
     import segno
 
     monkeypatch.setenv("APP_CACHE", str(tmp_path))
-    site_model._qr_svg.cache_clear()
-    made = site_model.qr_svg("https://example.org/ages/1-2-years/", omitsize=True)
+    qr_codes._qr_svg.cache_clear()
+    made = qr_codes.qr_svg("https://example.org/ages/1-2-years/", omitsize=True)
     assert made == segno.make("https://example.org/ages/1-2-years/", error="m").svg_inline(
         scale=3, border=4, dark="#000000", light="#ffffff", omitsize=True)
     kept = list((tmp_path / "qr").glob("*.svg"))
     assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == made
-    site_model._qr_svg.cache_clear()
+    qr_codes._qr_svg.cache_clear()
     kept[0].write_text("<svg>from the cache</svg>", encoding="utf-8")
-    assert site_model.qr_svg("https://example.org/ages/1-2-years/", omitsize=True) == "<svg>from the cache</svg>"
-    assert site_model.qr_svg("https://example.org/help/", omitsize=True) != made  # another address, another code
-    site_model._qr_svg.cache_clear()
+    assert qr_codes.qr_svg("https://example.org/ages/1-2-years/", omitsize=True) == "<svg>from the cache</svg>"
+    assert qr_codes.qr_svg("https://example.org/help/", omitsize=True) != made  # another address, another code
+    qr_codes._qr_svg.cache_clear()

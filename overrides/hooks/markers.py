@@ -23,6 +23,7 @@ import care_signs
 import easy_words
 import front_matter_reader
 import language_names
+import qr_codes
 import site_model
 from milestones import OTHER_AREA, load_milestones
 
@@ -282,7 +283,7 @@ def planner(args, context) -> str:
                 "Choose your child's age to see what most children can do, with play ideas:", ""]
     fallback += [f"- [{b.label}]({_relative(b.page, page)})" for b in site_model.age_bands(config)]
     address = page.canonical_url or page.url
-    svg = site_model.qr_svg(address, scale=4, svgclass="app-planner-qr__code", lineclass=None, omitsize=True,
+    svg = qr_codes.qr_svg(address, scale=4, svgclass="app-planner-qr__code", lineclass=None, omitsize=True,
                       title="QR code for this page")
     svg = svg.replace("<svg ", '<svg role="img" aria-label="QR code for this page" ', 1)
     qr = (f'<figure class="app-planner-qr" id="planner-qr">{svg}'
@@ -310,7 +311,7 @@ def short_links(args, context) -> str:
         url = site_model.channel_url(config, "poster", name)
         rows.append(f'<tr><td><strong>{html.escape(url)}</strong></td><td>{html.escape(front_matter_reader.meta_of(file)["title"])}'
                     f'</td><td><span class="app-qr" role="img" aria-label="QR code for {html.escape(url)}">'
-                    f'{site_model.qr_svg(url, scale=3)}</span></td></tr>')
+                    f'{qr_codes.qr_svg(url, scale=3)}</span></td></tr>')
     return "\n".join(rows + ["</tbody>", "</table>"])
 
 

@@ -36,6 +36,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 import front_matter_reader
+import qr_codes
 import site_model
 
 HEADING = re.compile(r"^(#{2,5}) ", re.M)
@@ -153,7 +154,7 @@ def poster_qr(page, config, build) -> str:
              'Trust.</strong></p>' if not getattr(build.files[0].get_file_from_path(band.page), "app_signed", False)
              else "")
     return (f'<div class="app-poster__qr" role="img" aria-label="QR code for {escape(url)}">'
-            f'{site_model.qr_svg(url, omitsize=True)}</div>'
+            f'{qr_codes.qr_svg(url, omitsize=True)}</div>'
             '<p class="app-poster__scan">Point your phone\'s camera at the code, or type this address:</p>'
             f'<p class="app-poster__url">{escape(site_model.print_address(url))}</p>'
             '<p class="app-poster__note">Free to read. No cookies, no sign-up.</p>' + draft)
@@ -216,7 +217,7 @@ def sheet(section: str, file, config, short: dict) -> str:
     site_model.page_short_links())."""
     url = site_model.print_url(config, short, file)
     name, title, meta = idea_name(file), escape(file.app_meta["title"]), file.app_meta
-    qr = site_model.qr_svg(url, omitsize=True)
+    qr = qr_codes.qr_svg(url, omitsize=True)
     trust, site = escape(config.extra["trust_name"]), escape(config.site_name)
     # A draft is not presented as the Trust's (content review N3): as partials/app-print-header.html.
     if not getattr(file, "app_signed", False):  # a draft, or changed since sign-off (sign_off.py)

@@ -10,8 +10,6 @@ the milestone data, the addresses in links.md, and QR codes.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -19,7 +17,6 @@ from pathlib import Path
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
-import segno
 from mkdocs.exceptions import PluginError
 
 import front_matter_reader
@@ -184,35 +181,6 @@ def play_names(config) -> list[str]:
     """The activity pages a milestone may name: each file in docs/play/ but the index, without ".md"."""
     folder = Path(config.docs_dir) / "play"
     return sorted(p.stem for p in folder.glob("*.md") if p.name != "index.md")
-
-
-# --- QR codes ------------------------------------------------------------------------------
-
-def qr_svg(url: str, scale: int = 3, **options) -> str:
-    """A QR code as inline SVG, with the quiet zone of four modules every phone needs. Making one
-    is slow (a tenth of a build's time for 130 codes), so each is kept in .cache/qr/ (or under
-    APP_CACHE) by what it is made from, and in memory for `mkdocs serve`'s next build."""
-    return _qr_svg(url, scale, tuple(sorted(options.items())))
-
-
-@functools.lru_cache(maxsize=1024)
-def _qr_svg(url: str, scale: int, options: tuple) -> str:
-    key = hashlib.sha256(repr((url, scale, options, segno.__version__)).encode()).hexdigest()[:32]
-    cache = Path(os.environ.get("APP_CACHE") or Path(__file__).resolve().parents[2] / ".cache") / "qr"
-    kept = cache / f"{key}.svg"
-    try:
-        return kept.read_text(encoding="utf-8")
-    except OSError:
-        pass
-    svg = segno.make(url, error="m").svg_inline(scale=scale, border=4, dark="#000000", light="#ffffff", **dict(options))
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        drawing = cache / f"{key}.{os.getpid()}.tmp"
-        drawing.write_text(svg, encoding="utf-8")
-        os.replace(drawing, kept)  # whole or not at all, even with two builds at once
-    except OSError:
-        pass  # a read-only checkout builds the same site, only slower
-    return svg
 
 
 # --- short links and offline pages --------------------------------------------------------------
