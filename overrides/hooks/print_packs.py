@@ -6,7 +6,7 @@ pack that holds it changes too. Packs live at packs/<band>/, are left out of the
 search, and each age page links to its pack for clinic staff to print.
 
 On paper an age page is a handout of two sheets and each activity one, in two columns
-(site_model.print_columns), so a pack prints on 2 sheets plus one for each activity. The pack says
+(print_layout.print_columns), so a pack prints on 2 sheets plus one for each activity. The pack says
 so on screen before it is printed; tests/test_sharing.py prints every pack to check the number.
 
 The print set (play/print.md, made here like the packs) holds every activity, each in a box
@@ -36,6 +36,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 import front_matter_reader
+import print_layout
 import qr_codes
 import site_model
 
@@ -241,7 +242,7 @@ def sheet(section: str, file, config, short: dict) -> str:
             f'<p class="app-sheet__pick"><label><input type="checkbox" class="app-sheet__tick" value="{name}"> '
             f'Print <strong>{title}</strong></label></p>'
             f'<div class="app-sheet__page">{header}{section[:tags_end]}'
-            f'{site_model.print_columns(section[tags_end:], heading="h3")}'
+            f'{print_layout.print_columns(section[tags_end:], heading="h3")}'
             f'<div class="app-review"><p>{review}</p></div></div></div>\n')
 
 
@@ -273,8 +274,8 @@ def on_page_content(html, page, config, build, **kwargs):
         return html
     age, *activities = html.split(BREAK)
     first = age.find("<h2")
-    out = [age[:first] + site_model.print_columns(age[first:]) if first != -1 else age]
+    out = [age[:first] + print_layout.print_columns(age[first:]) if first != -1 else age]
     for section in activities:
         title = section.find("</h2>") + len("</h2>")
-        out.append(section[:title] + site_model.print_columns(section[title:], heading="h3"))
+        out.append(section[:title] + print_layout.print_columns(section[title:], heading="h3"))
     return BREAK.join(out)
