@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 import front_matter
 import front_matter_reader
 import picture_names
-import site_model
+import text_messages
 from conftest import ROOT, SITE_URL
 
 CONFIG = yaml.safe_load(re.sub(r"!!python/name:\S+|!ENV \[[^\]]*\]", "x", (ROOT / "mkdocs.yml").read_text()))
@@ -148,7 +148,7 @@ def test_every_tag_has_its_play_filter_rule():
 def test_kit_lists_each_age_youngest_first_with_a_one_text_message(html_pages):
     rows = soup(html_pages, "professionals/index.html").select("table.app-kit tbody tr")
     assert [r.th.get_text(strip=True) for r in rows] == [TAGS[f"age/{b}"] for b in BANDS] + [
-        label for label, _, _ in site_model.KIT_MESSAGES]
+        label for label, _, _ in text_messages.KIT_MESSAGES]
     for row, band in zip(rows, BANDS):
         link = row.select_one(".app-kit__link").get_text(strip=True)
         message = row.select_one(".app-kit__message").get_text(strip=True)
@@ -160,8 +160,8 @@ def test_kit_lists_each_age_youngest_first_with_a_one_text_message(html_pages):
 def test_kit_message_fits_one_text_with_a_long_real_address():
     address = "https://www.leicspart.nhs.uk/early-years-pathway/text/"  # with the text channel's folder
     for band in BANDS:
-        assert len(site_model.text_message(TAGS[f"age/{band}"], f"{address}{band}/")) <= 160
-    for _, _, words in site_model.KIT_MESSAGES:
+        assert len(text_messages.text_message(TAGS[f"age/{band}"], f"{address}{band}/")) <= 160
+    for _, _, words in text_messages.KIT_MESSAGES:
         assert len(words + address + "planner/") <= 160
 
 
@@ -252,7 +252,7 @@ def test_copy_buttons_stay_hidden_without_javascript(browser, site_url):
     page = context.new_page()
     page.goto(site_url + "professionals/")
     assert page.locator("button.app-copy:visible").count() == 0
-    # a ready message for each age, the planner and babies born early (site_model.KIT_MESSAGES)
+    # a ready message for each age, the planner and babies born early (text_messages.KIT_MESSAGES)
     assert page.locator(".app-kit__message:visible").count() == len(BANDS) + 2
     context.close()
 

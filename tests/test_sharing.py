@@ -412,7 +412,7 @@ def test_a_channel_name_that_clashes_is_refused():
     files = Files([])
     fake = SimpleNamespace(site_url=SITE_URL, extra={"short_links": {}, "short_link_channels": {
         "text": "sms", "print": "sms", "fax": "fax", "poster": "Bad Name"}})
-    _, problems = site_model.channel_links(fake, files)
+    _, problems = site_model.channel_links(fake, files, [])
     assert any("'fax' is not a channel" in p for p in problems), problems
     assert any("'sms' for print is already" in p for p in problems), problems
     assert any("'Bad Name' for poster is not a simple name" in p for p in problems), problems

@@ -19,6 +19,7 @@ import qr_codes
 import search_dialog
 import site_model
 import snippets_exist
+import text_messages
 from conftest import ROOT, SITE_URL
 
 
@@ -215,11 +216,11 @@ def test_the_kit_refuses_a_planner_message_longer_than_one_text(config, monkeypa
     files = Files([page_file(config, src) for src in sorted(sources)])
     monkeypatch.setattr(config, "site_url", "https://www.example.nhs.uk/services/early-years-pathway/")  # 56 characters
     context = dict(marker_context(config, "professionals.md"), files=files)
-    length = len(site_model.KIT_MESSAGES[0][2] + config.site_url + "text/planner/")  # the text channel's address
-    assert length > site_model.MAX_TEXT_MESSAGE
+    length = len(text_messages.KIT_MESSAGES[0][2] + config.site_url + "text/planner/")  # the text channel's address
+    assert length > text_messages.MAX_TEXT_MESSAGE
     with pytest.raises(markers.MarkerError, match=rf"makes a text message of {length} characters for Any age: the planner, "
                                                   r"more than one text \(160\).*shorten the message in "
-                                                  r"site_model\.KIT_MESSAGES"):
+                                                  r"text_messages\.KIT_MESSAGES"):
         markers.hv_kit({}, context)
 
 

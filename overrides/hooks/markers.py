@@ -25,6 +25,7 @@ import front_matter_reader
 import language_names
 import qr_codes
 import site_model
+import text_messages
 from milestones import OTHER_AREA, load_milestones
 
 MARKER = re.compile(r"<!--\s*app/([\w-]+)((?:\s+[\w-]+=[^\s>]+)*)\s*-->")
@@ -325,8 +326,8 @@ def _copy_button(text: str, what: str) -> str:
 def hv_kit(args, context) -> str:
     """For health visitors: each age band's short link for text messages (the text channel's
     address, site_model.channel_url) and a ready text message (one SMS, at
-    most site_model.MAX_TEXT_MESSAGE characters with the link), youngest first, then the planner's
-    messages (site_model.KIT_MESSAGES: any age, and babies born early), each with Copy."""
+    most text_messages.MAX_TEXT_MESSAGE characters with the link), youngest first, then the planner's
+    messages (text_messages.KIT_MESSAGES: any age, and babies born early), each with Copy."""
     config, files = context["config"], context["files"]
     names = site_model.page_short_links(config, files)
     rows = ['<table class="app-kit">', "<thead><tr><th>Age</th><th>Short link</th><th>Text message</th></tr></thead>",
@@ -336,18 +337,18 @@ def hv_kit(args, context) -> str:
         if band.page not in names:
             raise MarkerError(f"needs a short link to docs/{band.page} in extra.short_links in mkdocs.yml.")
         url = site_model.channel_url(config, "text", names[band.page])
-        messages.append((band.label, url, site_model.text_message(band.label, url), "site_model.text_message"))
+        messages.append((band.label, url, text_messages.text_message(band.label, url), "text_messages.text_message"))
     # Then the planner, for any age, and for babies born early: its own address is short already.
-    for label, src, words in site_model.KIT_MESSAGES:
+    for label, src, words in text_messages.KIT_MESSAGES:
         page = files.get_file_from_path(src)
         if page is None:
             raise MarkerError(f"has a message for docs/{src}, but there is no such page.")
         url = site_model.channel_url(config, "text", names.get(page.src_uri) or page.url.strip("/"))
-        messages.append((label, url, words + url, "site_model.KIT_MESSAGES"))
+        messages.append((label, url, words + url, "text_messages.KIT_MESSAGES"))
     for label, url, message, where in messages:
-        if len(message) > site_model.MAX_TEXT_MESSAGE:
+        if len(message) > text_messages.MAX_TEXT_MESSAGE:
             raise MarkerError(f"makes a text message of {len(message)} characters for {label}, more than "
-                              f"one text ({site_model.MAX_TEXT_MESSAGE}). The site's address ({config.site_url}) "
+                              f"one text ({text_messages.MAX_TEXT_MESSAGE}). The site's address ({config.site_url}) "
                               f"is too long for it: shorten the message in {where}.")
         rows.append(f'<tr><th scope="row">{html.escape(label)}</th>'
                     f'<td><span class="app-kit__link">{html.escape(url)}</span> {_copy_button(url, "the link for " + label)}</td>'

@@ -24,12 +24,14 @@ from mkdocs.exceptions import PluginError
 import front_matter_reader
 import published
 import site_model
+import text_messages
 
 def on_files(files, config, build, **kwargs):  # after print_packs.py has added the packs, which a short link may name
     links, problems = site_model.short_links(config, files)
     if problems:
         raise PluginError("mkdocs.yml, extra.short_links:\n  " + "\n  ".join(problems))
-    channels, problems = site_model.channel_links(config, files)
+    kit = [page for _, page, _ in text_messages.KIT_MESSAGES]  # the pages the kit's messages send
+    channels, problems = site_model.channel_links(config, files, kit)
     if problems:
         raise PluginError("mkdocs.yml, extra.short_link_channels:\n  " + "\n  ".join(problems))
     lost = published.check(config, files, {**links, **channels})

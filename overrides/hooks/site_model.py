@@ -27,6 +27,7 @@ LONDON = ZoneInfo("Europe/London")
 LISTEN_PLACE = "<!-- app-listen-place -->"
 DRAFT = "pending"  # `reviewed_by: pending` marks a page as a draft
 ACTIVITY_INDEX = "play/index.md"
+PLANNER_PAGE = "planner.md"
 PRINT_SET = "play/print.md"  # made by print_packs.py: every activity, each printed on its own sheet when ticked
 
 # --- where things are --------------------------------------------------------------------
@@ -225,9 +226,6 @@ def short_links(config, files) -> tuple[dict, list[str]]:
     return links, problems
 
 
-MAX_TEXT_MESSAGE = 160  # one SMS: a health visitor's ready message with its link fits in one
-
-
 def short_link_url(config, name: str) -> str:
     return config.site_url + name + "/"
 
@@ -251,13 +249,14 @@ def channel_url(config, channel: str, name: str) -> str:
     return config.site_url + prefixes[channel] + "/" + name.strip("/") + "/"
 
 
-def channel_links(config, files) -> tuple[dict, list[str]]:
+def channel_links(config, files, sent: list[str]) -> tuple[dict, list[str]]:
     """({channel address name: File}, problems): for every channel in extra.short_link_channels,
-    one address per short link and one for each page the health visitor's kit sends (the
-    planner, by its own path), all forwarding to the same page."""
+    one address per short link and one for each page in `sent`, the pages the health visitor's
+    kit sends (text_messages.KIT_MESSAGES: the planner, by its own path), all forwarding to the
+    same page."""
     links, problems = short_links(config, files)
     targets = dict(links)
-    for _, src, _ in KIT_MESSAGES:
+    for src in sent:
         file = files.get_file_from_path(src)
         if file is not None and file.url.strip("/"):
             targets.setdefault(file.url.strip("/"), file)
@@ -287,21 +286,6 @@ def page_short_links(config, files) -> dict[str, str]:
     for name, file in links.items():
         first.setdefault(file.src_uri, name)
     return first
-
-
-def text_message(label: str, url: str) -> str:
-    """The ready text message for an age band, with its short link."""
-    return f"Early Years Pathway: what most children do at {label}, and play ideas to try: {url}"
-
-
-PLANNER_PAGE = "planner.md"
-# The kit's messages that are not for one age band: (row heading, the page, the message before its link).
-KIT_MESSAGES = [
-    ("Any age: the planner", PLANNER_PAGE,
-     "Early Years Pathway: put in your child's date of birth to see what most children do at their age: "),
-    ("Babies born early", PLANNER_PAGE,
-     "Early Years Pathway, baby born early? Type the weeks they were born at for their corrected age: "),
-]
 
 
 OFFLINE_PAGE = "offline.md"
