@@ -127,6 +127,20 @@ def test_activities_are_the_pages_under_play_but_its_index_and_print_set(config)
     assert site_model.activity_files(files) == [first, second]
 
 
+def test_the_names_milestones_may_give_are_the_activity_pages_by_the_same_definition(config, tmp_path):
+    """play_names reads docs/play/ before the build lists its pages: the same pages is_activity
+    holds to be activities, by the same names the print set and the planner use."""
+    (tmp_path / "play" / "more").mkdir(parents=True)
+    for name in ("index.md", "tummy-time.md", "more/rolling.md", "notes.txt"):
+        (tmp_path / "play" / name).write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    names = site_model.play_names(SimpleNamespace(docs_dir=str(tmp_path)))
+    assert names == ["more/rolling", "tummy-time"]
+    assert names == sorted(site_model.activity_name(f"play/{n}.md") for n in names)
+    assert not site_model.is_activity_page("play/index.md") and not site_model.is_activity_page(site_model.PRINT_SET)
+    files = Files([page_file(config, f"play/{n}.md", {"title": n}) for n in ("tummy-time", "more/rolling")])
+    assert [site_model.activity_name(f.src_uri) for f in site_model.activity_files(files)] == names
+
+
 def test_short_links_that_clash_or_point_nowhere_are_problems(config):
     files = Files([page_file(config, "help.md", {"title": "Help"}), page_file(config, "play/a.md", {"title": "A"})])
     fake = SimpleNamespace(extra={"short_links": {"worried": "help.md", "help": "help.md", "Bad Name": "help.md",

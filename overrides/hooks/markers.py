@@ -151,7 +151,7 @@ def play_filter(args, context) -> str:
         meta = front_matter_reader.meta_of(file)
         href = html.escape(get_relative_url(file.url, page.url))
         title = html.escape(meta["title"])
-        name = file.src_uri.removeprefix("play/").removesuffix(".md")
+        name = site_model.activity_name(file.src_uri)
         out.append(f'<li data-tags="{" ".join(tag_anchor(t) for t in meta["tags"])}">'
                    f'<label class="app-pick__tick"><input type="checkbox" name="ideas" value="{name}"> Print'
                    f'<span class="app-visually-hidden"> {title}</span></label> <a href="{href}">'
@@ -254,7 +254,7 @@ def planner_data(context) -> dict:
         "items": [{"text": item["text"], "area": item["area"], "play": item.get("play", [])}
                   for item in check["items"]],
     } for check in context["data"]()["cdc"]]
-    acts = [{"id": posixpath.splitext(posixpath.basename(f.src_uri))[0], "title": front_matter_reader.meta_of(f)["title"], "description": " ".join(front_matter_reader.meta_of(f)["description"].split()),
+    acts = [{"id": site_model.activity_name(f.src_uri), "title": front_matter_reader.meta_of(f)["title"], "description": " ".join(front_matter_reader.meta_of(f)["description"].split()),
              "url": get_relative_url(f.url, page.url), "tags": list(front_matter_reader.meta_of(f)["tags"]),
              "address": site_model.page_print_address(config, short, f)}
             for f in site_model.activity_files(files)]

@@ -59,11 +59,6 @@ def activity_section(file) -> str:
     return f'<div class="app-pack__break"></div>\n\n## {file.app_meta["title"]}\n\n{text}\n'
 
 
-def idea_name(file) -> str:
-    """The name an activity has in the print set's address: play/tummy-time.md -> tummy-time."""
-    return file.src_uri.removeprefix("play/").removesuffix(".md")
-
-
 def tag_box(file, config) -> str:
     """The activity's picture and "Good for / Helps with" box, as activities.py and page_picture.py
     make it at the top of the activity's own page (the print set is in play/, beside the index)."""
@@ -217,7 +212,7 @@ def sheet(section: str, file, config, short: dict) -> str:
     address on paper is the page's own, or its short link's print channel address (`short` is
     site_model.page_short_links())."""
     url = site_model.print_url(config, short, file)
-    name, title, meta = idea_name(file), escape(file.app_meta["title"]), file.app_meta
+    name, title, meta = site_model.activity_name(file.src_uri), escape(file.app_meta["title"]), file.app_meta
     qr = qr_codes.qr_svg(url, omitsize=True)
     trust, site = escape(config.extra["trust_name"]), escape(config.site_name)
     # A draft is not presented as the Trust's (content review N3): as partials/app-print-header.html.

@@ -26,6 +26,7 @@ LONDON = ZoneInfo("Europe/London")
 # the page's <!-- app/listen --> marker puts it (markers.py); main.html puts the button there.
 LISTEN_PLACE = "<!-- app-listen-place -->"
 DRAFT = "pending"  # `reviewed_by: pending` marks a page as a draft
+ACTIVITY_FOLDER = "play/"
 ACTIVITY_INDEX = "play/index.md"
 PLANNER_PAGE = "planner.md"
 PRINT_SET = "play/print.md"  # made by print_packs.py: every activity, each printed on its own sheet when ticked
@@ -110,17 +111,37 @@ def nhs_date(value) -> str:
 
 # --- pages: activities and age bands ---------------------------------------------------------
 
+def is_activity_page(src_uri: str) -> bool:
+    """An activity: a page in play/ other than the Play ideas index and the print set. The one
+    definition, for a File's src_uri or a file under docs/ (front_matter.py refuses an activity
+    without its age and skill tags)."""
+    return (src_uri.startswith(ACTIVITY_FOLDER) and src_uri.endswith(".md")
+            and src_uri not in (ACTIVITY_INDEX, PRINT_SET))
+
+
 def is_activity(file) -> bool:
-    """An activity: a page under play/ other than the Play ideas index and the print set (the one
-    definition; front_matter.py refuses an activity without its age and skill tags)."""
-    return (file.src_uri.startswith("play/") and file.src_uri.endswith(".md")
-            and file.src_uri not in (ACTIVITY_INDEX, PRINT_SET))
+    """Whether a page's File is an activity (is_activity_page)."""
+    return is_activity_page(file.src_uri)
+
+
+def activity_name(src_uri: str) -> str:
+    """The name an activity goes by in milestones.yml's `play:` lists, in the planner and in the
+    print set's address (?ideas=tummy-time): play/tummy-time.md -> tummy-time."""
+    return src_uri.removeprefix(ACTIVITY_FOLDER).removesuffix(".md")
 
 
 def activity_files(files) -> list:
     """Every activity page, by title."""
     return sorted((f for f in files.documentation_pages() if is_activity(f)),
                   key=lambda f: front_matter_reader.meta_of(f)["title"].casefold())
+
+
+def play_names(config) -> list[str]:
+    """The names of the activity pages in docs/ (activity_name), which a milestone may name: read
+    from the folder, as milestones.py checks the data before the build lists its pages."""
+    docs = Path(config.docs_dir)
+    pages = (path.relative_to(docs).as_posix() for path in (docs / ACTIVITY_FOLDER).rglob("*.md"))
+    return sorted(activity_name(page) for page in pages if is_activity_page(page))
 
 
 BAND_TAG = re.compile(r"^age/(\d+)-(\d+)-(months|years)$")
@@ -176,12 +197,6 @@ def link_addresses(config) -> dict[str, str]:
         return dict(LINK_DEFINITION.findall(path.read_text(encoding="utf-8")))
     except OSError as error:
         raise PluginError(f"{path}: cannot read the link list: {error}")
-
-
-def play_names(config) -> list[str]:
-    """The activity pages a milestone may name: each file in docs/play/ but the index, without ".md"."""
-    folder = Path(config.docs_dir) / "play"
-    return sorted(p.stem for p in folder.glob("*.md") if p.name != "index.md")
 
 
 # --- short links and offline pages --------------------------------------------------------------
