@@ -11,10 +11,10 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+import composed_pages
 import front_matter_reader
 import markers
 import milestones
-import print_packs
 import qr_codes
 import search_dialog
 import site_model
@@ -88,9 +88,9 @@ def test_an_impossible_date_is_kept_as_text_to_name_it():
     assert meta == {"next_review": "2027-13-01"}
 
 
-def test_print_pack_body_after_a_dotted_front_matter(config):
+def test_a_part_body_after_a_dotted_front_matter(config):
     file = page_file(config, "ages/x.md", content="---\ntitle: A\n...\n\nFirst line.\n---\nNot front matter.\n")
-    assert print_packs.body(file) == "First line.\n---\nNot front matter.\n"
+    assert composed_pages.body(file) == "First line.\n---\nNot front matter.\n"
 
 
 # --- pages and bands -------------------------------------------------------------------------
