@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from types import SimpleNamespace
 
+import jinja2
 import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
@@ -257,6 +258,17 @@ def test_a_marker_becomes_its_content_outside_code_only(config):
 def test_a_wrong_marker_is_refused_with_the_fix(config, marker, message):
     with pytest.raises(markers.MarkerError, match=message):
         markers.expand(f"Text.\n\n{marker}\n", marker_context(config))
+
+
+def test_the_planner_form_escapes_what_is_passed_in_and_keeps_its_own_words(config, monkeypatch):
+    """The theme's Jinja environment with autoescape: the partial's own words are as written (no
+    &#39; for an apostrophe), and anything passed in later is escaped."""
+    form = markers.planner_form(config)
+    assert '<legend class="app-label">Your child\'s date of birth</legend>' in form and "&#39;" not in form
+    env = config.theme.get_env()
+    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({markers.PLANNER_FORM: "{{ '<b>' }}"}), env.loader])
+    monkeypatch.setattr(config.theme, "get_env", lambda: env)
+    assert markers.planner_form(config) == "&lt;b&gt;"
 
 
 def test_every_marker_is_shown_on_the_components_page():

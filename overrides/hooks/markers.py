@@ -270,9 +270,11 @@ def planner_data(context) -> dict:
 
 
 def planner_form(config) -> str:
-    """overrides/partials/app-planner.html, rendered by the theme's own Jinja environment, as the
-    theme renders its partials (its date boxes come from one macro)."""
-    return config.theme.get_env().get_template(PLANNER_FORM).render().strip()
+    """overrides/partials/app-planner.html, rendered by the theme's own Jinja environment (its
+    loader, filters and globals), with autoescape on: anything a later change passes in is escaped,
+    while the partial's own words are template text and stay as written (its date boxes come from
+    one macro)."""
+    return config.theme.get_env().overlay(autoescape=True).get_template(PLANNER_FORM).render().strip()
 
 
 def planner(args, context) -> str:
