@@ -1,12 +1,16 @@
-"""The site model every hook shares (this module is not a hook, and no hook imports a hook).
+"""The site's model: its pages, age bands, links, dates and addresses, and nothing else.
 
-MkDocs loads each hook file as a module of its own and puts this folder on sys.path while it
-does, so `import site_model` gives every hook this one module. What several hooks need lives
-here, once: where a page's file is, its front matter, "today" and NHS dates (always in
-Europe/London), which pages are activities and age pages, the age bands with their months,
-the milestone data, the addresses in links.md, and QR codes.
+A plain module, not a step: the steps import it, and never each other (pipeline.py). What it
+knows, once: which pages there are and of which kind (activities, age pages, the print set, the
+planner, the offline page), where a page's file is for an editor's message, "today" and NHS dates
+(always in Europe/London), the age bands with their months, the addresses in links.md, and the
+addresses a page has (its short links and their channels, its address on paper).
+
+What is not the model has a module of its own: front_matter_reader.py reads front matter,
+data_files.py and milestones.py read the data files, composed_pages.py makes a page of pages,
+print_layout.py the printed columns, text_messages.py the kit's messages, qr_codes.py QR codes
+and picture_names.py finds a picture by its name.
 """
-
 from __future__ import annotations
 
 import datetime as dt
@@ -30,6 +34,7 @@ ACTIVITY_FOLDER = "play/"
 ACTIVITY_INDEX = "play/index.md"
 PLANNER_PAGE = "planner.md"
 PRINT_SET = "play/print.md"  # made by print_packs.py: every activity, each printed on its own sheet when ticked
+OFFLINE_PAGE = "offline.md"
 
 # --- where things are --------------------------------------------------------------------
 
@@ -56,15 +61,6 @@ def page_source(page) -> str:
     """The text the page is built from: its file's, or in a language's build its translation's."""
     translated = translation_source(page)
     return translated[1] if translated else page.file.content_string
-
-
-def outside_code(pattern: re.Pattern, replace, markdown: str) -> str:
-    """pattern.sub(replace, ...) on the Markdown outside fenced code blocks."""
-    out, last = [], 0
-    for fence in FENCE.finditer(markdown):
-        out += [pattern.sub(replace, markdown[last:fence.start()]), fence.group(0)]
-        last = fence.end()
-    return "".join(out + [pattern.sub(replace, markdown[last:])])
 
 
 def without_code(markdown: str) -> str:
@@ -199,7 +195,7 @@ def link_addresses(config) -> dict[str, str]:
         raise PluginError(f"{path}: cannot read the link list: {error}")
 
 
-# --- short links and offline pages --------------------------------------------------------------
+# --- addresses: a page's on paper, and short links ------------------------------------------
 
 def print_address(url: str) -> str:
     """An address as a handout prints it, to type: 'https://www.example.org/3-5-years/' -> 'example.org/3-5-years/'."""
@@ -303,8 +299,7 @@ def page_short_links(config, files) -> dict[str, str]:
     return first
 
 
-OFFLINE_PAGE = "offline.md"
-
+# --- the pages saved for offline use ------------------------------------------------------------
 
 def offline_pages(config) -> list[str]:
     """The pages saved on a first visit: home, the age pages, getting help and the offline page."""
