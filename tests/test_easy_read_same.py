@@ -26,6 +26,7 @@ from mkdocs.exceptions import PluginError
 import care_signs
 import easy_words
 import markers
+import milestones
 import site_model
 from conftest import ROOT, SITE_URL, copy_project
 
@@ -73,7 +74,7 @@ def test_each_idea_says_its_age_and_who():
 
 def test_every_item_and_sign_has_easy_words_that_keep_the_rules(config):
     """The real data: every CDC item and NICE sign has its Easy Read words, within 15 words."""
-    checks = site_model.load_milestones(config)["cdc"]
+    checks = milestones.load_milestones(config)["cdc"]
     assert all(item.get("easy") for check in checks for item in check["items"])
     signs = care_signs.load(config)
     assert signs and all(s.easy and s.picture and s.picture_alt for s in signs)
@@ -97,7 +98,7 @@ def test_a_slip_in_a_milestones_easy_text_names_the_file_the_line_and_the_fix(co
     assert change[0] in text
     path.write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
     with pytest.raises(PluginError, match=message):
-        site_model.load_milestones(fake)
+        milestones.load_milestones(fake)
 
 
 @pytest.mark.parametrize("change, message", [
@@ -162,7 +163,7 @@ def test_a_page_showing_another_bands_list_is_refused_with_its_line(config):
 
 def test_the_easy_signs_marker_writes_ideas_inside_the_card(config):
     page = SimpleNamespace(file=SimpleNamespace(src_uri="easy-read/1-2-years.md"), url="easy-read/1-2-years/")
-    context = {"page": page, "config": config, "files": None, "data": lambda: site_model.load_milestones(config),
+    context = {"page": page, "config": config, "files": None, "data": lambda: milestones.load_milestones(config),
                "signs": lambda: care_signs.load(config)}
     out = markers.expand('!!! care-urgent "Ask for help today if:"\n\n'
                          "    <!-- app/easy-signs band=1-2-years level=urgent -->\n", context)

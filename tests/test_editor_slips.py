@@ -24,6 +24,7 @@ from mkdocs.exceptions import PluginError
 
 import care_cards
 import front_matter
+import front_matter_reader
 import offline
 import page_heading
 import raw_html
@@ -108,9 +109,9 @@ def test_care_card_slip(config, slip, markdown, message):
 def test_the_components_page_cards_pass(config):
     """The card patterns editors copy are right, and a line's number counts the front matter."""
     text = (ROOT / "docs" / "components.md").read_text(encoding="utf-8")
-    assert card_problems(site_model.split_front_matter(text)[1], config) == []
+    assert card_problems(front_matter_reader.split_front_matter(text)[1], config) == []
     slipped = text.replace("\n    - your child stops doing things", "\n  - your child stops doing things", 1)
-    html = render(site_model.split_front_matter(slipped)[1], config)
+    html = render(front_matter_reader.split_front_matter(slipped)[1], config)
     first = care_cards.problems(html, slipped)[0]
     line = care_cards.line_of(first, html, slipped)
     assert slipped.splitlines()[line - 1] == '!!! care-urgent "Ask for help today if:"'
@@ -723,7 +724,7 @@ def test_every_care_card_on_the_site_matches_its_level(config):
     pages = [p for p in sorted((ROOT / "docs").rglob("*.md")) if "care-" in p.read_text(encoding="utf-8")]
     assert len(pages) > 10
     for path in pages:
-        body = site_model.split_front_matter(path.read_text(encoding="utf-8"))[1]
+        body = front_matter_reader.split_front_matter(path.read_text(encoding="utf-8"))[1]
         assert [p for p in card_problems(body, config) if "is urgent" in p or "emergency card" in p
                 or "is non-urgent" in p] == [], path
 
@@ -741,7 +742,7 @@ def test_a_title_too_long_for_a_phone(config):
 
 def test_every_title_on_the_site_fits(config):
     """The limit leaves room above the site's longest title."""
-    longest = max(len(str(site_model.read_front_matter(p.read_text(encoding="utf-8"))[0]["title"]))
+    longest = max(len(str(front_matter_reader.read_front_matter(p.read_text(encoding="utf-8"))[0]["title"]))
                   for p in (ROOT / "docs").rglob("*.md") if ".snippets" not in p.parts)
     assert longest + 5 <= front_matter.MAX_TITLE
 

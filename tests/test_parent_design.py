@@ -11,7 +11,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 import front_matter
-import site_model
+import front_matter_reader
+import picture_names
+import text_messages
 from conftest import ROOT, SITE_URL
 
 CONFIG = yaml.safe_load(re.sub(r"!!python/name:\S+|!ENV \[[^\]]*\]", "x", (ROOT / "mkdocs.yml").read_text()))
@@ -73,8 +75,8 @@ def test_a_known_picture_with_alt_passes():
 def test_an_unknown_picture_name_stops_the_build_on_its_line():
     found = problems("picture: toddler on a trike\npicture_alt: A toddler\n")
     assert len(found) == 1 and found[0].startswith("line 7: there is no picture called 'toddler on a trike'")
-    with pytest.raises(site_model.PictureError):
-        site_model.picture_file("toddler on a trike")
+    with pytest.raises(picture_names.PictureError):
+        picture_names.picture_file("toddler on a trike")
 
 
 def test_a_picture_needs_its_alt_text_and_alt_needs_a_picture():
@@ -130,7 +132,7 @@ def test_age_page_starts_its_list_with_three_to_five_ideas_for_someone(html_page
         assert who and who.get_text().endswith(":"), "each idea says who it is for"
         href = item.a["href"]
         slug = re.match(r"\.\./\.\./play/([\w-]+)/", href)[1]
-        meta = site_model.read_front_matter((ROOT / "docs" / "play" / f"{slug}.md").read_text())[0]
+        meta = front_matter_reader.read_front_matter((ROOT / "docs" / "play" / f"{slug}.md").read_text())[0]
         assert f"age/{band}" in meta["tags"], f"{slug} is not tagged for {band}"
 
 
@@ -146,7 +148,7 @@ def test_every_tag_has_its_play_filter_rule():
 def test_kit_lists_each_age_youngest_first_with_a_one_text_message(html_pages):
     rows = soup(html_pages, "professionals/index.html").select("table.app-kit tbody tr")
     assert [r.th.get_text(strip=True) for r in rows] == [TAGS[f"age/{b}"] for b in BANDS] + [
-        label for label, _, _ in site_model.KIT_MESSAGES]
+        label for label, _, _ in text_messages.KIT_MESSAGES]
     for row, band in zip(rows, BANDS):
         link = row.select_one(".app-kit__link").get_text(strip=True)
         message = row.select_one(".app-kit__message").get_text(strip=True)
@@ -158,8 +160,8 @@ def test_kit_lists_each_age_youngest_first_with_a_one_text_message(html_pages):
 def test_kit_message_fits_one_text_with_a_long_real_address():
     address = "https://www.leicspart.nhs.uk/early-years-pathway/text/"  # with the text channel's folder
     for band in BANDS:
-        assert len(site_model.text_message(TAGS[f"age/{band}"], f"{address}{band}/")) <= 160
-    for _, _, words in site_model.KIT_MESSAGES:
+        assert len(text_messages.text_message(TAGS[f"age/{band}"], f"{address}{band}/")) <= 160
+    for _, _, words in text_messages.KIT_MESSAGES:
         assert len(words + address + "planner/") <= 160
 
 
@@ -250,7 +252,7 @@ def test_copy_buttons_stay_hidden_without_javascript(browser, site_url):
     page = context.new_page()
     page.goto(site_url + "professionals/")
     assert page.locator("button.app-copy:visible").count() == 0
-    # a ready message for each age, the planner and babies born early (site_model.KIT_MESSAGES)
+    # a ready message for each age, the planner and babies born early (text_messages.KIT_MESSAGES)
     assert page.locator(".app-kit__message:visible").count() == len(BANDS) + 2
     context.close()
 

@@ -14,6 +14,7 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 
+import site_model
 from conftest import ROOT
 from test_content import article_text, body_and_sources, markdown_pages
 
@@ -128,7 +129,7 @@ HOLDS_HANDS = re.compile(r"hold[^.]*\bhands?\b[^.]*\b(jump|climb|step)|\b(jump|c
 
 def games_that_hold_hands() -> list[str]:
     return [page for page, markdown in markdown_pages().items()
-            if page.startswith("play/") and HOLDS_HANDS.search(body_and_sources(markdown)[0])]
+            if site_model.is_activity_page(page) and HOLDS_HANDS.search(body_and_sources(markdown)[0])]
 
 
 def test_the_games_that_hold_hands_are_found():

@@ -13,13 +13,14 @@ import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 
+import site_model
 from conftest import ROOT, SITE_URL, need, page_paths
 
 PAGES = page_paths()
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
 SHORT_LINKS = CONFIG["extra"]["short_links"]
 CHANNELS = CONFIG["extra"]["short_link_channels"]
-ACTIVITIES = [p for p in PAGES if p.startswith("play/") and p != "play/index.html"]
+ACTIVITIES = [p for p in PAGES if site_model.is_activity_page(p.removesuffix("/index.html") + ".md")]
 AGE_PAGES = [p for p in PAGES if p.startswith("ages/") and p != "ages/index.html"]
 BANDS = [t.removeprefix("age/") for t in CONFIG["extra"]["app_tags"] if t.startswith("age/")]
 
@@ -406,13 +407,12 @@ def test_each_channel_has_an_address_for_every_short_link_to_the_same_page(site_
 
 
 def test_a_channel_name_that_clashes_is_refused():
-    import site_model
     from mkdocs.structure.files import Files
     from types import SimpleNamespace
     files = Files([])
     fake = SimpleNamespace(site_url=SITE_URL, extra={"short_links": {}, "short_link_channels": {
         "text": "sms", "print": "sms", "fax": "fax", "poster": "Bad Name"}})
-    _, problems = site_model.channel_links(fake, files)
+    _, problems = site_model.channel_links(fake, files, [])
     assert any("'fax' is not a channel" in p for p in problems), problems
     assert any("'sms' for print is already" in p for p in problems), problems
     assert any("'Bad Name' for poster is not a simple name" in p for p in problems), problems

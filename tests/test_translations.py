@@ -266,13 +266,13 @@ def test_a_page_goes_out_as_a_pack_and_comes_back_checked(project):
     said = translation_pack.import_pack(project, LANG, path, TRANSLATED_BY)
     waiting = project / "translations" / LANG / "to-check" / PAGE
     assert waiting.is_file() and f"translations/{LANG}/to-check/{PAGE}: ready for its checker" in said[-1]
-    meta, _ = __import__("site_model").read_front_matter(waiting.read_text(encoding="utf-8"))
+    meta, _ = __import__("front_matter_reader").read_front_matter(waiting.read_text(encoding="utf-8"))
     assert "checked_by" not in meta  # nobody has checked it yet: it is not in the built tree
     with pytest.raises(translation_pack.PackError, match="Name the role of the person who checked it"):
         translation_pack.record_check(project, LANG, [f"docs/{PAGE}"], "")
     translation_pack.record_check(project, LANG, [f"docs/{PAGE}"], CHECKED_BY)
     done = (project / "translations" / LANG / "docs" / PAGE).read_text(encoding="utf-8")
-    meta, _ = __import__("site_model").read_front_matter(done)
+    meta, _ = __import__("front_matter_reader").read_front_matter(done)
     assert meta["checked_by"] == CHECKED_BY and meta["translated_by"] == TRANSLATED_BY
     assert meta["title"] == "1 ot 2 sraey" and not waiting.exists()
     name = f"translations/{LANG}/docs/{PAGE}"

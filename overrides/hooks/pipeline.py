@@ -5,7 +5,11 @@ from PIPELINE below, top to bottom. A step is a plain module of this folder with
 `on_<event>(item, ..., build=...)` function for each event it takes part in: it gets what MkDocs
 gives the event, and `build`, the one object that carries what a step learns in one event for a
 later one (build_state.py), made new at the start of each build. Steps never import each other;
-they share code through site_model.py and the other plain modules (easy_words.py, care_signs.py).
+they share code through plain modules, which are not steps: site_model.py (the site's model:
+pages, age bands, links, dates, addresses) and, one concern each, front_matter_reader.py,
+data_files.py, milestones.py, composed_pages.py (a page made of pages), print_layout.py,
+text_messages.py, qr_codes.py, picture_names.py, easy_words.py, care_signs.py and others, each
+saying at its top what it is.
 
 Read PIPELINE as the build's table of contents. `tests/test_pipeline.py` checks that every
 `on_<event>` function of every step is listed here, so none is written and then never run.

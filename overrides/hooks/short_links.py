@@ -21,14 +21,17 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+import front_matter_reader
 import published
 import site_model
+import text_messages
 
 def on_files(files, config, build, **kwargs):  # after print_packs.py has added the packs, which a short link may name
     links, problems = site_model.short_links(config, files)
     if problems:
         raise PluginError("mkdocs.yml, extra.short_links:\n  " + "\n  ".join(problems))
-    channels, problems = site_model.channel_links(config, files)
+    kit = [page for _, page, _ in text_messages.KIT_MESSAGES]  # the pages the kit's messages send
+    channels, problems = site_model.channel_links(config, files, kit)
     if problems:
         raise PluginError("mkdocs.yml, extra.short_link_channels:\n  " + "\n  ".join(problems))
     lost = published.check(config, files, {**links, **channels})
@@ -51,7 +54,7 @@ def on_page_context(context, page, config, build, **kwargs):
 def stub(name: str, file, config) -> str:
     target = posixpath.relpath(file.url or ".", name) + "/"
     absolute = config.site_url + file.url
-    title = html.escape(site_model.meta_of(file).get("title", config.site_name))
+    title = html.escape(front_matter_reader.meta_of(file).get("title", config.site_name))
     return (f'<!doctype html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
             f'<title>{title} - {html.escape(config.site_name)}</title>\n'
             f'<meta name="robots" content="noindex">\n<link rel="canonical" href="{absolute}">\n'

@@ -33,9 +33,9 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from mkdocs.exceptions import PluginError
 
+import front_matter_reader
 import language_names
 import provenance
-import site_model
 
 PRIVATE_USE = re.compile(r"q[a-t][a-z]")  # ISO 639-2's codes reserved for local use: never a real language
 RELEASE = "1"
@@ -118,7 +118,7 @@ def on_files(files, config, build, **kwargs):
             continue
         english_name = os.path.relpath(file.abs_src_path, root)
         english, text = file.content_string, path.read_text(encoding="utf-8")
-        meta, problem = site_model.read_front_matter(text)
+        meta, problem = front_matter_reader.read_front_matter(text)
         if problem:
             problems.append(f"{name}: {problem}")
             continue
@@ -148,7 +148,7 @@ def on_page_markdown(markdown, page, build, **kwargs):
     if done is not None:
         # The English page's front matter (review dates, sign-off, picture) with the translation's
         # title and description; its words are the translation's.
-        _, markdown = site_model.split_front_matter(done["text"])
+        _, markdown = front_matter_reader.split_front_matter(done["text"])
         page.meta.update({key: page.file.app_meta[key] for key in ("title", "description")})
         page.title = page.meta["title"]  # in the menu and search too, where mkdocs.yml's nav names it in English
         markdown = markdown.lstrip("\n")
