@@ -7,6 +7,7 @@ packs, abbreviations) is checked in the built site.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pytest
@@ -23,6 +24,7 @@ NO_FACTS = {"index.md", "play/index.md", "concerns/index.md", "about/privacy.md"
 HELP_LINKS = {"nhs-111"}
 
 
+@functools.cache  # read once a run (read only): collection alone asks for it once per page
 def markdown_pages() -> dict[str, str]:
     return {md.relative_to(DOCS).as_posix(): md.read_text(encoding="utf-8")
             for md in sorted(DOCS.rglob("*.md"))
@@ -71,6 +73,7 @@ def bands() -> dict[str, tuple[int, int]]:
     return out
 
 
+@functools.cache  # the data file read once a run (read only)
 def checkpoints() -> list[dict]:
     return yaml.safe_load((DOCS / ".data" / "milestones.yml").read_text(encoding="utf-8"))["cdc"]
 
