@@ -107,12 +107,18 @@ class ParsedPages(Mapping):
         self._html = html_pages
         self._soups: dict[str, BeautifulSoup] = {}
         self._texts: dict[str, str] = {}
+        self._sizes: dict[str, int] = {}
 
     def __getitem__(self, path: str) -> BeautifulSoup:
         soup = self._soups.get(path)
         if soup is None:
             soup = self._soups[path] = BeautifulSoup(self._html[path], "html.parser")
+            self._sizes[path] = _size(soup)
         return soup
+
+    def changed(self) -> list[str]:
+        """The pages whose tree a test changed (a node or a string taken out or added)."""
+        return [path for path, soup in self._soups.items() if _size(soup) != self._sizes[path]]
 
     def article_text(self, path: str) -> str:
         """The words of the page's <article>, spaces made single ("" for a page without one)."""
@@ -129,11 +135,18 @@ class ParsedPages(Mapping):
         return len(self._html)
 
 
+def _size(soup: BeautifulSoup) -> int:
+    return sum(1 for _ in soup.descendants)
+
+
 @pytest.fixture(scope="session")
-def soups(html_pages) -> ParsedPages:
+def soups(html_pages):
     """Every built page parsed once for the whole run (see ParsedPages): `soups[path]`, or
-    `soups.items()` for every page."""
-    return ParsedPages(html_pages)
+    `soups.items()` for every page. At the end of the run, a page a test changed fails it."""
+    pages = ParsedPages(html_pages)
+    yield pages
+    changed = pages.changed()
+    assert not changed, f"a test changed these shared parsed pages: {changed[:5]}; work on a copy (copy.copy)"
 
 
 def page_paths() -> list[str]:
