@@ -31,6 +31,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
+import languages
 import offline
 import provenance
 import security_headers
@@ -494,6 +495,16 @@ def test_a_page_not_checked_is_not_reviewed(tmp_path):
     assert find() == []  # waiting for its checker
     (tree / "help.md").write_text(translation(english + "More.\n", tmp_path / "docs"), encoding="utf-8")
     assert find() == []  # checked against another English
+
+
+def test_a_language_build_s_refusal_reaches_the_editor_as_it_said_it():
+    """languages.py builds each language in a process of its own and stops with what it said."""
+    said = ("INFO    -  Building documentation...\n\x1b[33m │ MkDocs 2.0 notice\x1b[0m\n"
+            "WARNING -  A link in a page\nERROR   -  Some translations need fixing:\n"
+            f"  translations/{LANG}/docs/help.md: its numbers are not the English page's\n\nAborted with a BuildError!\n")
+    assert languages.warnings_and_errors(said) == (
+        "WARNING -  A link in a page\nSome translations need fixing:\n"
+        f"  translations/{LANG}/docs/help.md: its numbers are not the English page's")
 
 
 @pytest.fixture(scope="module")

@@ -41,6 +41,7 @@ SITEMAP = "sitemap.xml"
 LANGUAGE_ONLY = (HANDOVER, *REDIRECTS, SITEMAP, SITEMAP + ".gz")
 URL = re.compile(r"[ \t]*<url>.*?</url>\n?", re.S)
 LOC = re.compile(r"<loc>(.*?)</loc>")
+LEVEL = re.compile(r"(DEBUG|INFO|WARNING|ERROR)\s+-\s+")
 
 
 def build_language(config_file: Path, out: Path, config) -> str:
@@ -48,14 +49,29 @@ def build_language(config_file: Path, out: Path, config) -> str:
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file), "-d", str(out)]
     if config.strict:
         command.append("--strict")
-    env = {**os.environ, **({"SITE_URL": config.site_url} if config.site_url else {})}
+    env = {**os.environ, **({"SITE_URL": config.site_url} if config.site_url else {}),
+           "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}  # the English build showed the theme's notice
     done = subprocess.run(command, env=env, capture_output=True, text=True)
-    said = "\n".join(line for line in (done.stdout + done.stderr).splitlines()
-                     if line.strip() and not line.startswith(("INFO", "DEBUG")))
+    said = warnings_and_errors(done.stderr + "\n" + done.stdout)
     name = config_file.relative_to(Path(config.config_file_path).parent).as_posix()
     if done.returncode:
         raise PluginError(f"{name}: the language's build stopped:\n{said}")
     return said
+
+
+def warnings_and_errors(output: str) -> str:
+    """What a build said that matters: each warning and error, with its lines, without "ERROR -"."""
+    kept, keep = [], False
+    for line in output.splitlines():
+        level = LEVEL.match(line)
+        if level:
+            keep = level[1] in ("WARNING", "ERROR")
+            line = line[level.end():] if level[1] == "ERROR" else line
+        elif line.startswith("Aborted with"):
+            keep = False
+        if keep and line.strip():
+            kept.append(line)
+    return "\n".join(kept)
 
 
 def merge_sitemap(site_dir: Path, lang: str, urls: set[str]) -> None:
