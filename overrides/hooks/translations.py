@@ -135,7 +135,7 @@ def reviewed(project: Path, docs_dir: Path, english: dict[str, str], config) -> 
         for page in sorted((path.parent / "docs").rglob("*.md")):
             src_uri = page.relative_to(path.parent / "docs").as_posix()
             text = page.read_text(encoding="utf-8")
-            meta, problem = site_model.read_front_matter(text)
+            meta, problem = front_matter_reader.read_front_matter(text)
             if src_uri not in english or problem or provenance.provenance_problems(page.name, meta):
                 continue
             if provenance.number_problem(page.name, english[src_uri], text) is None and provenance.is_current(
