@@ -20,7 +20,7 @@ DATES_DAY ?= 2027-02-28
 
 help:
 	@echo "make serve   build and serve a preview at http://127.0.0.1:8000, an edit shown in 2 to 3 seconds (FULL=1: the whole site as published)"
-	@echo "make build   strict build into site/ (RELEASE=1 also refuses drafts)"
+	@echo "make build   strict build into site/, and every language of translations/ into site/<code>/ (RELEASE=1 also refuses drafts)"
 	@echo "make check   the editors' fast check: one strict build and every test that needs no browser or build of its own (about a minute)"
 	@echo "make test    install what is needed and run the whole test suite (what CI runs)"
 	@echo "make test-js the planner's date arithmetic in Node's own test runner (make check and make test run it)"

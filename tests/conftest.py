@@ -271,7 +271,7 @@ def newer_site(tmp_path_factory) -> Path:
 # Fixtures that make a real build of their own (a copy of the project, broken or changed): every
 # test using one is `slow`, so `make check` leaves it to `make test`.
 BUILDING_FIXTURES = {"builds", "injected", "family_builds", "renamed_site", "newer_site", "site_with_preload",
-                     "properdocs_dir", "language_build"}
+                     "properdocs_dir", "language_build", "combined_build"}
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m chooses the tests by their markers

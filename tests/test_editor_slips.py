@@ -22,6 +22,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
+import build_state
 import care_cards
 import front_matter
 import front_matter_reader
@@ -426,10 +427,10 @@ def test_the_service_worker_never_precaches_a_large_file(tmp_path):
         big = os.path.relpath(site / "assets" / "big.png", out.parent)
         out.write_text(f'<img src="{big}">' if src == "index.md" else "<p>page</p>", encoding="utf-8")
     with pytest.raises(PluginError, match=r"offline\.py: assets/big\.png is over 200 KB"):
-        offline.on_post_build(fake)
+        offline.on_post_build(fake, build=build_state.Build())
     (site / "assets" / "big.png").write_bytes(b"0" * 1000)
     (site / "assets" / "sw.js").write_text(f"const SETTINGS = {offline.PLACEHOLDER};\n", encoding="utf-8")
-    offline.on_post_build(fake)
+    offline.on_post_build(fake, build=build_state.Build())
     settings = offline.read_settings((site / "sw.js").read_text(encoding="utf-8"))
     assert "assets/big.png" in settings["assets"]
     assert json.dumps(settings)

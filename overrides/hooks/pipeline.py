@@ -29,6 +29,7 @@ import easy_read
 import front_matter
 import hashed_assets
 import interpreter_cards
+import languages
 import lean_pages
 import leftover_markup
 import markers
@@ -103,6 +104,7 @@ PIPELINE = {
     "env": [
         front_matter,      # the templates' app_date filter and app_draft
         interpreter_cards, # app_languages, for the Language box
+        translations,      # app_translated_pages, the reviewed translations the Language box lists
     ],
     "page_context": [
         short_links,       # page.meta.app_short_link, shown beside Share (runs after the search plugin's)
@@ -120,6 +122,7 @@ PIPELINE = {
         lean_pages,        # cut the theme's CSS and ours to each section's use and inline them; theme script on first touch
         page_picture,      # each page's picture, the home doors and Easy Read pictures inline as SVG (after pictures)
         hashed_assets,     # our scripts and styles still loaded as files get their content hash in their names
+        languages,         # each translations/<lang>/ built into site/<lang>/ (the English pages are final); redirects, sitemap
         security_headers,  # the CSP's hashes of the inline scripts and styles (after lean_pages inlined them)
         offline,           # sw.js with this build's settings, the manifest: last, the pages are final
     ],
@@ -128,10 +131,10 @@ PIPELINE = {
 # `make serve` sets APP_PREVIEW=1: an edit shows in seconds because these steps, which make the
 # published site light and safe but change nothing an editor reads, are left out. A preview loads
 # the theme's full style sheet and script as files (no cut, nothing inlined), keeps our scripts'
-# and styles' plain names, and has no CSP header files and no service worker. Every check of the
-# pages still runs. `make build` and the tests never set it.
+# and styles' plain names, and has no CSP header files, no service worker and no languages' sites
+# (translations/<lang>/). Every check of the pages still runs. `make build` and the tests never set it.
 PREVIEW_LEAVES_OUT = {
-    "post_build": [lean_pages, hashed_assets, security_headers, offline],
+    "post_build": [lean_pages, hashed_assets, languages, security_headers, offline],
 }
 
 BUILD = build_state.Build()

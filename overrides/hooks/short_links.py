@@ -64,22 +64,24 @@ def stub(name: str, file, config) -> str:
 
 def on_post_build(config, build, **kwargs):
     site = Path(config.site_dir)
+    # A language's build is served under /<lang>/: its lines say so (languages.py adds them to the English build's files).
+    prefix = f"/{build.translation['lang']}" if build.translation else ""
     lines = []
     every = {**build.short_links, **build.channel_links}
     for name, file in every.items():
         out = site / name / "index.html"
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(stub(name, file, config), encoding="utf-8")
-        lines.append(f"/{name}/ /{file.url} 301")
-        lines.append(f"/{name} /{file.url} 301")
+        lines.append(f"{prefix}/{name}/ {prefix}/{file.url} 301")
+        lines.append(f"{prefix}/{name} {prefix}/{file.url} 301")
     (site / "_redirects").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (site / "_nginx-redirects.conf").write_text(nginx_redirects(every), encoding="utf-8")
+    (site / "_nginx-redirects.conf").write_text(nginx_redirects(every, prefix), encoding="utf-8")
 
 
-def nginx_redirects(links: dict) -> str:
+def nginx_redirects(links: dict, prefix: str = "") -> str:
     """nginx locations that answer each short link with a 301, whatever its case, keeping any
     query. Names are letters, numbers, hyphens and slashes (site_model.SHORT_NAME), safe in a pattern as they are."""
     rules = ["# Made by overrides/hooks/short_links.py at build time. Do not edit."]
     for name, file in sorted(links.items()):
-        rules.append(f'location ~* "^/{name}/?$" {{ return 301 /{file.url}$is_args$args; }}')
+        rules.append(f'location ~* "^{prefix}/{name}/?$" {{ return 301 {prefix}/{file.url}$is_args$args; }}')
     return "\n".join(rules) + "\n"
