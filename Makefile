@@ -20,8 +20,8 @@ DATES_DAY ?= 2027-02-28
 
 help:
 	@echo "make serve   build and serve a preview at http://127.0.0.1:8000, an edit shown in 2 to 3 seconds (FULL=1: the whole site as published)"
-	@echo "make build   strict build into site/ (RELEASE=1 also refuses drafts)"
-	@echo "make check   the editors' fast check: strict build and every test that needs no browser (two to three minutes)"
+	@echo "make build   strict build into site/, and every language of translations/ into site/<code>/ (RELEASE=1 also refuses drafts)"
+	@echo "make check   the editors' fast check: one strict build and every test that needs no browser or build of its own (about a minute)"
 	@echo "make test    install what is needed and run the whole test suite (what CI runs)"
 	@echo "make test-js the planner's date arithmetic in Node's own test runner (make check and make test run it)"
 	@echo "make test-dates  the tests that depend on the date, again as if on $(DATES_DAY) (CI runs it too)"
@@ -52,9 +52,13 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
 
-# The editors' fast loop: no browser, no root, no Debian packages, no builds but the suite's one.
-check: build test-js
-	$(BIN)/pytest -q -m "not browser and not system and not slow"
+# The editors' fast loop (README, "What make check covers"): one strict build into site/, and the
+# tests that need no browser, root, Debian package or build of their own read that build
+# (APP_BUILT_SITE) instead of building again. Built as the suite builds: the local address, no
+# RELEASE, no preview, whatever the shell has set.
+check: $(STAMP) test-js
+	env -u SITE_URL -u RELEASE -u APP_PREVIEW $(BIN)/mkdocs build --strict --site-dir site
+	APP_BUILT_SITE=site $(BIN)/pytest -q -m "not browser and not system and not slow"
 
 # After a person has checked pages' words against their sources (README, "When a page is checked").
 checked: $(STAMP)

@@ -1,7 +1,7 @@
 """`make checked PAGES="docs/help.md ..."`: after a person has checked these pages' words against
 their sources, record it in each page's front matter: `last_reviewed` becomes today (TODAY= sets
 it, as for the build) and `checked_text` the fingerprint of the words checked
-(site_model.text_fingerprint). A later change to the words shows: the page stops showing its
+(front_matter_reader.text_fingerprint). A later change to the words shows: the page stops showing its
 "checked" date, and a release build refuses it until it is checked again. Nothing else in the
 file changes; `next_review` is left to the person who checked (the build says if it is wrong).
 """
@@ -15,17 +15,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 
+import front_matter_reader  # noqa: E402
 import site_model  # noqa: E402  (the site's model, a plain module in the hooks folder)
 
 
 def record(path: Path) -> str:
     text = path.read_text(encoding="utf-8")
-    block, _ = site_model.split_front_matter(text)
+    block, _ = front_matter_reader.split_front_matter(text)
     if block is None:
         raise SystemExit(f"{path}: has no front matter to record the check in. Start the page with its "
                          "front matter (README.md), then run this again.")
     today = site_model.today().isoformat()
-    fingerprint = site_model.text_fingerprint(text)
+    fingerprint = front_matter_reader.text_fingerprint(text)
     lines = block.split("\n")
     if not any(re.match(r"^last_reviewed\s*:", line) for line in lines):
         raise SystemExit(f"{path}: the front matter has no 'last_reviewed'. Add it (README.md), then run this again.")

@@ -41,6 +41,7 @@ os.environ["FONTCONFIG_FILE"] = str(ROOT / ".ci" / "fonts.conf")
 
 import yaml  # noqa: E402
 
+import front_matter_reader  # noqa: E402
 import readability  # noqa: E402  (tests/readability.py: the grade the tests hold pages to)
 import sign_off  # noqa: E402  (plain modules in the hooks folder)
 import site_model  # noqa: E402
@@ -135,7 +136,7 @@ def last_sign_off(name: str) -> SignOff | None:
     for line in git("log", "--format=%H %cs", "--", name).splitlines():
         commit, day = line.split()
         text = git("show", f"{commit}:{name}")
-        meta, problem = site_model.read_front_matter(text) if text else (None, "gone")
+        meta, problem = front_matter_reader.read_front_matter(text) if text else (None, "gone")
         if not problem and meta.get("reviewed_by") not in (None, site_model.DRAFT) and meta.get("signed_hash"):
             return SignOff(commit, day, str(meta["reviewed_by"]), meta.get("last_reviewed"), text, data_at(commit))
     return None
@@ -149,7 +150,7 @@ def read_pages() -> dict[str, Page]:
             continue
         name = f"docs/{rel.as_posix()}"
         text = path.read_text(encoding="utf-8")
-        meta, problem = site_model.read_front_matter(text)
+        meta, problem = front_matter_reader.read_front_matter(text)
         if problem:
             raise SystemExit(f"{name}: {problem} Fix it (make build says the same), then make the pack again.")
         signed = meta.get("reviewed_by") != site_model.DRAFT

@@ -17,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 
+import front_matter_reader  # noqa: E402
 import sign_off  # noqa: E402  (plain modules in the hooks folder)
 import site_model  # noqa: E402
 
@@ -36,7 +37,7 @@ def next_year(day: dt.date) -> dt.date:
 
 def record(path: Path, role: str, next_review: dt.date | None = None) -> str:
     text = path.read_text(encoding="utf-8")
-    block, _ = site_model.split_front_matter(text)
+    block, _ = front_matter_reader.split_front_matter(text)
     if block is None:
         raise SystemExit(f"{path}: has no front matter to record the sign-off in. Start the page with its "
                          "front matter (README.md), then run this again.")

@@ -31,6 +31,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 
+import front_matter_reader  # noqa: E402
 import provenance  # noqa: E402  (plain modules in the hooks folder)
 import site_model  # noqa: E402
 import translation_segments  # noqa: E402
@@ -191,10 +192,10 @@ def record_check(root: Path, lang: str, names: list[str], checked_by: str) -> li
             raise PackError(f"translations/{lang}/to-check/{page} does not exist: import the translation first "
                             f"(make translation-import LANG={lang} FILE=<returned file>).")
         text = waiting.read_text(encoding="utf-8")
-        meta, problem = site_model.read_front_matter(text)
+        meta, problem = front_matter_reader.read_front_matter(text)
         if problem:
             raise PackError(f"translations/{lang}/to-check/{page}: {problem}")
-        _, body = site_model.split_front_matter(text)
+        _, body = front_matter_reader.split_front_matter(text)
         meta.update(checked_by=checked_by.strip(), checked_on=site_model.today())
         meta = {key: meta[key] for key in provenance.FIELDS}
         out = base / "docs" / page

@@ -8,9 +8,11 @@ import os
 import shutil
 import sys
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -72,6 +74,15 @@ def need(command: str, package: str) -> str:
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
+    """The site, built once for the run. APP_BUILT_SITE=<folder> names a build just made from these
+    sources instead: `make check` builds into site/ (strict, the editor's messages as they are) and
+    the suite reads that build, so the check makes one build, not two."""
+    built = os.environ.get("APP_BUILT_SITE")
+    if built:
+        folder = Path(built).resolve()
+        if not (folder / "index.html").is_file():
+            pytest.exit(f"APP_BUILT_SITE={built}: no built site there (run `make build` first)", returncode=4)
+        return folder
     out = tmp_path_factory.mktemp("site")
     config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(out), site_url=SITE_URL)
     build(config)
@@ -83,6 +94,59 @@ def html_pages(site_dir) -> dict[str, str]:
     """{path relative to the site: HTML} for every built page."""
     return {p.relative_to(site_dir).as_posix(): p.read_text(encoding="utf-8")
             for p in sorted(site_dir.rglob("*.html"))}
+
+
+class ParsedPages(Mapping):
+    """{path relative to the site: BeautifulSoup} for every built page, each parsed once, when a test
+    first asks for it, and shared by every test after it. Read only: a test that removes or changes
+    nodes works on a copy (`copy.copy(soup.select_one("article"))`), or the next test reads its
+    changes. html.parser, as before: lxml parses all 148 pages about a second faster, but its text
+    differs (spaces), and the tests were written against html.parser's."""
+
+    def __init__(self, html_pages: dict[str, str]):
+        self._html = html_pages
+        self._soups: dict[str, BeautifulSoup] = {}
+        self._texts: dict[str, str] = {}
+        self._sizes: dict[str, int] = {}
+
+    def __getitem__(self, path: str) -> BeautifulSoup:
+        soup = self._soups.get(path)
+        if soup is None:
+            soup = self._soups[path] = BeautifulSoup(self._html[path], "html.parser")
+            self._sizes[path] = _size(soup)
+        return soup
+
+    def changed(self) -> list[str]:
+        """The pages whose tree a test changed (a node or a string taken out or added)."""
+        return [path for path, soup in self._soups.items() if _size(soup) != self._sizes[path]]
+
+    def article_text(self, path: str) -> str:
+        """The words of the page's <article>, spaces made single ("" for a page without one)."""
+        text = self._texts.get(path)
+        if text is None:
+            article = self[path].select_one("article")
+            text = self._texts[path] = " ".join(article.get_text(" ").split()) if article else ""
+        return text
+
+    def __iter__(self):
+        return iter(self._html)
+
+    def __len__(self) -> int:
+        return len(self._html)
+
+
+def _size(soup: BeautifulSoup) -> int:
+    return sum(1 for _ in soup.descendants)
+
+
+@pytest.fixture(scope="session")
+def soups(html_pages):
+    """Every built page parsed once for the whole run (see ParsedPages): `soups[path]`, or
+    `soups.items()` for every page. At the end of the run, a page a test changed fails it."""
+    pages = ParsedPages(html_pages)
+    yield pages
+    changed = pages.changed()
+    assert not changed, f"a test changed these shared parsed pages: {changed[:5]}; work on a copy (copy.copy)"
 
 
 def page_paths() -> list[str]:
@@ -207,7 +271,7 @@ def newer_site(tmp_path_factory) -> Path:
 # Fixtures that make a real build of their own (a copy of the project, broken or changed): every
 # test using one is `slow`, so `make check` leaves it to `make test`.
 BUILDING_FIXTURES = {"builds", "injected", "family_builds", "renamed_site", "newer_site", "site_with_preload",
-                     "properdocs_dir", "language_build"}
+                     "properdocs_dir", "language_build", "combined_build"}
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m chooses the tests by their markers

@@ -11,6 +11,7 @@ site's median must be 6 or lower (about a reading age of 11).
 
 from __future__ import annotations
 
+import copy
 import re
 import statistics
 import sys
@@ -27,10 +28,14 @@ MIN_WORDS = 60
 _SKIP = ".app-review, .app-draft, .headerlink, .admonition-title, .app-visually-hidden, .footnote, abbr[title] + sup"
 
 
-def page_text(html: str) -> str:
-    """The paragraphs and list items of the page's article, one sentence-ended line each."""
-    soup = BeautifulSoup(html, "html.parser")
-    article = soup.select_one("article") or soup
+def page_text(page: str | BeautifulSoup) -> str:
+    """The paragraphs and list items of the page's article, one sentence-ended line each. `page`
+    is the page's HTML, or its parsed tree (the suite's, left as it is: the article is copied)."""
+    if isinstance(page, str):
+        soup = BeautifulSoup(page, "html.parser")
+        article = soup.select_one("article") or soup
+    else:
+        article = copy.copy(page.select_one("article") or page)
     for node in article.select(_SKIP):
         node.decompose()
     lines = []
@@ -55,14 +60,15 @@ def word_count(text: str) -> int:
     return int(textstat.lexicon_count(text))
 
 
-def scores(site_dir: Path) -> dict[str, tuple[int, float]]:
-    """{page path: (words, grade)} for every built page with prose."""
+def scores(site_dir: Path, parsed=None) -> dict[str, tuple[int, float]]:
+    """{page path: (words, grade)} for every built page with prose. `parsed`: the pages already
+    parsed ({path: BeautifulSoup}, the suite's `soups`), so they are not parsed again."""
     result = {}
     for html_file in sorted(site_dir.rglob("*.html")):
         rel = html_file.relative_to(site_dir).as_posix()
         if rel == "404.html":
             continue
-        text = page_text(html_file.read_text(encoding="utf-8"))
+        text = page_text(parsed[rel] if parsed is not None else html_file.read_text(encoding="utf-8"))
         words = word_count(text)
         if words:
             result[rel] = (words, grade(text))

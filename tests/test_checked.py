@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import front_matter
+import front_matter_reader
 import site_model
 from conftest import ROOT, TODAY, copy_project
 
@@ -21,9 +22,9 @@ PAGE = "docs/help.md"
 def test_the_fingerprint_follows_the_words_not_the_front_matter_or_the_spaces():
     text = "---\ntitle: A\nlast_reviewed: 2026-11-25\n---\nSome words,\nhere.\n"
     same = "---\ntitle: B\nlast_reviewed: 2027-01-01\nchecked_text: 0123456789ab\n---\n\nSome   words, here.\n\n"
-    assert site_model.text_fingerprint(text) == site_model.text_fingerprint(same)
-    assert site_model.text_fingerprint(text) != site_model.text_fingerprint(text.replace("words", "word"))
-    assert len(site_model.text_fingerprint(text)) == 12
+    assert front_matter_reader.text_fingerprint(text) == front_matter_reader.text_fingerprint(same)
+    assert front_matter_reader.text_fingerprint(text) != front_matter_reader.text_fingerprint(text.replace("words", "word"))
+    assert len(front_matter_reader.text_fingerprint(text)) == 12
 
 
 def test_a_mistyped_checked_text_says_what_to_do(monkeypatch):
@@ -56,7 +57,7 @@ def test_make_checked_records_the_check_and_a_change_of_words_undoes_it(tmp_path
     assert done.returncode == 0, done.stderr
     assert f"{PAGE}: checked on {TODAY.isoformat()}" in done.stdout
     text = (project / PAGE).read_text(encoding="utf-8")
-    assert f"last_reviewed: {TODAY.isoformat()}\nchecked_text: {site_model.text_fingerprint(text)}\n" in text
+    assert f"last_reviewed: {TODAY.isoformat()}\nchecked_text: {front_matter_reader.text_fingerprint(text)}\n" in text
 
     mkdocs = str(python.parent / "mkdocs")
     built = run(project, mkdocs, "build", "--strict", "--site-dir", "site")

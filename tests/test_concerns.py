@@ -9,7 +9,6 @@ from urllib.parse import parse_qs, urljoin, urlparse
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 
 from conftest import ROOT
 
@@ -43,18 +42,14 @@ AGE_LINKS = {
 }
 
 
-def soup(html_pages, path: str) -> BeautifulSoup:
-    return BeautifulSoup(html_pages[path], "html.parser")
+def article(soups, path: str):
+    return soups[path].select_one("article")
 
 
-def article(html_pages, path: str):
-    return soup(html_pages, path).select_one("article")
-
-
-def linked_concerns(html_pages, path: str) -> set[str]:
+def linked_concerns(soups, path: str) -> set[str]:
     """The concern pages a built page links to, by name."""
     found = set()
-    for a in article(html_pages, path).select("a[href]"):
+    for a in article(soups, path).select("a[href]"):
         url = urljoin("http://site/" + path, a["href"])
         m = re.fullmatch(r"http://site/concerns/([a-z0-9-]+)/(?:index\.html)?(?:#.*)?", url)
         if m:
@@ -68,16 +63,16 @@ def test_there_are_at_least_12_worries_and_each_phrase_names_one():
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_each_worry_has_a_care_card_with_signs(html_pages, name):
-    cards = article(html_pages, f"concerns/{name}/index.html").select(
+def test_each_worry_has_a_care_card_with_signs(soups, name):
+    cards = article(soups, f"concerns/{name}/index.html").select(
         ".admonition.care-non-urgent, .admonition.care-urgent, .admonition.care-emergency")
     assert cards, f"concerns/{name}.md has no 'when to ask' care card"
     assert any(card.select("li") for card in cards), f"concerns/{name}.md: a card with no signs"
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_each_worry_lists_its_sources_with_a_link_to_another_site(html_pages, name):
-    page = article(html_pages, f"concerns/{name}/index.html")
+def test_each_worry_lists_its_sources_with_a_link_to_another_site(soups, name):
+    page = article(soups, f"concerns/{name}/index.html")
     heading = page.find("h2", id="sources")
     assert heading, f"concerns/{name}.md has no Sources section"
     external = []
@@ -89,14 +84,14 @@ def test_each_worry_lists_its_sources_with_a_link_to_another_site(html_pages, na
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_each_worry_uses_its_cards_to_say_who_to_ask(html_pages, name):
-    text = article(html_pages, f"concerns/{name}/index.html").get_text(" ")
+def test_each_worry_uses_its_cards_to_say_who_to_ask(soups, name):
+    text = article(soups, f"concerns/{name}/index.html").get_text(" ")
     assert "health visitor or GP" in text, f"concerns/{name}.md does not name the health visitor or GP"
 
 
-def test_the_index_help_page_and_menu_reach_every_worry(html_pages):
-    assert linked_concerns(html_pages, "concerns/index.html") >= set(PAGES)
-    assert linked_concerns(html_pages, "help/index.html") >= set(PAGES)
+def test_the_index_help_page_and_menu_reach_every_worry(soups):
+    assert linked_concerns(soups, "concerns/index.html") >= set(PAGES)
+    assert linked_concerns(soups, "help/index.html") >= set(PAGES)
     nav = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["nav"]
     section = next(v for entry in nav for k, v in entry.items() if k == "Common worries")
     in_menu = {re.sub(r"^concerns/|\.md$", "", next(iter(e.values())) if isinstance(e, dict) else e)
@@ -105,8 +100,8 @@ def test_the_index_help_page_and_menu_reach_every_worry(html_pages):
 
 
 @pytest.mark.parametrize("band", sorted(AGE_LINKS))
-def test_each_age_page_links_to_its_worries(html_pages, band):
-    assert linked_concerns(html_pages, f"ages/{band}/index.html") >= AGE_LINKS[band]
+def test_each_age_page_links_to_its_worries(soups, band):
+    assert linked_concerns(soups, f"ages/{band}/index.html") >= AGE_LINKS[band]
 
 
 def test_every_worry_is_linked_from_an_age_page():
@@ -114,9 +109,9 @@ def test_every_worry_is_linked_from_an_age_page():
 
 
 @pytest.mark.parametrize("phrase, name", sorted(PHRASES.items()))
-def test_each_phrase_is_in_its_pages_visible_words(html_pages, phrase, name):
+def test_each_phrase_is_in_its_pages_visible_words(soups, phrase, name):
     """Search must find the page from the words a parent reads on it, never from hidden keywords."""
-    text = " ".join(article(html_pages, f"concerns/{name}/index.html").get_text(" ").split()).lower()
+    text = " ".join(article(soups, f"concerns/{name}/index.html").get_text(" ").split()).lower()
     assert phrase.lower() in text, f"'{phrase}' is not in the text of concerns/{name}.md"
 
 
@@ -164,8 +159,8 @@ EASY_WORRIES = {"Late to walk": "late-walking", "Walking on tiptoes": "toe-walki
                 "Eating": "fussy-eating"}
 
 
-def test_the_most_asked_worries_are_in_easy_read_with_a_picture_for_each_idea(html_pages):
-    page = BeautifulSoup(html_pages["easy-read/worries/index.html"], "html.parser")
+def test_the_most_asked_worries_are_in_easy_read_with_a_picture_for_each_idea(soups):
+    page = soups["easy-read/worries/index.html"]
     article = page.select_one("article")
     headings = [h.get_text(" ", strip=True).rstrip("¶").strip() for h in article.select("h2")]
     assert set(EASY_WORRIES) <= set(headings), headings
@@ -175,7 +170,7 @@ def test_the_most_asked_worries_are_in_easy_read_with_a_picture_for_each_idea(ht
     sources = {urlparse(a["href"]).path.rstrip("/").rsplit("/", 1)[-1] for a in article.select("a[href]")}
     assert "concerns" in sources  # the Common worries pages, which carry each statement's source
     # Reached from the Common worries index, and from the Easy Read pages' own menu.
-    index = BeautifulSoup(html_pages["concerns/index.html"], "html.parser").select_one("article")
+    index = soups["concerns/index.html"].select_one("article")
     assert index.select_one("a[href$='easy-read/worries/']")
-    assert BeautifulSoup(html_pages["easy-read/index.html"], "html.parser").select_one(
+    assert soups["easy-read/index.html"].select_one(
         "article a[href$='worries/']")

@@ -19,13 +19,13 @@ from types import SimpleNamespace
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
 import care_signs
 import easy_words
 import markers
+import milestones
 import site_model
 from conftest import ROOT, SITE_URL, copy_project
 
@@ -73,7 +73,7 @@ def test_each_idea_says_its_age_and_who():
 
 def test_every_item_and_sign_has_easy_words_that_keep_the_rules(config):
     """The real data: every CDC item and NICE sign has its Easy Read words, within 15 words."""
-    checks = site_model.load_milestones(config)["cdc"]
+    checks = milestones.load_milestones(config)["cdc"]
     assert all(item.get("easy") for check in checks for item in check["items"])
     signs = care_signs.load(config)
     assert signs and all(s.easy and s.picture and s.picture_alt for s in signs)
@@ -97,7 +97,7 @@ def test_a_slip_in_a_milestones_easy_text_names_the_file_the_line_and_the_fix(co
     assert change[0] in text
     path.write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
     with pytest.raises(PluginError, match=message):
-        site_model.load_milestones(fake)
+        milestones.load_milestones(fake)
 
 
 @pytest.mark.parametrize("change, message", [
@@ -162,7 +162,7 @@ def test_a_page_showing_another_bands_list_is_refused_with_its_line(config):
 
 def test_the_easy_signs_marker_writes_ideas_inside_the_card(config):
     page = SimpleNamespace(file=SimpleNamespace(src_uri="easy-read/1-2-years.md"), url="easy-read/1-2-years/")
-    context = {"page": page, "config": config, "files": None, "data": lambda: site_model.load_milestones(config),
+    context = {"page": page, "config": config, "files": None, "data": lambda: milestones.load_milestones(config),
                "signs": lambda: care_signs.load(config)}
     out = markers.expand('!!! care-urgent "Ask for help today if:"\n\n'
                          "    <!-- app/easy-signs band=1-2-years level=urgent -->\n", context)
@@ -174,8 +174,8 @@ def test_the_easy_signs_marker_writes_ideas_inside_the_card(config):
 
 # --- the built pages ------------------------------------------------------------------------
 
-def easy_soup(html_pages, band: str):
-    return BeautifulSoup(html_pages[f"easy-read/{band}/index.html"], "html.parser").select_one(".app-easy-read")
+def easy_soup(soups, band: str):
+    return soups[f"easy-read/{band}/index.html"].select_one(".app-easy-read")
 
 
 def section_items(soup, heading_start: str) -> list[str]:
@@ -189,23 +189,23 @@ def section_items(soup, heading_start: str) -> list[str]:
 
 
 @pytest.mark.parametrize("band", BANDS)
-def test_easy_read_shows_the_same_checklists_as_the_main_page_each_idea_with_its_age(html_pages, band):
+def test_easy_read_shows_the_same_checklists_as_the_main_page_each_idea_with_its_age(soups, band):
     checks = [c for c in data("milestones.yml")["cdc"] if c["band"] == band]
-    items = section_items(easy_soup(html_pages, band), "What most")
+    items = section_items(easy_soup(soups, band), "What most")
     ages = [BY_ABOUT.match(text)[1] if BY_ABOUT.match(text) else None for text in items]
     assert None not in ages, f"an idea without its age: {items[ages.index(None)]}"
     assert ages == [c["age"] for c in checks for _ in c["items"]]
-    main = BeautifulSoup(html_pages[f"ages/{band}/index.html"], "html.parser")
+    main = soups[f"ages/{band}/index.html"]
     main_ages = [h.get_text(strip=True).rstrip("¶").removeprefix("By about ") for h in main.select("article h3")
                  if h.get_text(strip=True).startswith("By about ")]
     assert sorted(set(ages)) == sorted(main_ages)
 
 
 @pytest.mark.parametrize("band", BANDS)
-def test_easy_read_cards_show_the_same_nice_signs_as_the_main_page(html_pages, band):
+def test_easy_read_cards_show_the_same_nice_signs_as_the_main_page(soups, band):
     who = "Your baby" if band in ("0-6-months", "6-12-months") else "Your child"
-    main = BeautifulSoup(html_pages[f"ages/{band}/index.html"], "html.parser")
-    easy = easy_soup(html_pages, band)
+    main = soups[f"ages/{band}/index.html"]
+    easy = easy_soup(soups, band)
     for sign in data("signs.yml")["signs"]:
         for level in CARD:
             main_card = main.select_one(f".admonition.{CARD[level]}")
@@ -216,8 +216,8 @@ def test_easy_read_cards_show_the_same_nice_signs_as_the_main_page(html_pages, b
 
 
 @pytest.mark.parametrize("band", BANDS)
-def test_every_easy_read_age_page_has_the_loss_of_skills_card_with_its_route(html_pages, band):
-    card = easy_soup(html_pages, band).select_one(".admonition.care-urgent")
+def test_every_easy_read_age_page_has_the_loss_of_skills_card_with_its_route(soups, band):
+    card = easy_soup(soups, band).select_one(".admonition.care-urgent")
     assert card is not None
     text = card.get_text(" ", strip=True)
     assert "stops doing things they could do before" in text and "today" in text
@@ -226,8 +226,8 @@ def test_every_easy_read_age_page_has_the_loss_of_skills_card_with_its_route(htm
         assert "app-idea" in li["class"], li.get_text(" ", strip=True)
 
 
-def test_easy_read_tummy_time_says_awake_watched_and_back_to_sleep(html_pages):
-    soup = BeautifulSoup(html_pages["easy-read/play/index.html"], "html.parser").select_one(".app-easy-read")
+def test_easy_read_tummy_time_says_awake_watched_and_back_to_sleep(soups):
+    soup = soups["easy-read/play/index.html"].select_one(".app-easy-read")
     ideas = [li.get_text(" ", strip=True) for li in soup.select("li.app-idea")]
     tummy = ideas.index(next(i for i in ideas if i.startswith("Tummy time")))
     assert "when they are awake" in ideas[tummy]
@@ -237,8 +237,8 @@ def test_easy_read_tummy_time_says_awake_watched_and_back_to_sleep(html_pages):
     assert "nhs.uk/baby/caring-for-a-newborn/reduce-the-risk-of-sudden-infant-death-syndrome" in str(soup)
 
 
-def test_the_booklet_has_each_age_pages_cards(html_pages):
-    booklet = BeautifulSoup(html_pages["easy-read/booklet/index.html"], "html.parser")
+def test_the_booklet_has_each_age_pages_cards(soups):
+    booklet = soups["easy-read/booklet/index.html"]
     urgent = booklet.select(".app-easy-read .admonition.care-urgent")
     assert len(urgent) >= len(BANDS)
     assert "By about 18 months, your child walks on their own" in booklet.get_text(" ", strip=True)

@@ -22,8 +22,10 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
+import build_state
 import care_cards
 import front_matter
+import front_matter_reader
 import offline
 import page_heading
 import raw_html
@@ -108,9 +110,9 @@ def test_care_card_slip(config, slip, markdown, message):
 def test_the_components_page_cards_pass(config):
     """The card patterns editors copy are right, and a line's number counts the front matter."""
     text = (ROOT / "docs" / "components.md").read_text(encoding="utf-8")
-    assert card_problems(site_model.split_front_matter(text)[1], config) == []
+    assert card_problems(front_matter_reader.split_front_matter(text)[1], config) == []
     slipped = text.replace("\n    - your child stops doing things", "\n  - your child stops doing things", 1)
-    html = render(site_model.split_front_matter(slipped)[1], config)
+    html = render(front_matter_reader.split_front_matter(slipped)[1], config)
     first = care_cards.problems(html, slipped)[0]
     line = care_cards.line_of(first, html, slipped)
     assert slipped.splitlines()[line - 1] == '!!! care-urgent "Ask for help today if:"'
@@ -426,10 +428,10 @@ def test_the_service_worker_never_precaches_a_large_file(tmp_path):
         big = os.path.relpath(site / "assets" / "big.png", out.parent)
         out.write_text(f'<img src="{big}">' if src == "index.md" else "<p>page</p>", encoding="utf-8")
     with pytest.raises(PluginError, match=r"offline\.py: assets/big\.png is over 200 KB"):
-        offline.on_post_build(fake)
+        offline.on_post_build(fake, build=build_state.Build())
     (site / "assets" / "big.png").write_bytes(b"0" * 1000)
     (site / "assets" / "sw.js").write_text(f"const SETTINGS = {offline.PLACEHOLDER};\n", encoding="utf-8")
-    offline.on_post_build(fake)
+    offline.on_post_build(fake, build=build_state.Build())
     settings = offline.read_settings((site / "sw.js").read_text(encoding="utf-8"))
     assert "assets/big.png" in settings["assets"]
     assert json.dumps(settings)
@@ -724,7 +726,7 @@ def test_every_care_card_on_the_site_matches_its_level(config):
     pages = [p for p in sorted((ROOT / "docs").rglob("*.md")) if "care-" in p.read_text(encoding="utf-8")]
     assert len(pages) > 10
     for path in pages:
-        body = site_model.split_front_matter(path.read_text(encoding="utf-8"))[1]
+        body = front_matter_reader.split_front_matter(path.read_text(encoding="utf-8"))[1]
         assert [p for p in card_problems(body, config) if "is urgent" in p or "emergency card" in p
                 or "is non-urgent" in p] == [], path
 
@@ -742,7 +744,7 @@ def test_a_title_too_long_for_a_phone(config):
 
 def test_every_title_on_the_site_fits(config):
     """The limit leaves room above the site's longest title."""
-    longest = max(len(str(site_model.read_front_matter(p.read_text(encoding="utf-8"))[0]["title"]))
+    longest = max(len(str(front_matter_reader.read_front_matter(p.read_text(encoding="utf-8"))[0]["title"]))
                   for p in (ROOT / "docs").rglob("*.md") if ".snippets" not in p.parts)
     assert longest + 5 <= front_matter.MAX_TITLE
 

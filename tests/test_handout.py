@@ -77,8 +77,8 @@ def test_a_pack_numbers_only_its_age_page():
 
 @pytest.mark.parametrize("path", ["ages/0-6-months/index.html", "ages/1-2-years/index.html", "ages/3-5-years/index.html",
                                   "packs/2-3-years/index.html"])
-def test_built_age_pages_number_every_source_they_cite(html_pages, path):
-    article = BeautifulSoup(html_pages[path], "html.parser").select_one("article")
+def test_built_age_pages_number_every_source_they_cite(soups, path):
+    article = soups[path].select_one("article")
     head = str(article).split(print_handout.PACK_BREAK)[0]
     soup = BeautifulSoup(head, "html.parser")
     notes = soup.select_one("ul.app-notes")

@@ -85,6 +85,37 @@ def test_the_menu_button_opens_and_escape_closes_the_menu(page, key):
     assert button.get_attribute("aria-expanded") == "false"
 
 
+# The menu's links as the browser renders them: checkVisibility() is false for what a closed
+# ancestor's `content-visibility: hidden` leaves out of style, layout and paint.
+MENU_DRAWN = """() => { const links = [...document.querySelectorAll('.md-sidebar--primary .md-nav__link')];
+  return {links: links.length, drawn: links.filter(a => a.checkVisibility()).length,
+          skipped: getComputedStyle(document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap')).contentVisibility}; }"""
+
+
+@pytest.mark.parametrize("width", [390, 640])
+def test_the_closed_menu_is_not_drawn_until_it_opens(page, width):
+    """On a phone the closed menu is a third of an age page's elements: the browser skips them
+    (the first view's blocking time, make bench) and draws them the moment the menu opens."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(page.base + "ages/1-2-years/", wait_until="load")
+    closed = page.evaluate(MENU_DRAWN)
+    assert closed["links"] > 20 and closed["skipped"] == "hidden" and closed["drawn"] == 0, closed
+    page.locator("button.app-menu-button").click()
+    page.wait_for_timeout(300)  # the menu slides in
+    opened = page.evaluate(MENU_DRAWN)
+    assert opened["skipped"] == "visible" and opened["drawn"] > 20, opened
+    page.keyboard.press("Escape")
+    # Left undrawn once it has slid away (0.25 s): waited for, as a loaded machine may be slow.
+    page.wait_for_function(f"({MENU_DRAWN})().drawn === 0", timeout=5000)
+
+
+def test_the_menu_is_drawn_on_a_wide_screen(page):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(page.base + "ages/1-2-years/", wait_until="load")
+    state = page.evaluate(MENU_DRAWN)
+    assert state["skipped"] == "visible" and state["drawn"] > 20, state
+
+
 @pytest.mark.parametrize("path, first_after", [
     ("", ".app-doors a"),                    # the home page's four doors come first
     ("ages/1-2-years/", ".app-listen button"),  # Listen, right under the heading

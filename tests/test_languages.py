@@ -16,7 +16,6 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from babel import Locale
 from babel.core import get_global
-from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
 import interpreter_cards
@@ -118,11 +117,11 @@ def test_a_wrong_language_list_stops_the_build_with_the_fix(tmp_path, text, mess
 
 # --- the Language link at the top of every page ------------------------------------------------
 
-def test_every_page_links_to_the_language_page_at_the_top(html_pages):
+def test_every_page_links_to_the_language_page_at_the_top(html_pages, soups):
     pages = themed(html_pages)
     assert len(pages) > 50
-    for path, html in pages.items():
-        soup = BeautifulSoup(html, "html.parser")
+    for path in pages:
+        soup = soups[path]
         link = soup.select_one("article .app-language-bar a.app-language")
         assert link is not None, path
         assert urljoin("http://site/" + path, link["href"]) == "http://site/languages/", path
@@ -135,9 +134,9 @@ def test_every_page_links_to_the_language_page_at_the_top(html_pages):
         assert foot is not None and foot["href"] == link["href"], path
 
 
-def test_the_page_not_found_links_to_the_language_page_wherever_it_is_served(html_pages):
+def test_the_page_not_found_links_to_the_language_page_wherever_it_is_served(soups):
     """404.html is served at any address, so its links must be absolute."""
-    soup = BeautifulSoup(html_pages["404.html"], "html.parser")
+    soup = soups["404.html"]
     links = soup.select("a.app-language")
     assert len(links) == 2  # at the top and in the footer
     for link in links:
@@ -147,8 +146,8 @@ def test_the_page_not_found_links_to_the_language_page_wherever_it_is_served(htm
 
 
 @pytest.mark.parametrize("path", ["index.html", "play/tummy-time/index.html", "404.html", LANGUAGE_PAGE])
-def test_the_language_link_names_every_language_as_cldr_writes_it(html_pages, path):
-    for link in BeautifulSoup(html_pages[path], "html.parser").select("a.app-language")[:1]:  # at the top
+def test_the_language_link_names_every_language_as_cldr_writes_it(soups, path):
+    for link in soups[path].select("a.app-language")[:1]:  # at the top
         words = link.select("[lang]")
         assert [w["lang"] for w in words] == CODES
         for word in words:
@@ -159,8 +158,8 @@ def test_the_language_link_names_every_language_as_cldr_writes_it(html_pages, pa
 # --- the language page and its Easy Read form ------------------------------------------------
 
 @pytest.mark.parametrize("path", [LANGUAGE_PAGE, EASY_PAGE])
-def test_the_language_pages_name_each_language_in_its_own_writing_linking_to_its_card(html_pages, path):
-    soup = BeautifulSoup(html_pages[path], "html.parser")
+def test_the_language_pages_name_each_language_in_its_own_writing_linking_to_its_card(soups, path):
+    soup = soups[path]
     article = soup.select_one("article")
     names = [e for e in foreign_words(article) if "app-language-cards__name" in (e.get("class") or [])]
     assert [e["lang"] for e in names] == CODES
@@ -175,8 +174,8 @@ def test_the_language_pages_name_each_language_in_its_own_writing_linking_to_its
         assert is_cldr_name(word.get_text(), word["lang"]), word
 
 
-def test_the_language_page_cites_cldr_and_leicester(html_pages):
-    soup = BeautifulSoup(html_pages[LANGUAGE_PAGE], "html.parser")
+def test_the_language_page_cites_cldr_and_leicester(soups):
+    soup = soups[LANGUAGE_PAGE]
     hrefs = [a["href"] for a in soup.select("article a[href]")]
     assert "https://cldr.unicode.org/" in hrefs
     assert any(h.startswith("https://www.leicester.gov.uk/") for h in hrefs)
@@ -185,30 +184,30 @@ def test_the_language_page_cites_cldr_and_leicester(html_pages):
     assert not soup.select("article table [lang]"), "a hand-typed table of names is back"
 
 
-def test_the_language_page_says_what_a_parent_needs(html_pages):
-    text = " ".join(BeautifulSoup(html_pages[LANGUAGE_PAGE], "html.parser").select_one("article").get_text(" ").split())
+def test_the_language_page_says_what_a_parent_needs(html_pages, soups):
+    text = " ".join(soups[LANGUAGE_PAGE].select_one("article").get_text(" ").split())
     assert "free" in text and "professional interpreter" in text
     assert "family or friends" in text
     assert "Machine translation can be wrong" in text and "interpreter" in text
     assert "To ask for information in your language" in text and "pdfslide" not in html_pages[LANGUAGE_PAGE]
-    hrefs = [a["href"] for a in BeautifulSoup(html_pages[LANGUAGE_PAGE], "html.parser").select("article a[href]")]
+    hrefs = [a["href"] for a in soups[LANGUAGE_PAGE].select("article a[href]")]
     assert any(h.startswith("https://www.england.nhs.uk/") for h in hrefs)
 
 
 @pytest.mark.parametrize("path", [LANGUAGE_PAGE, EASY_PAGE])
-def test_free_interpreting_is_sourced_to_nhs_englands_guidance(html_pages, path):
-    soup = BeautifulSoup(html_pages[path], "html.parser")
+def test_free_interpreting_is_sourced_to_nhs_englands_guidance(soups, path):
+    soup = soups[path]
     assert GUIDANCE in [a["href"] for a in soup.select("article a[href]")]
     assert "free" in soup.select_one("article").get_text(" ")
 
 
-def test_the_easy_read_page_is_in_the_menu_and_linked_from_the_language_page(html_pages):
-    language_page = BeautifulSoup(html_pages[LANGUAGE_PAGE], "html.parser")
+def test_the_easy_read_page_is_in_the_menu_and_linked_from_the_language_page(soups):
+    language_page = soups[LANGUAGE_PAGE]
     assert any(urljoin("http://site/languages/", a["href"]) == "http://site/easy-read/languages/"
                for a in language_page.select("article a[href]"))
     nav = [a["href"] for a in language_page.select("nav.md-nav--primary a[href]")]
     assert any(urljoin("http://site/languages/", h) == "http://site/easy-read/languages/" for h in nav)
-    easy_index = BeautifulSoup(html_pages["easy-read/index.html"], "html.parser")
+    easy_index = soups["easy-read/index.html"]
     assert any(a["href"] == "languages/" for a in easy_index.select("article a[href]"))
 
 
@@ -219,9 +218,9 @@ def card_path(code: str) -> str:
 
 
 @pytest.mark.parametrize("code", CODES)
-def test_a_card_for_each_language_asks_for_a_free_interpreter_in_its_own_writing(html_pages, code):
+def test_a_card_for_each_language_asks_for_a_free_interpreter_in_its_own_writing(soups, code):
     language = next(lang for lang in LANGUAGES if lang.code == code)
-    soup = BeautifulSoup(html_pages[card_path(code)], "html.parser")
+    soup = soups[card_path(code)]
     card = soup.select_one("article #card.app-interpreter-card")
     ask = card.select_one(".app-interpreter-card__ask").get_text(" ", strip=True)
     assert " ".join(ask.split()) == "I need a free interpreter. My language is:"
@@ -238,10 +237,10 @@ def test_a_card_for_each_language_asks_for_a_free_interpreter_in_its_own_writing
     assert "https://cldr.unicode.org/" in [a["href"] for a in soup.select("article a[href]")]
 
 
-def test_cards_are_left_out_of_search_and_the_menu(site_dir, html_pages):
+def test_cards_are_left_out_of_search_and_the_menu(site_dir, soups):
     docs = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     assert not [d for d in docs if d["location"].startswith("interpreter/")]
-    nav = [a["href"] for a in BeautifulSoup(html_pages["index.html"], "html.parser").select("nav a[href]")]
+    nav = [a["href"] for a in soups["index.html"].select("nav a[href]")]
     assert not [h for h in nav if "interpreter/" in h]
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 
 POINTS = {
     1: [r"occupational therap", r"physiotherap", r"disabilit"],
@@ -29,13 +28,9 @@ POINTS = {
 
 
 @pytest.fixture(scope="module")
-def page_texts(html_pages):
-    texts = {}
-    for path, html in html_pages.items():
-        article = BeautifulSoup(html, "html.parser").select_one("article")
-        if article and not path.startswith(("packs/", "components/")):
-            texts[path] = " ".join(article.get_text(" ").split())
-    return texts
+def page_texts(soups):
+    return {path: soups.article_text(path) for path in soups
+            if soups[path].select_one("article") and not path.startswith(("packs/", "components/"))}
 
 
 @pytest.mark.parametrize("point", sorted(POINTS))

@@ -12,7 +12,6 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from bs4 import BeautifulSoup
 
 from conftest import ROOT, page_paths
 import build_state
@@ -126,11 +125,11 @@ def test_the_fast_reader_finds_every_token_htmlparser_finds_on_every_built_page(
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_pages_load_no_theme_file_until_asked(html_pages, site_dir, path):
+def test_pages_load_no_theme_file_until_asked(html_pages, soups, site_dir, path):
     html = html_pages[path]
     assert not re.search(r'<link[^>]+assets/stylesheets/main\.', html), "the theme's style sheet still blocks the page"
     assert not re.search(r'<script[^>]+assets/javascripts/bundle\.', html), "the theme's script still loads with the page"
-    soup = BeautifulSoup(html, "html.parser")
+    soup = soups[path]
     assert soup.select_one("style#app-theme-css") is not None
     settings = json.loads(soup.select_one("script#app-theme").string)
     for key in ("css", "js"):
@@ -140,12 +139,11 @@ def test_pages_load_no_theme_file_until_asked(html_pages, site_dir, path):
     assert soup.select_one("link[rel=icon]")["href"].startswith("data:image/svg+xml,%3Csvg%20")
 
 
-def test_every_inline_style_and_script_is_allowed_by_the_policy(site_dir, html_pages):
+def test_every_inline_style_and_script_is_allowed_by_the_policy(site_dir, soups):
     policy = next(line for line in (site_dir / "_headers").read_text().splitlines() if "Content-Security-Policy" in line)
     styles = re.search(r"style-src ([^;]*)", policy)[1].split()
     scripts = re.search(r"script-src ([^;]*)", policy)[1].split()
-    for path, html in html_pages.items():
-        soup = BeautifulSoup(html, "html.parser")
+    for path, soup in soups.items():
         for tag, allowed in (("style", styles), ("script", scripts)):
             for element in soup.find_all(tag):
                 if element.get("src") or element.get("type") == "application/json":
@@ -155,9 +153,9 @@ def test_every_inline_style_and_script_is_allowed_by_the_policy(site_dir, html_p
     assert "'unsafe-inline'" not in policy
 
 
-def test_pages_that_are_sent_get_a_cut_of_their_own_section(html_pages):
+def test_pages_that_are_sent_get_a_cut_of_their_own_section(html_pages, soups):
     def cut(path):
-        return BeautifulSoup(html_pages[path], "html.parser").select_one("style#app-theme-css").string
+        return soups[path].select_one("style#app-theme-css").string
     assert [lean_pages.section(p) for p in ("index.html", "ages/1-2-years/index.html", "play/tummy-time/index.html",
                                             "help/index.html", "glossary/index.html", "about/privacy/index.html")] == \
         ["index.html", "ages", "play", "help", "other", "other"]
@@ -167,15 +165,15 @@ def test_pages_that_are_sent_get_a_cut_of_their_own_section(html_pages):
     assert len({cut(p) for p in html_pages if "app-theme-css" in html_pages[p]}) == len(lean_pages.OWN_CUT) + 1
 
 
-def test_the_cut_style_sheet_is_much_smaller_than_the_theme(site_dir, html_pages):
+def test_the_cut_style_sheet_is_much_smaller_than_the_theme(site_dir, soups):
     theme = next((site_dir / "assets" / "stylesheets").glob("main.*.min.css")).read_text(encoding="utf-8")
-    cut = BeautifulSoup(html_pages["index.html"], "html.parser").select_one("style#app-theme-css").string
+    cut = soups["index.html"].select_one("style#app-theme-css").string
     assert len(cut) < 0.45 * len(theme)
 
 
-def test_our_style_sheet_is_cut_to_the_section_but_keeps_what_scripts_create(html_pages):
+def test_our_style_sheet_is_cut_to_the_section_but_keeps_what_scripts_create(soups):
     def ours(path: str) -> str:
-        styles = BeautifulSoup(html_pages[path], "html.parser").select("head style:not(#app-theme-css)")
+        styles = soups[path].select("head style:not(#app-theme-css)")
         return "".join(s.string for s in styles)
 
     whole = lean_pages.minify((ROOT / "docs" / "assets" / "extra.css").read_text(encoding="utf-8"))
@@ -188,9 +186,9 @@ def test_our_style_sheet_is_cut_to_the_section_but_keeps_what_scripts_create(htm
     assert ".app-listen-reading" in ours("help/index.html") and ".md-tooltip2" in ours("help/index.html")
 
 
-def test_theme_rules_for_right_to_left_pages_are_cut_from_left_to_right_pages(html_pages):
+def test_theme_rules_for_right_to_left_pages_are_cut_from_left_to_right_pages(soups):
     """The language link has words in Urdu and Farsi (dir="rtl"), but the pages are English."""
-    soup = BeautifulSoup(html_pages["help/index.html"], "html.parser")
+    soup = soups["help/index.html"]
     assert soup.select_one('.app-language [dir="rtl"]')
     assert "[dir=rtl]" not in soup.select_one("style#app-theme-css").string
     assert "[dir=ltr]" in soup.select_one("style#app-theme-css").string

@@ -11,7 +11,6 @@ import hashlib
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 
 pytestmark = pytest.mark.browser
 
@@ -236,12 +235,12 @@ def test_the_button_is_absent_without_javascript(browser, site_url):
     context.close()
 
 
-def test_listen_is_on_every_page_and_its_script_is_in_the_policy(html_pages, site_dir):
+def test_listen_is_on_every_page_and_its_script_is_in_the_policy(html_pages, soups, site_dir):
     headers = (site_dir / "_headers").read_text(encoding="utf-8")
     for path, html in html_pages.items():
         if "md-content" not in html or path == "404.html":
             continue
-        soup = BeautifulSoup(html, "html.parser")
+        soup = soups[path]
         box = soup.select_one(".app-listen[hidden]")
         assert box is not None, path
         assert not soup.select('script[src*="listen.js"]'), path  # loaded on use, never with the page

@@ -8,10 +8,11 @@ import re
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 
 import front_matter
-import site_model
+import front_matter_reader
+import picture_names
+import text_messages
 from conftest import ROOT, SITE_URL
 
 CONFIG = yaml.safe_load(re.sub(r"!!python/name:\S+|!ENV \[[^\]]*\]", "x", (ROOT / "mkdocs.yml").read_text()))
@@ -22,15 +23,15 @@ ACTIVITY_PAGES = sorted(f"play/{p.stem}/index.html" for p in (ROOT / "docs" / "p
                         if p.name != "index.md")
 
 
-def soup(html_pages, path) -> BeautifulSoup:
-    return BeautifulSoup(html_pages[path], "html.parser")
+def soup(soups, path):
+    return soups[path]
 
 
 # --- pictures ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", ACTIVITY_PAGES + AGE_PAGES)
-def test_activity_and_age_pages_have_a_sized_picture_with_alt(html_pages, site_dir, path):
-    page = soup(html_pages, path)
+def test_activity_and_age_pages_have_a_sized_picture_with_alt(soups, site_dir, path):
+    page = soup(soups, path)
     # Drawn inside the page (overrides/hooks/page_picture.py): no request, nothing to wait for.
     svg = page.select_one("article svg.app-page-picture")
     assert svg is not None, f"{path} has no picture"
@@ -42,8 +43,8 @@ def test_activity_and_age_pages_have_a_sized_picture_with_alt(html_pages, site_d
     assert len(str(svg)) < 12_000
 
 
-def test_home_doors_are_four_cards_with_a_picture_each_and_the_planner_is_one(html_pages):
-    cards = soup(html_pages, "index.html").select(".app-doors > ul > li")
+def test_home_doors_are_four_cards_with_a_picture_each_and_the_planner_is_one(soups):
+    cards = soup(soups, "index.html").select(".app-doors > ul > li")
     assert len(cards) == 4
     for card in cards:
         # Drawn inside the page (no request each), sized, and hidden from screen readers: the
@@ -73,8 +74,8 @@ def test_a_known_picture_with_alt_passes():
 def test_an_unknown_picture_name_stops_the_build_on_its_line():
     found = problems("picture: toddler on a trike\npicture_alt: A toddler\n")
     assert len(found) == 1 and found[0].startswith("line 7: there is no picture called 'toddler on a trike'")
-    with pytest.raises(site_model.PictureError):
-        site_model.picture_file("toddler on a trike")
+    with pytest.raises(picture_names.PictureError):
+        picture_names.picture_file("toddler on a trike")
 
 
 def test_a_picture_needs_its_alt_text_and_alt_needs_a_picture():
@@ -99,28 +100,28 @@ def test_an_activity_without_a_picture_stops_the_build(tmp_path, caplog):
 # --- a parent-first look ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", ["index.html", "ages/1-2-years/index.html", "help/index.html"])
-def test_header_names_the_service_and_trust_in_words_with_no_logo(html_pages, path):
-    logo = soup(html_pages, path).select_one(".md-header .md-logo")
+def test_header_names_the_service_and_trust_in_words_with_no_logo(soups, path):
+    logo = soup(soups, path).select_one(".md-header .md-logo")
     words = " ".join(logo.get_text(" ").split())
     assert words == "Early Years Pathway Leicestershire Partnership NHS Trust"
     assert logo.find(["img", "svg"]) is None
 
 
-def test_no_back_to_top_button_anywhere(html_pages):
+def test_no_back_to_top_button_anywhere(soups):
     assert "navigation.top" not in CONFIG["theme"]["features"]
-    assert [p for p, text in html_pages.items() if soup(html_pages, p).select(".md-top, [data-md-component=top]")] == []
+    assert [p for p in soups if soup(soups, p).select(".md-top, [data-md-component=top]")] == []
 
 
-def test_home_has_no_contents_column(html_pages):
-    sidebar = soup(html_pages, "index.html").select_one(".md-sidebar--secondary")
+def test_home_has_no_contents_column(soups):
+    sidebar = soup(soups, "index.html").select_one(".md-sidebar--secondary")
     assert sidebar is None or sidebar.has_attr("hidden") or sidebar.select_one(".md-nav__link") is None
 
 
 # --- finding things -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("band", BANDS)
-def test_age_page_starts_its_list_with_three_to_five_ideas_for_someone(html_pages, band):
-    page = soup(html_pages, f"ages/{band}/index.html")
+def test_age_page_starts_its_list_with_three_to_five_ideas_for_someone(soups, band):
+    page = soup(soups, f"ages/{band}/index.html")
     items = page.select(".app-try-first li")
     assert 3 <= len(items) <= 5
     whole_list = page.find(id="all-play-ideas-for-this-age")
@@ -130,7 +131,7 @@ def test_age_page_starts_its_list_with_three_to_five_ideas_for_someone(html_page
         assert who and who.get_text().endswith(":"), "each idea says who it is for"
         href = item.a["href"]
         slug = re.match(r"\.\./\.\./play/([\w-]+)/", href)[1]
-        meta = site_model.read_front_matter((ROOT / "docs" / "play" / f"{slug}.md").read_text())[0]
+        meta = front_matter_reader.read_front_matter((ROOT / "docs" / "play" / f"{slug}.md").read_text())[0]
         assert f"age/{band}" in meta["tags"], f"{slug} is not tagged for {band}"
 
 
@@ -143,10 +144,10 @@ def test_every_tag_has_its_play_filter_rule():
 
 # --- the health visitor's kit ---------------------------------------------------------------------
 
-def test_kit_lists_each_age_youngest_first_with_a_one_text_message(html_pages):
-    rows = soup(html_pages, "professionals/index.html").select("table.app-kit tbody tr")
+def test_kit_lists_each_age_youngest_first_with_a_one_text_message(soups):
+    rows = soup(soups, "professionals/index.html").select("table.app-kit tbody tr")
     assert [r.th.get_text(strip=True) for r in rows] == [TAGS[f"age/{b}"] for b in BANDS] + [
-        label for label, _, _ in site_model.KIT_MESSAGES]
+        label for label, _, _ in text_messages.KIT_MESSAGES]
     for row, band in zip(rows, BANDS):
         link = row.select_one(".app-kit__link").get_text(strip=True)
         message = row.select_one(".app-kit__message").get_text(strip=True)
@@ -158,15 +159,15 @@ def test_kit_lists_each_age_youngest_first_with_a_one_text_message(html_pages):
 def test_kit_message_fits_one_text_with_a_long_real_address():
     address = "https://www.leicspart.nhs.uk/early-years-pathway/text/"  # with the text channel's folder
     for band in BANDS:
-        assert len(site_model.text_message(TAGS[f"age/{band}"], f"{address}{band}/")) <= 160
-    for _, _, words in site_model.KIT_MESSAGES:
+        assert len(text_messages.text_message(TAGS[f"age/{band}"], f"{address}{band}/")) <= 160
+    for _, _, words in text_messages.KIT_MESSAGES:
         assert len(words + address + "planner/") <= 160
 
 
-def test_kit_has_ready_messages_for_the_planner_and_for_babies_born_early(html_pages):
+def test_kit_has_ready_messages_for_the_planner_and_for_babies_born_early(soups):
     """Persona 4: the health visitor can text a family the planner, and a family whose baby was born
     early the planner with the weeks of pregnancy, each in one text with the planner's address."""
-    rows = soup(html_pages, "professionals/index.html").select("table.app-kit tbody tr")[len(BANDS):]
+    rows = soup(soups, "professionals/index.html").select("table.app-kit tbody tr")[len(BANDS):]
     messages = {r.th.get_text(strip=True): r.select_one(".app-kit__message").get_text(strip=True) for r in rows}
     assert messages == {
         "Any age: the planner": "Early Years Pathway: put in your child's date of birth to see what most "
@@ -182,8 +183,8 @@ def test_kit_has_ready_messages_for_the_planner_and_for_babies_born_early(html_p
 
 
 @pytest.mark.parametrize("band", BANDS)
-def test_age_page_shows_its_short_link_beside_share(html_pages, band):
-    short = soup(html_pages, f"ages/{band}/index.html").select_one(".app-share .app-share__short-url")
+def test_age_page_shows_its_short_link_beside_share(soups, band):
+    short = soup(soups, f"ages/{band}/index.html").select_one(".app-share .app-share__short-url")
     assert short is not None and short.get_text(strip=True) == f"{SITE_URL}{band}/"
 
 
@@ -250,7 +251,7 @@ def test_copy_buttons_stay_hidden_without_javascript(browser, site_url):
     page = context.new_page()
     page.goto(site_url + "professionals/")
     assert page.locator("button.app-copy:visible").count() == 0
-    # a ready message for each age, the planner and babies born early (site_model.KIT_MESSAGES)
+    # a ready message for each age, the planner and babies born early (text_messages.KIT_MESSAGES)
     assert page.locator(".app-kit__message:visible").count() == len(BANDS) + 2
     context.close()
 

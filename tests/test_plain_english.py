@@ -16,8 +16,8 @@ from readability import MAX_MEDIAN_GRADE, MAX_PAGE_GRADE, MIN_WORDS, scores
 
 
 @pytest.fixture(scope="module")
-def grades(site_dir):
-    return {path: grade for path, (words, grade) in scores(site_dir).items()
+def grades(site_dir, soups):
+    return {path: grade for path, (words, grade) in scores(site_dir, soups).items()
             if words >= MIN_WORDS and not path.startswith("components/")}
 
 

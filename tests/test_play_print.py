@@ -8,7 +8,6 @@ import subprocess
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 
 from conftest import ROOT, SITE_URL, need
 from test_accessibility import axe_violations
@@ -27,8 +26,8 @@ def titles_in_order(pdf_text: str, titles=GAMES) -> list[str]:
     return [t for t in re.findall(r"^\s*(\S[^\n]*?)\s*$", pdf_text, re.M) if t in titles]
 
 
-def test_play_ideas_has_a_tick_box_for_each_idea_in_a_form_for_the_print_set(html_pages):
-    soup = BeautifulSoup(html_pages["play/index.html"], "html.parser")
+def test_play_ideas_has_a_tick_box_for_each_idea_in_a_form_for_the_print_set(html_pages, soups):
+    soup = soups["play/index.html"]
     form = soup.select_one("form.app-pick")
     assert form["method"] == "get" and form["action"] == "print/", "without JavaScript the ticks go in the address"
     items = form.select(".app-filter__list > li[data-tags]:not(.app-filter__none)")
@@ -43,17 +42,17 @@ def test_play_ideas_has_a_tick_box_for_each_idea_in_a_form_for_the_print_set(htm
     assert form.select_one("button[type=submit]"), "the ticks are sent by a real button"
 
 
-def test_play_ideas_links_every_print_pack(html_pages):
-    soup = BeautifulSoup(html_pages["play/index.html"], "html.parser")
+def test_play_ideas_links_every_print_pack(soups):
+    soup = soups["play/index.html"]
     line = soup.select_one(".app-pick__packs")
     assert line and line.get_text(" ").startswith("Print a pack for an age")
     assert [a["href"] for a in line.find_all("a")] == [f"../packs/{band}/" for band in BANDS]
 
 
-def test_print_set_holds_every_idea_with_its_own_address_and_qr_code(html_pages):
-    play = BeautifulSoup(html_pages["play/index.html"], "html.parser")
+def test_print_set_holds_every_idea_with_its_own_address_and_qr_code(soups):
+    play = soups["play/index.html"]
     names = [box["value"] for box in play.select("form.app-pick input[name=ideas]")]
-    soup = BeautifulSoup(html_pages["play/print/index.html"], "html.parser")
+    soup = soups["play/print/index.html"]
     sheets = soup.select(".app-sheets > .app-sheet")
     assert [s["data-idea"] for s in sheets] == names, "every idea on Play ideas has its sheet, in the same order"
     for sheet in sheets:
@@ -65,7 +64,7 @@ def test_print_set_holds_every_idea_with_its_own_address_and_qr_code(html_pages)
         assert sheet.select_one(".app-print-header__qr")["aria-label"] == f"QR code for {url}"
         assert sheet.select_one(".app-page-picture"), "the idea's picture"
         assert sheet.select_one(".app-columns") and sheet.select_one(".app-review")
-        own = BeautifulSoup(html_pages[f"play/{sheet['data-idea']}/index.html"], "html.parser")
+        own = soups[f"play/{sheet['data-idea']}/index.html"]
         first = own.select_one(".app-columns li")
         assert " ".join(first.get_text(" ").split()) in " ".join(sheet.get_text(" ").split()), "the same words"
 

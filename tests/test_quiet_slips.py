@@ -15,10 +15,12 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
+import data_files
 import easy_read
+import front_matter_reader
 import markdown_slips
+import milestones
 import published
-import site_model
 import source_files
 from conftest import ROOT
 
@@ -114,7 +116,7 @@ def test_markdown_that_is_fine(markdown):
 
 def test_the_glossary_pages_may_explain_their_words():
     text = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
-    assert markdown_slips.problems(site_model.split_front_matter(text)[1], site("glossary.md")) == []
+    assert markdown_slips.problems(front_matter_reader.split_front_matter(text)[1], site("glossary.md")) == []
 
 
 def test_the_glossary_knows_both_lists():
@@ -192,20 +194,20 @@ def test_milestones_slip_by_meaning(tmp_path, config, slip, change, message):
 
 
 def test_an_alias_alone_is_named_too():
-    assert site_model.anchor_problem("a: 1\nb: *x\n")[0] == 2
-    assert "'*x' is a YAML alias" in site_model.anchor_problem("a: 1\nb: *x\n")[1]
-    assert site_model.anchor_problem("a: '&x and *y'\nb: 5 * 3\n") is None
+    assert data_files.anchor_problem("a: 1\nb: *x\n")[0] == 2
+    assert "'*x' is a YAML alias" in data_files.anchor_problem("a: 1\nb: *x\n")[1]
+    assert data_files.anchor_problem("a: '&x and *y'\nb: 5 * 3\n") is None
 
 
 def test_the_milestones_as_they_are_pass(config):
-    data = site_model.load_milestones(config)
+    data = milestones.load_milestones(config)
     assert [c["months"] for c in data["cdc"]] == sorted(c["months"] for c in data["cdc"])
 
 
 @pytest.mark.parametrize("age, months", [("2 months", 2), ("18 months", 18), ("2 years", 24), ("1 year", 12),
                                          ("2 and a half years", 30), ("about 2 years", None)])
 def test_an_age_in_words_in_months(age, months):
-    assert site_model.age_in_months(age) == months
+    assert milestones.age_in_months(age) == months
 
 
 # --- the files beside the pages --------------------------------------------------------------------

@@ -12,17 +12,17 @@ import re
 from urllib.parse import urlparse
 
 import pytest
-from bs4 import BeautifulSoup
 
+import site_model
 from conftest import ROOT
-from test_content import article_text, body_and_sources, markdown_pages
+from test_content import body_and_sources, markdown_pages
 
 NUMBER = re.compile(r"(?<![\d.,:/£-])\b(999|111)\b(?![.,:/-]?\d)")
 LINKS = dict(re.findall(r"^\[([a-z0-9-]+)\]:\s+(\S+)", (ROOT / "docs/.snippets/links.md").read_text(), re.M))
 
 
-def article(html: str):
-    return BeautifulSoup(html, "html.parser").select_one("article")
+def article(soup):
+    return soup.select_one("article")
 
 
 def flat(node) -> str:
@@ -36,12 +36,12 @@ def in_sources(node) -> bool:
 
 # ---------------------------------------------------------------------------- numbers a phone can call
 
-def test_no_page_shows_999_or_111_as_plain_text(html_pages):
+def test_no_page_shows_999_or_111_as_plain_text(soups):
     """A number is a tel: link; the only other place it may stand is in the name of a page we link
     to (a source, or NHS 111 online), never as plain text or as a number to dial."""
     found = []
-    for path, html in html_pages.items():
-        main = article(html)
+    for path, soup in soups.items():
+        main = article(soup)
         if main is None:
             continue
         for text in main.find_all(string=NUMBER):
@@ -58,10 +58,10 @@ def test_no_page_shows_999_or_111_as_plain_text(html_pages):
     assert not found, "999 or 111 shown without a tel: link:\n" + "\n".join(found)
 
 
-def test_each_tel_link_calls_the_number_it_shows(html_pages):
+def test_each_tel_link_calls_the_number_it_shows(soups):
     links = 0
-    for path, html in html_pages.items():
-        for link in BeautifulSoup(html, "html.parser").select("a[href^='tel:']"):
+    for path, soup in soups.items():
+        for link in soup.select("a[href^='tel:']"):
             links += 1
             number = link["href"].removeprefix("tel:")
             assert number.isdigit(), f"{path}: {link}"
@@ -70,19 +70,19 @@ def test_each_tel_link_calls_the_number_it_shows(html_pages):
     assert links > 20
 
 
-def test_every_urgent_and_emergency_card_has_a_number_to_tap(html_pages):
-    for path, html in html_pages.items():
-        main = article(html)
+def test_every_urgent_and_emergency_card_has_a_number_to_tap(soups):
+    for path, soup in soups.items():
+        main = article(soup)
         for card in main.select(".care-urgent, .care-emergency") if main else []:
             assert card.select("a[href^='tel:']"), f"{path}: '{card.get_text(' ', strip=True)[:60]}'"
 
 
-def test_help_says_what_each_number_is_for(html_pages):
-    text = article_text(html_pages["help/index.html"])
+def test_help_says_what_each_number_is_for(soups):
+    text = soups.article_text("help/index.html")
     assert "999 is for emergencies" in text
     assert "NHS 111 is for when you need medical help fast, but it is not an emergency" in text
     assert "NHS 111 online is for people aged 5 and over. For a child under 5, call 111" in text
-    help_links = {a["href"] for a in article(html_pages["help/index.html"]).select("a[href]")}
+    help_links = {a["href"] for a in article(soups["help/index.html"]).select("a[href]")}
     assert {"tel:999", "tel:111", LINKS["nhs-999"], LINKS["hfu5-999-111"], LINKS["nhs-111-online-age"]} <= help_links
     assert "ChatHealth is not for emergencies" in text
 
@@ -113,8 +113,8 @@ def test_grapes_are_cut_lengthways_into_quarters_with_a_uk_source():
 
 @pytest.mark.parametrize("path", ["ages/6-12-months/index.html", "ages/1-2-years/index.html",
                                   "play/feeding-practice/index.html", "play/drinking-from-an-open-cup/index.html"])
-def test_pages_where_children_eat_point_to_nhs_choking_first_aid_and_999(html_pages, path):
-    main = article(html_pages[path])
+def test_pages_where_children_eat_point_to_nhs_choking_first_aid_and_999(soups, path):
+    main = article(soups[path])
     links = {a["href"] for a in main.select("a[href]")}
     assert LINKS["nhs-choking"] in links and "tel:999" in links
     sources = main.find("h2", id=re.compile("^sources")).find_next("ul")
@@ -128,7 +128,7 @@ HOLDS_HANDS = re.compile(r"hold[^.]*\bhands?\b[^.]*\b(jump|climb|step)|\b(jump|c
 
 def games_that_hold_hands() -> list[str]:
     return [page for page, markdown in markdown_pages().items()
-            if page.startswith("play/") and HOLDS_HANDS.search(body_and_sources(markdown)[0])]
+            if site_model.is_activity_page(page) and HOLDS_HANDS.search(body_and_sources(markdown)[0])]
 
 
 def test_the_games_that_hold_hands_are_found():
@@ -137,9 +137,9 @@ def test_the_games_that_hold_hands_are_found():
 
 
 @pytest.mark.parametrize("page", games_that_hold_hands())
-def test_games_that_hold_a_childs_hands_warn_about_pulled_elbow(html_pages, page):
+def test_games_that_hold_a_childs_hands_warn_about_pulled_elbow(soups, page):
     path = page.removesuffix(".md") + "/index.html"
-    main = article(html_pages[path])
+    main = article(soups[path])
     warning = next((li for li in main.select("li") if "pulled elbow" in flat(li)), None)
     assert warning is not None, f"{page} has no pulled-elbow warning"
     assert "lift or swing" in flat(warning) and warning.select_one(f"a[href='{LINKS['ncic-pulled-elbow']}']")
@@ -148,8 +148,8 @@ def test_games_that_hold_a_childs_hands_warn_about_pulled_elbow(html_pages, page
 # ---------------------------------------------------------------------------- safety boxes
 
 @pytest.mark.parametrize("band", ["1-2-years", "2-3-years", "3-5-years"])
-def test_toddler_and_preschool_pages_have_a_sourced_safety_box(html_pages, band):
-    main = article(html_pages[f"ages/{band}/index.html"])
+def test_toddler_and_preschool_pages_have_a_sourced_safety_box(soups, band):
+    main = article(soups[f"ages/{band}/index.html"])
     box = next(b for b in main.select(".admonition.warning")
                if "Keep your child safe" in b.select_one(".admonition-title").get_text())
     items = box.select("li")

@@ -8,6 +8,7 @@ evidence that is gone: this fails first, naming the file, the line and the missi
 from __future__ import annotations
 
 import ast
+import functools
 import re
 
 import pytest
@@ -19,6 +20,7 @@ NAMED_TEST = re.compile(r"tests/(test_\w+\.py)::(test_\w+)")
 HAZARD = re.compile(r"^## (H\d\d)\. .+$", re.M)
 
 
+@functools.cache  # each test file read once, however many lines name it
 def functions_in(file: str) -> set[str]:
     """The test functions defined in tests/<file> (at module level or in a class)."""
     path = ROOT / "tests" / file

@@ -411,6 +411,12 @@ def test_first_view_is_under_30_kb_compressed(nginx, browser, path):
     phone, counted as Lighthouse counts it: every byte received, headers included, for the page and
     all it loads without being touched: every lazy picture (a browser fetches them a screen or two
     ahead), and the web app manifest with its icon."""
+    total, received = first_view(browser, nginx, path)
+    assert 0 < total <= 30 * 1024, f"{path or 'home'}: {total / 1024:.1f} KB: {received}"
+
+
+def first_view(browser, nginx: str, path: str) -> tuple[int, dict]:
+    """The bytes a first view of `path` receives (headers included), and each request's sizes."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, ignore_https_errors=True)
     page = context.new_page()
     finished = []
@@ -432,7 +438,7 @@ def test_first_view_is_under_30_kb_compressed(nginx, browser, path):
     total = sum(size["responseHeadersSize"] + size["responseBodySize"] for size in received.values())
     assert all(url.startswith((nginx, "data:")) for url in received)
     assert any(url.endswith(".webmanifest") for url in received)
-    assert 0 < total <= 30 * 1024, f"{path or 'home'}: {total / 1024:.1f} KB: {received}"
+    return total, received
 
 
 # --- deploy.sh: pages and their policy change together ---------------------------------------

@@ -10,23 +10,23 @@ from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 from PIL import Image
 
+import site_model
 from conftest import ROOT, SITE_URL, need, page_paths
 
 PAGES = page_paths()
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
 SHORT_LINKS = CONFIG["extra"]["short_links"]
 CHANNELS = CONFIG["extra"]["short_link_channels"]
-ACTIVITIES = [p for p in PAGES if p.startswith("play/") and p != "play/index.html"]
+ACTIVITIES = [p for p in PAGES if site_model.is_activity_page(p.removesuffix("/index.html") + ".md")]
 AGE_PAGES = [p for p in PAGES if p.startswith("ages/") and p != "ages/index.html"]
 BANDS = [t.removeprefix("age/") for t in CONFIG["extra"]["app_tags"] if t.startswith("age/")]
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_link_preview_tags(html_pages, site_dir, path):
-    soup = BeautifulSoup(html_pages[path], "html.parser")
+def test_link_preview_tags(soups, site_dir, path):
+    soup = soups[path]
     meta = {m.get("property") or m.get("name"): m.get("content") for m in soup.find_all("meta")}
     canonical = soup.find("link", rel="canonical")["href"]
     assert canonical == SITE_URL + path.removesuffix("index.html")
@@ -151,11 +151,11 @@ def test_printed_page_has_its_header_and_no_screen_furniture(printer, site_url, 
     assert "(111.nhs.uk)" in flat and "https://" not in flat.replace(SITE_URL, "")
 
 
-def test_a_drafts_print_header_does_not_present_it_as_the_trusts(html_pages):
+def test_a_drafts_print_header_does_not_present_it_as_the_trusts(soups):
     """Content review N3: until the Trust approves the site, paper names the service a page is
     written for and says it is not yet approved, on an age page and on every print-set sheet."""
-    page = BeautifulSoup(html_pages["ages/1-2-years/index.html"], "html.parser")
-    sheets = BeautifulSoup(html_pages["play/print/index.html"], "html.parser").select(".app-sheet .app-print-header")
+    page = soups["ages/1-2-years/index.html"]
+    sheets = soups["play/print/index.html"].select(".app-sheet .app-print-header")
     headers = [page.select_one(".app-print-header"), *sheets]
     assert len(headers) > 30
     for header in headers:
@@ -321,9 +321,9 @@ def test_printed_qr_code_opens_the_page(printer, site_url, tmp_path, path):
 
 
 @pytest.mark.parametrize("band", [t.removeprefix("age/") for t in CONFIG["extra"]["app_tags"] if t.startswith("age/")])
-def test_print_pack_holds_the_age_page_and_its_activities(html_pages, band):
-    pack = BeautifulSoup(html_pages[f"packs/{band}/index.html"], "html.parser").select_one("article")
-    age = BeautifulSoup(html_pages[f"ages/{band}/index.html"], "html.parser").select_one("article")
+def test_print_pack_holds_the_age_page_and_its_activities(soups, band):
+    pack = soups[f"packs/{band}/index.html"].select_one("article")
+    age = soups[f"ages/{band}/index.html"].select_one("article")
     pack_text = " ".join(pack.get_text(" ").split())
     for heading in age.find_all("h2"):
         assert heading.get_text(strip=True).rstrip("¶") in pack_text
@@ -331,15 +331,15 @@ def test_print_pack_holds_the_age_page_and_its_activities(html_pages, band):
     assert activities, "the age page lists no activities"
     titles = {h.get_text(strip=True).rstrip("¶") for h in pack.find_all("h2")}
     for href in set(activities):
-        activity = BeautifulSoup(html_pages[href.removeprefix("../../") + "index.html"], "html.parser")
+        activity = soups[href.removeprefix("../../") + "index.html"]
         assert activity.h1.get_text(strip=True) in titles
         first_step = activity.select_one("article ol li").get_text(" ", strip=True)
         assert " ".join(first_step.split()) in pack_text  # the same words, from the same file
     assert age.find("a", href=f"../../packs/{band}/")
 
 
-def test_professionals_page_lists_every_short_link_with_a_qr_code(html_pages):
-    soup = BeautifulSoup(html_pages["professionals/index.html"], "html.parser")
+def test_professionals_page_lists_every_short_link_with_a_qr_code(soups):
+    soup = soups["professionals/index.html"]
     rows = {row.td.get_text(strip=True): row for row in soup.select("article table.app-short-links tbody tr")}
     assert set(rows) == {f"{SITE_URL}{CHANNELS['poster']}/{name}/" for name in SHORT_LINKS}  # pinned up: a poster
     for row in rows.values():
@@ -406,22 +406,21 @@ def test_each_channel_has_an_address_for_every_short_link_to_the_same_page(site_
 
 
 def test_a_channel_name_that_clashes_is_refused():
-    import site_model
     from mkdocs.structure.files import Files
     from types import SimpleNamespace
     files = Files([])
     fake = SimpleNamespace(site_url=SITE_URL, extra={"short_links": {}, "short_link_channels": {
         "text": "sms", "print": "sms", "fax": "fax", "poster": "Bad Name"}})
-    _, problems = site_model.channel_links(fake, files)
+    _, problems = site_model.channel_links(fake, files, [])
     assert any("'fax' is not a channel" in p for p in problems), problems
     assert any("'sms' for print is already" in p for p in problems), problems
     assert any("'Bad Name' for poster is not a simple name" in p for p in problems), problems
 
 
 @pytest.mark.parametrize("band", BANDS)
-def test_a_printed_age_page_shows_the_print_channels_address(html_pages, band):
+def test_a_printed_age_page_shows_the_print_channels_address(soups, band):
     """On paper the QR code and the printed address are one address, the print channel's."""
-    soup = BeautifulSoup(html_pages[f"ages/{band}/index.html"], "html.parser")
+    soup = soups[f"ages/{band}/index.html"]
     url = f"{SITE_URL}{CHANNELS['print']}/{band}/"
     assert soup.select_one(".app-print-header__url").get_text() == url
     assert soup.select_one(".app-print-header__qr")["aria-label"] == f"QR code for {url}"
@@ -430,21 +429,21 @@ def test_a_printed_age_page_shows_the_print_channels_address(html_pages, band):
 # --- posters for family hubs and clinics (print_packs.py) ---------------------------------------------
 
 @pytest.mark.parametrize("band", BANDS)
-def test_each_age_has_a_poster_with_the_poster_channels_address(html_pages, band):
-    soup = BeautifulSoup(html_pages[f"posters/{band}/index.html"], "html.parser")
+def test_each_age_has_a_poster_with_the_poster_channels_address(soups, band):
+    soup = soups[f"posters/{band}/index.html"]
     poster = soup.select_one("article .app-poster")
     url = f"{SITE_URL}{CHANNELS['poster']}/{band}/"
     assert poster.select_one(".app-poster__qr")["aria-label"] == f"QR code for {url}"
     assert poster.select_one(".app-poster__qr svg path"), "the code is drawn in the page"
     assert poster.select_one(".app-poster__url").get_text() == url.split("://", 1)[1], "the same address, to type"
-    age = BeautifulSoup(html_pages[f"ages/{band}/index.html"], "html.parser")
+    age = soups[f"ages/{band}/index.html"]
     assert poster.select_one(".app-poster__lead").get_text() == age.find("meta", attrs={"name": "description"})["content"]
     assert not soup.select_one(".app-print-header"), "the poster is its own header: one code, not two"
     assert "Draft: awaiting clinical review. Not yet approved by the Trust." in poster.get_text(), "a draft poster says so"
     source = " ".join(poster.select_one(".app-poster__from").get_text(" ").split())
     assert source == ("Early Years Pathway Written for the Children's Occupational Therapy Service, "
                       "Leicestershire Partnership NHS Trust"), "a draft is not presented as the Trust's (N3)"
-    professionals = BeautifulSoup(html_pages["professionals/index.html"], "html.parser")
+    professionals = soups["professionals/index.html"]
     assert professionals.find("a", href=f"../posters/{band}/"), "For health visitors links every poster"
 
 

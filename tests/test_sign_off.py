@@ -148,8 +148,8 @@ def test_pages_due_within_90_days_soonest_first():
 # --- every page's foot ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", page_paths())
-def test_every_page_foot_shows_the_service_review_state_next_review_and_the_two_links(html_pages, site_dir, path):
-    soup = BeautifulSoup(html_pages[path], "html.parser")
+def test_every_page_foot_shows_the_service_review_state_next_review_and_the_two_links(soups, site_dir, path):
+    soup = soups[path]
     foot = soup.select_one("article .app-review")
     text = " ".join(foot.get_text(" ").split())
     if soup.select_one("article .app-draft"):

@@ -16,7 +16,6 @@ from types import SimpleNamespace
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
@@ -107,17 +106,16 @@ def test_an_age_page_without_its_signs_is_refused(config):
                                  lambda: care_signs.load(config))
 
 
-def card_items(html: str, level: str) -> list:
-    soup = BeautifulSoup(html, "html.parser")
+def card_items(soup, level: str) -> list:
     card = soup.select_one(f".admonition.{CARD[level]}")
     return card.select("li") if card else []
 
 
 @pytest.mark.parametrize("sign", signs_data(), ids=lambda s: s["text"][:30])
-def test_every_age_page_shows_its_signs_with_nice_as_the_source(html_pages, sign):
+def test_every_age_page_shows_its_signs_with_nice_as_the_source(soups, sign):
     addresses = site_model.link_addresses(load_config(config_file=str(ROOT / "mkdocs.yml"), site_url=SITE_URL))
     for band in sign["bands"]:
-        items = card_items(html_pages[f"ages/{band}/index.html"], sign["level"])
+        items = card_items(soups[f"ages/{band}/index.html"], sign["level"])
         found = [li for li in items if sign["text"] in li.get_text(" ", strip=True)]
         assert found, f"ages/{band}: the {sign['level']} card does not say '{sign['text']}'"
         link = found[0].find("a", string=sign["source"])
@@ -126,15 +124,15 @@ def test_every_age_page_shows_its_signs_with_nice_as_the_source(html_pages, sign
             assert "counted from their due date if they were born early" in found[0].get_text(" ", strip=True)
 
 
-def test_nice_sitting_sign_is_at_8_months_on_the_6_to_12_months_page(html_pages):
+def test_nice_sitting_sign_is_at_8_months_on_the_6_to_12_months_page(soups):
     """NICE's line is 8 months, though the CDC list puts sitting at 9 (the review's S1)."""
-    texts = [li.get_text(" ", strip=True) for li in card_items(html_pages["ages/6-12-months/index.html"], "non-urgent")]
+    texts = [li.get_text(" ", strip=True) for li in card_items(soups["ages/6-12-months/index.html"], "non-urgent")]
     assert any("not sitting on their own by 8 months" in t for t in texts)
 
 
-def test_a_new_limp_is_for_today_with_gp_or_111(html_pages):
+def test_a_new_limp_is_for_today_with_gp_or_111(soups):
     for band in ("1-2-years", "2-3-years", "3-5-years"):
-        soup = BeautifulSoup(html_pages[f"ages/{band}/index.html"], "html.parser")
+        soup = soups[f"ages/{band}/index.html"]
         card = soup.select_one(".admonition.care-urgent")
         assert "starts to limp" in card.get_text(" ", strip=True)
         assert "Ask for help today" in card.select_one(".admonition-title").get_text(strip=True)
@@ -158,13 +156,13 @@ def test_a_real_build_refuses_an_age_page_that_lost_its_signs(tmp_path):
 
 
 @pytest.mark.parametrize("band", ["0-6-months", "6-12-months", "1-2-years", "2-3-years", "3-5-years"])
-def test_each_age_page_opens_with_key_points_from_the_data(html_pages, band):
+def test_each_age_page_opens_with_key_points_from_the_data(soups, band):
     """Before the long lists: what most children do by the band's last checklist (its movement
     and hand items) and when to ask, linked to the page's cards. It opens the printed handout too."""
     data = yaml.safe_load((ROOT / "docs" / ".data" / "milestones.yml").read_text(encoding="utf-8"))["cdc"]
     last = max((c for c in data if c["band"] == band), key=lambda c: c["months"])
     wanted = [i["text"] for i in last["items"] if i["area"] in ("movement", "hands")][:3]
-    soup = BeautifulSoup(html_pages[f"ages/{band}/index.html"], "html.parser")
+    soup = soups[f"ages/{band}/index.html"]
     box = soup.select_one(".app-key-points")
     assert box is not None and "app-screen-only" not in box["class"]
     lists = soup.select_one("h2#what-most-children-do")
@@ -175,10 +173,10 @@ def test_each_age_page_opens_with_key_points_from_the_data(html_pages, band):
     assert box.select_one('a[href="#when-to-ask-for-help"]') is not None
 
 
-def test_the_planner_shows_the_same_signs_as_each_age_page(html_pages):
+def test_the_planner_shows_the_same_signs_as_each_age_page(html_pages, soups):
     """The planner copies each age page's cards beside a "Not yet" answer: the NICE signs in them
     are made there too, word for word, never left as a marker."""
-    soup = BeautifulSoup(html_pages["planner/index.html"], "html.parser")
+    soup = soups["planner/index.html"]
     assert "app/signs" not in html_pages["planner/index.html"]
     for sign in signs_data():
         for band in sign["bands"]:

@@ -6,16 +6,21 @@ import datetime as dt
 import re
 from types import SimpleNamespace
 
+import jinja2
 import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+import composed_pages
+import front_matter_reader
 import markers
-import print_packs
+import milestones
+import qr_codes
 import search_dialog
 import site_model
 import snippets_exist
+import text_messages
 from conftest import ROOT, SITE_URL
 
 
@@ -67,26 +72,26 @@ def test_nhs_dates_have_no_leading_zero():
 @pytest.mark.parametrize("closer", ["---", "..."])
 def test_front_matter_closes_with_dashes_or_dots(closer):
     text = f"---\ntitle: A\n{closer}\n\nBody text.\n"
-    block, body = site_model.split_front_matter(text)
+    block, body = front_matter_reader.split_front_matter(text)
     assert block == "title: A\n" and body == "\nBody text.\n"
-    assert site_model.read_front_matter(text) == ({"title": "A"}, None)
+    assert front_matter_reader.read_front_matter(text) == ({"title": "A"}, None)
 
 
 def test_a_front_matter_block_that_is_not_closed_is_named_so():
-    meta, problem = site_model.read_front_matter("---\ntitle: A\n\nBody text.\n")
+    meta, problem = front_matter_reader.read_front_matter("---\ntitle: A\n\nBody text.\n")
     assert meta is None and "not closed" in problem
-    meta, problem = site_model.read_front_matter("Body text only.\n")
+    meta, problem = front_matter_reader.read_front_matter("Body text only.\n")
     assert meta is None and "has no front matter" in problem
 
 
 def test_an_impossible_date_is_kept_as_text_to_name_it():
-    meta, _ = site_model.read_front_matter("---\nnext_review: 2027-13-01\n---\n")
+    meta, _ = front_matter_reader.read_front_matter("---\nnext_review: 2027-13-01\n---\n")
     assert meta == {"next_review": "2027-13-01"}
 
 
-def test_print_pack_body_after_a_dotted_front_matter(config):
+def test_a_part_body_after_a_dotted_front_matter(config):
     file = page_file(config, "ages/x.md", content="---\ntitle: A\n...\n\nFirst line.\n---\nNot front matter.\n")
-    assert print_packs.body(file) == "First line.\n---\nNot front matter.\n"
+    assert composed_pages.body(file) == "First line.\n---\nNot front matter.\n"
 
 
 # --- pages and bands -------------------------------------------------------------------------
@@ -123,6 +128,20 @@ def test_activities_are_the_pages_under_play_but_its_index_and_print_set(config)
     assert site_model.activity_files(files) == [first, second]
 
 
+def test_the_names_milestones_may_give_are_the_activity_pages_by_the_same_definition(config, tmp_path):
+    """play_names reads docs/play/ before the build lists its pages: the same pages is_activity
+    holds to be activities, by the same names the print set and the planner use."""
+    (tmp_path / "play" / "more").mkdir(parents=True)
+    for name in ("index.md", "tummy-time.md", "more/rolling.md", "notes.txt"):
+        (tmp_path / "play" / name).write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    names = site_model.play_names(SimpleNamespace(docs_dir=str(tmp_path)))
+    assert names == ["more/rolling", "tummy-time"]
+    assert names == sorted(site_model.activity_name(f"play/{n}.md") for n in names)
+    assert not site_model.is_activity_page("play/index.md") and not site_model.is_activity_page(site_model.PRINT_SET)
+    files = Files([page_file(config, f"play/{n}.md", {"title": n}) for n in ("tummy-time", "more/rolling")])
+    assert [site_model.activity_name(f.src_uri) for f in site_model.activity_files(files)] == names
+
+
 def test_short_links_that_clash_or_point_nowhere_are_problems(config):
     files = Files([page_file(config, "help.md", {"title": "Help"}), page_file(config, "play/a.md", {"title": "A"})])
     fake = SimpleNamespace(extra={"short_links": {"worried": "help.md", "help": "help.md", "Bad Name": "help.md",
@@ -145,10 +164,10 @@ def test_milestone_data_mistakes_name_the_data_file_and_entry(config, tmp_path):
         "who: []\n")
     fake = SimpleNamespace(docs_dir=str(docs), config_file_path=str(tmp_path / "mkdocs.yml"), extra=config.extra)
     with pytest.raises(PluginError, match=r"docs/\.data/milestones\.yml, checklist 2 \(4 months\): the band '0-7-months'"):
-        site_model.load_milestones(fake)
+        milestones.load_milestones(fake)
     (docs / ".data" / "milestones.yml").write_text("cdc:\n  - {age: 2 months\nwho: []\n")
     with pytest.raises(PluginError, match=r"docs/\.data/milestones\.yml, line \d+: this file cannot be read"):
-        site_model.load_milestones(fake)
+        milestones.load_milestones(fake)
 
 
 def test_an_unknown_play_idea_in_the_milestones_names_the_file_the_item_and_the_fix(config, tmp_path):
@@ -168,29 +187,29 @@ def test_an_unknown_play_idea_in_the_milestones_names_the_file_the_item_and_the_
                         f"picture_alt: A baby, play: {play}}}]}}\nwho: []\n")
 
     checklist("[sitting-play, floor-play]")
-    assert site_model.load_milestones(fake)["cdc"][0]["items"][0]["play"] == ["sitting-play", "floor-play"]
+    assert milestones.load_milestones(fake)["cdc"][0]["items"][0]["play"] == ["sitting-play", "floor-play"]
     checklist("[siting-play]")
     with pytest.raises(PluginError) as error:
-        site_model.load_milestones(fake)
+        milestones.load_milestones(fake)
     assert str(error.value) == (
         "docs/.data/milestones.yml, checklist 1 (9 months): the item 'Sit without support' names the play idea "
         "'siting-play', but there is no activity page docs/play/siting-play.md. Did you mean 'sitting-play'? Write the file "
         "name of an activity page in docs/play/ without '.md', such as sitting-play.")
     checklist("[index]")     # the Play ideas page is not an activity
     with pytest.raises(PluginError, match=r"names the play idea 'index', but there is no activity page docs/play/index\.md"):
-        site_model.load_milestones(fake)
+        milestones.load_milestones(fake)
     checklist("sitting-play")
     with pytest.raises(PluginError, match=r"'Sit without support' has 'play: sitting-play'\. Write the play ideas "
                                           r"as a list"):
-        site_model.load_milestones(fake)
+        milestones.load_milestones(fake)
     checklist("[sitting-play, sitting-play]")
     with pytest.raises(PluginError, match="names the same play idea twice"):
-        site_model.load_milestones(fake)
+        milestones.load_milestones(fake)
 
 
 def test_every_milestone_play_idea_is_an_activity_page(config):
     """The site's own data: every name is a real activity, and the 9-month sitting item starts with sitting play."""
-    data = site_model.load_milestones(config)
+    data = milestones.load_milestones(config)
     names = site_model.play_names(config)
     played = [item for check in data["cdc"] for item in check["items"] if item.get("play")]
     assert played and all(name in names for item in played for name in item["play"])
@@ -202,7 +221,7 @@ def test_every_milestone_play_idea_is_an_activity_page(config):
 
 def marker_context(config, src="ages/x.md"):
     page = SimpleNamespace(file=page_file(config, src), url=src[:-3] + "/", canonical_url=SITE_URL + src[:-3] + "/")
-    return {"page": page, "config": config, "files": Files([]), "data": lambda: site_model.load_milestones(config)}
+    return {"page": page, "config": config, "files": Files([]), "data": lambda: milestones.load_milestones(config)}
 
 
 def test_the_kit_refuses_a_planner_message_longer_than_one_text(config, monkeypatch):
@@ -212,11 +231,11 @@ def test_the_kit_refuses_a_planner_message_longer_than_one_text(config, monkeypa
     files = Files([page_file(config, src) for src in sorted(sources)])
     monkeypatch.setattr(config, "site_url", "https://www.example.nhs.uk/services/early-years-pathway/")  # 56 characters
     context = dict(marker_context(config, "professionals.md"), files=files)
-    length = len(site_model.KIT_MESSAGES[0][2] + config.site_url + "text/planner/")  # the text channel's address
-    assert length > site_model.MAX_TEXT_MESSAGE
+    length = len(text_messages.KIT_MESSAGES[0][2] + config.site_url + "text/planner/")  # the text channel's address
+    assert length > text_messages.MAX_TEXT_MESSAGE
     with pytest.raises(markers.MarkerError, match=rf"makes a text message of {length} characters for Any age: the planner, "
                                                   r"more than one text \(160\).*shorten the message in "
-                                                  r"site_model\.KIT_MESSAGES"):
+                                                  r"text_messages\.KIT_MESSAGES"):
         markers.hv_kit({}, context)
 
 
@@ -239,6 +258,17 @@ def test_a_marker_becomes_its_content_outside_code_only(config):
 def test_a_wrong_marker_is_refused_with_the_fix(config, marker, message):
     with pytest.raises(markers.MarkerError, match=message):
         markers.expand(f"Text.\n\n{marker}\n", marker_context(config))
+
+
+def test_the_planner_form_escapes_what_is_passed_in_and_keeps_its_own_words(config, monkeypatch):
+    """The theme's Jinja environment with autoescape: the partial's own words are as written (no
+    &#39; for an apostrophe), and anything passed in later is escaped."""
+    form = markers.planner_form(config)
+    assert '<legend class="app-label">Your child\'s date of birth</legend>' in form and "&#39;" not in form
+    env = config.theme.get_env()
+    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({markers.PLANNER_FORM: "{{ '<b>' }}"}), env.loader])
+    monkeypatch.setattr(config.theme, "get_env", lambda: env)
+    assert markers.planner_form(config) == "&lt;b&gt;"
 
 
 def test_every_marker_is_shown_on_the_components_page():
@@ -276,14 +306,14 @@ def test_qr_codes_are_kept_and_come_back_the_same(tmp_path, monkeypatch):
     import segno
 
     monkeypatch.setenv("APP_CACHE", str(tmp_path))
-    site_model._qr_svg.cache_clear()
-    made = site_model.qr_svg("https://example.org/ages/1-2-years/", omitsize=True)
+    qr_codes._qr_svg.cache_clear()
+    made = qr_codes.qr_svg("https://example.org/ages/1-2-years/", omitsize=True)
     assert made == segno.make("https://example.org/ages/1-2-years/", error="m").svg_inline(
         scale=3, border=4, dark="#000000", light="#ffffff", omitsize=True)
     kept = list((tmp_path / "qr").glob("*.svg"))
     assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == made
-    site_model._qr_svg.cache_clear()
+    qr_codes._qr_svg.cache_clear()
     kept[0].write_text("<svg>from the cache</svg>", encoding="utf-8")
-    assert site_model.qr_svg("https://example.org/ages/1-2-years/", omitsize=True) == "<svg>from the cache</svg>"
-    assert site_model.qr_svg("https://example.org/help/", omitsize=True) != made  # another address, another code
-    site_model._qr_svg.cache_clear()
+    assert qr_codes.qr_svg("https://example.org/ages/1-2-years/", omitsize=True) == "<svg>from the cache</svg>"
+    assert qr_codes.qr_svg("https://example.org/help/", omitsize=True) != made  # another address, another code
+    qr_codes._qr_svg.cache_clear()

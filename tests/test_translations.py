@@ -10,7 +10,10 @@ run, in a copy of the project: nothing of it is in docs/ or translations/.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import gzip
+import hashlib
 import json
 import os
 import re
@@ -28,8 +31,13 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
+import languages
+import offline
 import provenance
+import security_headers
 import sign_off
+import test_offline
+import test_server
 import translation_segments
 import translations
 
@@ -167,7 +175,8 @@ def _files_step(tmp_path, english: str, translated: str, release: bool, monkeypa
     (tree / "help.md").write_text(translated, encoding="utf-8")
     page = SimpleNamespace(src_uri="help.md", abs_src_path=str(tmp_path / "docs" / "help.md"),
                            content_string=english, app_meta={"title": "Help", "description": "English"})
-    files = SimpleNamespace(documentation_pages=lambda: [page])
+    register = SimpleNamespace(content_string=f"{translations.WORKER[0]}\n")
+    files = SimpleNamespace(documentation_pages=lambda: [page], get_file_from_path=lambda path: register)
     config = SimpleNamespace(config_file_path=str(tmp_path / "translations" / LANG / "mkdocs.yml"),
                              docs_dir=str(tmp_path / "docs"))
     build_state = SimpleNamespace(translation={"lang": LANG, "tree": tree})
@@ -266,13 +275,13 @@ def test_a_page_goes_out_as_a_pack_and_comes_back_checked(project):
     said = translation_pack.import_pack(project, LANG, path, TRANSLATED_BY)
     waiting = project / "translations" / LANG / "to-check" / PAGE
     assert waiting.is_file() and f"translations/{LANG}/to-check/{PAGE}: ready for its checker" in said[-1]
-    meta, _ = __import__("site_model").read_front_matter(waiting.read_text(encoding="utf-8"))
+    meta, _ = __import__("front_matter_reader").read_front_matter(waiting.read_text(encoding="utf-8"))
     assert "checked_by" not in meta  # nobody has checked it yet: it is not in the built tree
     with pytest.raises(translation_pack.PackError, match="Name the role of the person who checked it"):
         translation_pack.record_check(project, LANG, [f"docs/{PAGE}"], "")
     translation_pack.record_check(project, LANG, [f"docs/{PAGE}"], CHECKED_BY)
     done = (project / "translations" / LANG / "docs" / PAGE).read_text(encoding="utf-8")
-    meta, _ = __import__("site_model").read_front_matter(done)
+    meta, _ = __import__("front_matter_reader").read_front_matter(done)
     assert meta["checked_by"] == CHECKED_BY and meta["translated_by"] == TRANSLATED_BY
     assert meta["title"] == "1 ot 2 sraey" and not waiting.exists()
     name = f"translations/{LANG}/docs/{PAGE}"
@@ -313,9 +322,10 @@ def test_an_import_with_a_changed_number_is_refused_and_writes_nothing(project):
 # --- the test language's own build ------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def language_build(tmp_path_factory) -> Path:
+def combined_build(tmp_path_factory) -> Path:
     """A copy of the project with translations/qaa/: ages/1-2-years.md translated and current, and
-    concerns/w-sitting.md translated before its English changed; built as the qaa site."""
+    concerns/w-sitting.md translated before its English changed; built as `make build` builds it,
+    from the English mkdocs.yml, which builds the qaa site into qaa/ (languages.py)."""
     project = copy_project(tmp_path_factory.mktemp("translated-project"))
     docs, tree = project / "docs", project / "translations" / LANG / "docs"
     (project / "translations" / LANG).mkdir(parents=True)
@@ -332,9 +342,14 @@ def language_build(tmp_path_factory) -> Path:
     stale.write_text(stale.read_text(encoding="utf-8") + "\nA sentence added after the translation was checked.\n",
                      encoding="utf-8")
     out = tmp_path_factory.mktemp("translated-site")
-    build(load_config(config_file=str(project / "translations" / LANG / "mkdocs.yml"), site_dir=str(out),
-                      site_url=SITE_URL))
+    build(load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(out), site_url=SITE_URL))
     return out
+
+
+@pytest.fixture(scope="module")
+def language_build(combined_build) -> Path:
+    """The qaa site, as the combined build made it."""
+    return combined_build / LANG
 
 
 def _page(site: Path, name: str) -> str:
@@ -384,3 +399,160 @@ def test_the_language_has_its_own_search_index(language_build):
     page = [doc for doc in index["docs"] if doc["location"] == "ages/1-2-years/"]
     assert page and "1 ot 2 sraey" in page[0]["title"]
     assert "nehw" in " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("ages/1-2-years/"))
+
+
+# --- one `make build` for every language: one set of server files (issue 22, part 3) -----------
+
+ENGLISH_TITLE = "1 to 2 years"  # the English page's title, beside its reviewed translation's
+
+
+def _inline(html: str, pattern) -> set[str]:
+    return {"'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
+            for body in pattern.findall(html)}
+
+
+@pytest.mark.slow
+def test_one_policy_covers_the_language_pages_inline_scripts_and_styles(combined_build):
+    policy = re.search(r'Content-Security-Policy "([^"]*)"', (combined_build / "_nginx-headers.conf").read_text())[1]
+    scripts, styles = (dict(p.split(" ", 1) for p in policy.split("; "))[k].split() for k in ("script-src", "style-src"))
+    for name in (PAGE, "help.md"):  # a translated page and one still in English
+        html = _page(combined_build / LANG, name)
+        assert _inline(html, security_headers.INLINE_SCRIPT) and _inline(html, security_headers.INLINE_STYLE)
+        assert _inline(html, security_headers.INLINE_SCRIPT) <= set(scripts), name
+        assert _inline(html, security_headers.INLINE_STYLE) <= set(styles), name
+    assert f"'sha256-" in (combined_build / "_headers").read_text() and policy in (
+        combined_build / "_headers").read_text().replace("  Content-Security-Policy: ", 'Content-Security-Policy "')
+    # One set of server files: the language's own are gone (nginx would serve _ files under /qaa/).
+    left = {p.name for p in (combined_build / LANG).iterdir() if p.name.startswith("_") or p.name.startswith("sitemap")
+            or p.name == "sw.js"}
+    assert left == set()
+
+
+@pytest.mark.slow
+def test_the_sitemap_lists_the_language_s_reviewed_pages(combined_build):
+    sitemap = (combined_build / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{SITE_URL}ages/1-2-years/</loc>" in sitemap  # the English stays
+    assert f"<loc>{SITE_URL}{LANG}/ages/1-2-years/</loc>" in sitemap
+    assert f"<loc>{SITE_URL}{LANG}/concerns/w-sitting/</loc>" not in sitemap  # out of date
+    assert f"<loc>{SITE_URL}{LANG}/help/</loc>" not in sitemap  # still in English: the English page's copy
+    with gzip.open(combined_build / "sitemap.xml.gz", "rt", encoding="utf-8") as packed:
+        assert packed.read() == sitemap
+
+
+@pytest.mark.slow
+def test_one_service_worker_saves_the_language_s_pages_too(combined_build):
+    settings = offline.read_settings((combined_build / "sw.js").read_text(encoding="utf-8"))
+    assert "ages/1-2-years/" in settings["pages"] and not [p for p in settings["pages"] if p.startswith(f"{LANG}/")]
+    language = settings["languages"][LANG]  # saved for a reader of the language only (docs/assets/sw.js)
+    assert language["pages"] == [f"{LANG}/ages/1-2-years/"]  # not help/: still in English, whose copy is saved
+    assert f"{LANG}/search/search_index.json" in language["assets"] and language["bytes"] > 0
+    assert all(a.startswith(f"{LANG}/") and (combined_build / a).is_file() for a in language["assets"])
+    # The language's pages register the root's worker, whose scope is the whole site.
+    assert 'var WORKER = "../sw.js";' in _page(combined_build / LANG, PAGE)
+    assert 'var WORKER = "sw.js";' in _page(combined_build, PAGE)
+
+
+@pytest.mark.slow
+def test_the_language_s_short_links_are_under_its_folder(combined_build):
+    redirects = (combined_build / "_redirects").read_text(encoding="utf-8").splitlines()
+    english = [line for line in redirects if not line.startswith(f"/{LANG}/")]
+    assert english and all(f"/{LANG}{a} /{LANG}{b} 301" in redirects
+                           for a, b, _ in (line.split() for line in english))
+    nginx = (combined_build / "_nginx-redirects.conf").read_text(encoding="utf-8")
+    assert nginx.count("# Made by") == 1 and f'"^/{LANG}/' in nginx and f"return 301 /{LANG}/" in nginx
+
+
+def _box(html: str) -> str:
+    found = re.search(r'<ul class="app-translated-pages">.*?</ul>', html, re.S)
+    return found[0] if found else ""
+
+
+@pytest.mark.slow
+def test_the_language_box_lists_only_reviewed_pages(combined_build):
+    box = _box(_page(combined_build, PAGE))
+    assert f'<li lang="{LANG}" dir="rtl">' in box and "Qaa test" in box
+    assert f'<a href="../../{LANG}/ages/1-2-years/" hreflang="{LANG}">1 ot 2 sraey</a>' in box
+    assert _box(_page(combined_build, STALE_PAGE)) == ""  # checked, but its English changed since
+    assert _box(_page(combined_build, "help.md")) == ""  # not translated: shown as before
+    languages = _box(_page(combined_build, "languages.md"))  # the Language link's page: every reviewed page
+    assert f'href="../{LANG}/ages/1-2-years/"' in languages and "w-sitting" not in languages
+    # In the language's own build the box leaves out its own language (the page says where its English is).
+    assert _box(_page(combined_build / LANG, PAGE)) == ""
+
+
+def test_a_page_not_checked_is_not_reviewed(tmp_path):
+    english = "---\ntitle: Help\n---\nCall 999.\n"
+    (tmp_path / "docs").mkdir()
+    tree = tmp_path / "translations" / LANG / "docs"
+    tree.mkdir(parents=True)
+    (tree.parent / "mkdocs.yml").write_text(LANGUAGE_CONFIG, encoding="utf-8")
+    config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"))
+    find = lambda: translations.reviewed(tmp_path, tmp_path / "docs", {"help.md": english}, config)
+    (tree / "help.md").write_text(translation(english, tmp_path / "docs"), encoding="utf-8")
+    assert find() == [{"lang": LANG, "name": "Qaa test", "dir": "rtl", "english": "Test language",
+                       "pages": {"help.md": "Sraey 2 ot 1"}}]
+    (tree / "help.md").write_text(translation(english, tmp_path / "docs", checked_by="pending"), encoding="utf-8")
+    assert find() == []  # waiting for its checker
+    (tree / "help.md").write_text(translation(english + "More.\n", tmp_path / "docs"), encoding="utf-8")
+    assert find() == []  # checked against another English
+
+
+def test_a_language_build_s_refusal_reaches_the_editor_as_it_said_it():
+    """languages.py builds each language in a process of its own and stops with what it said."""
+    said = ("INFO    -  Building documentation...\n\x1b[33m │ MkDocs 2.0 notice\x1b[0m\n"
+            "WARNING -  A link in a page\nERROR   -  Some translations need fixing:\n"
+            f"  translations/{LANG}/docs/help.md: its numbers are not the English page's\n\nAborted with a BuildError!\n")
+    assert languages.warnings_and_errors(said) == (
+        "WARNING -  A link in a page\nSome translations need fixing:\n"
+        f"  translations/{LANG}/docs/help.md: its numbers are not the English page's")
+
+
+@pytest.fixture(scope="module")
+def language_server(combined_build, tmp_path_factory):
+    """The combined build through the production nginx configuration (tests/test_server.py)."""
+    running = test_server.serve(tmp_path_factory.mktemp("nginx-languages"), combined_build)
+    yield running
+    running.stop()
+
+
+@pytest.mark.system
+@pytest.mark.browser
+def test_a_language_page_s_first_view_stays_within_30_kb(language_server, browser):
+    total, received = test_server.first_view(browser, language_server.url, f"{LANG}/ages/1-2-years/")
+    assert 0 < total <= 30 * 1024, f"{total / 1024:.1f} KB: {received}"
+
+
+@pytest.mark.system
+@pytest.mark.browser
+def test_a_language_page_in_the_browser(language_server, browser):
+    """Right to left, in its language, with its provenance and its own search, under the one policy."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, ignore_https_errors=True)
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(language_server.url + f"{LANG}/ages/1-2-years/", wait_until="load")
+    assert page.evaluate("document.documentElement.lang") == "en-GB"  # the theme's words: Material has no qaa
+    assert page.evaluate("document.body.dir") == "rtl"
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-content')).direction") == "rtl"
+    content = page.locator(f'.app-translation[lang="{LANG}"][dir="rtl"]')
+    assert content.count() == 1 and "nerdlihc" in content.inner_text().lower()
+    assert page.locator(".app-translation-provenance").is_visible()
+    assert "Checked by: Test reviewer who reads the language" in page.locator(".app-translation-provenance").inner_text()
+    page.locator("label.md-header__button[for='__search']").click()
+    page.locator("input.md-search__input").press_sequentially("nerdlihc", delay=20)
+    result = page.locator(".md-search-result__item").first
+    result.wait_for(timeout=15000)
+    assert f"/{LANG}/ages/1-2-years/" in result.locator("a").first.get_attribute("href")
+    # The whole site's one service worker saved the page for this reader of the language.
+    names = page.evaluate(test_offline.READY)
+    assert names and language_server.url + f"{LANG}/ages/1-2-years/" in page.evaluate(test_offline.CACHED_URLS, names[0])
+    context.close()
+    assert errors == []  # nothing refused by the policy
+    # An English reader's copy has none of the language's pages.
+    context = browser.new_context(ignore_https_errors=True)
+    page = context.new_page()
+    page.goto(language_server.url + "ages/1-2-years/", wait_until="load")
+    names = page.evaluate(test_offline.READY)
+    saved = page.evaluate(test_offline.CACHED_URLS, names[0])
+    context.close()
+    assert language_server.url + "ages/1-2-years/" in saved and not [u for u in saved if f"/{LANG}/" in u]

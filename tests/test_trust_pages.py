@@ -7,7 +7,6 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 
 from conftest import ROOT
 
@@ -18,12 +17,12 @@ PIF_CRITERIA = ["Systems", "Training", "Need", "Evidence", "Involving users", "H
                 "Content and design", "Feedback", "Disseminating", "Impact"]
 
 
-def article(html_pages, path):
-    return BeautifulSoup(html_pages[path], "html.parser").select_one("article")
+def article(soups, path):
+    return soups[path].select_one("article")
 
 
-def test_how_we_make_it_maps_all_ten_pif_tick_criteria(html_pages):
-    page = article(html_pages, "about/how-we-make-it/index.html")
+def test_how_we_make_it_maps_all_ten_pif_tick_criteria(soups):
+    page = article(soups, "about/how-we-make-it/index.html")
     table = next(t for t in page.find_all("table") if "PIF TICK criterion" in t.get_text())
     rows = table.select("tbody tr")
     assert [r.td.strong.get_text(strip=True) for r in rows] == PIF_CRITERIA
@@ -38,21 +37,21 @@ def test_how_we_make_it_maps_all_ten_pif_tick_criteria(html_pages):
     assert {a["href"] for a in page.find_all("a")} >= {LINKS["pif-tick"], LINKS["pif-tick-criteria"]}
 
 
-def test_how_we_make_it_states_the_steps_in_order(html_pages):
+def test_how_we_make_it_states_the_steps_in_order(soups):
     steps = [li.strong.get_text(strip=True).rstrip(".") for li in
-             article(html_pages, "about/how-we-make-it/index.html").select("ol > li") if li.strong]
+             article(soups, "about/how-we-make-it/index.html").select("ol > li") if li.strong]
     assert steps == ["Draft", "Sources", "Clinical review", "Plain English and Easy Read checks",
                      "Testing with parents", "Sign-off", "Review dates", "Feedback"]
 
 
 @pytest.mark.parametrize("path", ["about/index.html", "about/feedback/index.html"])
-def test_about_links_to_how_we_make_it_and_feedback(html_pages, path):
-    hrefs = {a["href"] for a in article(html_pages, path).find_all("a")}
+def test_about_links_to_how_we_make_it_and_feedback(soups, path):
+    hrefs = {a["href"] for a in article(soups, path).find_all("a")}
     assert "../how-we-make-it/" in hrefs or "how-we-make-it/" in hrefs
 
 
-def test_feedback_emails_the_trusts_patient_experience_team_with_a_subject(html_pages):
-    page = article(html_pages, "about/feedback/index.html")
+def test_feedback_emails_the_trusts_patient_experience_team_with_a_subject(soups):
+    page = article(soups, "about/feedback/index.html")
     email = page.select_one("a.app-feedback__email")
     address, _, query = email["href"].partition("?")
     assert address == LINKS["lpt-patient-experience-email"] == "mailto:lpt.patient.experience@nhs.net"
@@ -87,8 +86,8 @@ def test_feedback_fills_in_the_page_it_came_from_and_ignores_other_sites(browser
     page.close()
 
 
-def test_privacy_says_exactly_what_the_server_logs(html_pages):
-    words = " ".join(article(html_pages, "about/privacy/index.html").get_text(" ").split())
+def test_privacy_says_exactly_what_the_server_logs(soups):
+    words = " ".join(article(soups, "about/privacy/index.html").get_text(" ").split())
     assert "It does not keep your IP address" in words
     for field in ("the date and time", "without anything after a question mark", "its size"):
         assert field in words

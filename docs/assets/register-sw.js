@@ -7,6 +7,7 @@
    app-offline, so the offline page (docs/offline.md) can show its note #app-offline-unavailable. */
 (function () {
   "use strict";
+  var WORKER = "sw.js";  /* from the site's root; a language's site, a folder down, says so (translations.py) */
   var KEY = "app-offline";
   var note = document.getElementById("app-offline-unavailable");
   function state() {
@@ -31,7 +32,7 @@
   });
   navigator.serviceWorker.startMessages();  // from the worker as it installs, before this page has one
   var base = (JSON.parse(config.textContent).base || ".").replace(/\/?$/, "/");
-  var worker = new URL("sw.js", new URL(base, document.baseURI)).href;
+  var worker = new URL(WORKER, new URL(base, document.baseURI)).href;
   function register() {
     navigator.serviceWorker.register(worker).catch(function () {});
   }

@@ -18,9 +18,11 @@ const fresh = (url) => (HASHED.test(new URL(url).pathname) ? url : new Request(u
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     try {
-      await checkRoom();
+      const lists = [SETTINGS, ...(await languagesRead())];
+      await checkRoom(lists.reduce((sum, list) => sum + list.bytes, 0));
       const cache = await caches.open(CACHE);
-      await cache.addAll([...SETTINGS.pages, ...SETTINGS.assets].map((path) => fresh(absolute(path))));
+      const paths = lists.flatMap((list) => [...list.pages, ...list.assets]);
+      await cache.addAll(paths.map((path) => fresh(absolute(path))));
     } catch (error) {
       await caches.delete(CACHE);
       if (error && error.name === "QuotaExceededError") await tell({ offline: "unavailable" });
@@ -30,13 +32,22 @@ self.addEventListener("install", (event) => {
   })());
 });
 
+// A language's translated pages (SETTINGS.languages, by code) are saved for a reader of it only:
+// one with a page under /<code>/ open as the worker installs. An English reader saves none.
+async function languagesRead() {
+  const open = (await self.clients.matchAll({ type: "window", includeUncontrolled: true })).map((c) => c.url);
+  return Object.entries(SETTINGS.languages || {})
+    .filter(([code]) => open.some((url) => url.startsWith(absolute(code + "/"))))
+    .map(([, list]) => list);
+}
+
 // Before downloading anything: where the browser says the copy cannot fit, fail at once, so a
 // phone with no room does not download the whole copy again on every visit only to throw it away.
-async function checkRoom() {
+async function checkRoom(bytes) {
   if (!(self.navigator.storage && self.navigator.storage.estimate)) return;
   const { quota, usage } = await self.navigator.storage.estimate();
-  if (typeof quota === "number" && quota - (usage || 0) < SETTINGS.bytes) {
-    throw new DOMException(`${SETTINGS.bytes} bytes to save, ${quota - (usage || 0)} free`, "QuotaExceededError");
+  if (typeof quota === "number" && quota - (usage || 0) < bytes) {
+    throw new DOMException(`${bytes} bytes to save, ${quota - (usage || 0)} free`, "QuotaExceededError");
   }
 }
 

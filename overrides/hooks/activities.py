@@ -4,7 +4,7 @@ Each activity page (site_model.is_activity) gets a line under its title, "Good f
 months / Helps with: Big movements", linked to the groups on the play ideas index. Lists of
 activities are made by the `<!-- app/activities ... -->` marker (markers.py).
 An activity prints as a one-sheet handout in two columns under its title and tag line
-(site_model.print_columns: the browser balances them; WebKit gets two halves side by side).
+(print_layout.print_columns: the browser balances them; WebKit gets two halves side by side).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import json
 import posixpath
 from pathlib import Path
 
+import print_layout
 import site_model
 
 
@@ -38,10 +39,10 @@ SOURCES = "#sources"  # the anchor of each page's "## Sources" section
 
 
 def print_columns(html: str) -> str:
-    """The sections after the tag line in two printed columns (site_model.print_columns)."""
+    """The sections after the tag line in two printed columns (print_layout.print_columns)."""
     start = html.find('<div class="app-tags"')
     end = html.find("</div>", start) + len("</div>") if start != -1 else 0
-    return html[:end] + site_model.print_columns(html[end:])
+    return html[:end] + print_layout.print_columns(html[end:])
 
 
 def on_page_content(html, page, **kwargs):

@@ -1,5 +1,5 @@
 """What one build makes and the next can take again: kept in .cache/<kind>/ (APP_CACHE=<folder>
-puts it elsewhere, as for share_cards.py and site_model.qr_svg) under the SHA-256 of everything it
+puts it elsewhere, as for share_cards.py and qr_codes.qr_svg) under the SHA-256 of everything it
 is made from, and in memory for `mkdocs serve`'s next build. A changed input is a new name, so a
 kept result is never out of date; the code that makes a result is one of its inputs (pass its
 module's file), so a change to the code makes it again too. Deleting .cache/ is always safe.

@@ -13,6 +13,12 @@ class Build:
     # pictures.py: the OpenMoji drawings the pages used, copied into the site after the build.
     # translations.py: the language this build is of (its lang, name, dir...), None for the English site.
     translation: dict | None = None
+    # translations.py: each language's reviewed pages (for the Language box, the sitemap and the
+    # service worker); languages.py: each language it built (its folder under site/) with the CSP
+    # hashes that language's own build found in its pages ({"script": [...], "style": [...]}).
+    reviewed: list = field(default_factory=list)
+    language_configs: list = field(default_factory=list)
+    languages: dict[str, dict] = field(default_factory=dict)
     pictures_used: set[str] = field(default_factory=set)
     # print_packs.py: each print pack's sheets (pack src_uri: sheets), and the print set's ideas in order.
     pack_sheets: dict[str, int] = field(default_factory=dict)

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from mkdocs.exceptions import PluginError
 
+import data_files
 import easy_words
+import picture_names
 import site_model
 
 LEVELS = {"non-urgent": "Speak to your health visitor or GP", "urgent": "Ask for help today"}
@@ -36,8 +38,8 @@ class Sign:
 
 def load(config) -> list[Sign]:
     """docs/.data/signs.yml, checked: every problem names that file, the sign and the fix."""
-    data, source, name = site_model.read_data_file(config, "signs.yml", "the signs to ask about")
-    anchor = site_model.anchor_problem(source)
+    data, source, name = data_files.read_data_file(config, "signs.yml", "the signs to ask about")
+    anchor = data_files.anchor_problem(source)
     if anchor:
         raise PluginError(f"{name}, line {anchor[0]}: {anchor[1]}")
     if not isinstance(data, dict) or not isinstance(data.get("signs"), list) or not data["signs"]:
@@ -102,8 +104,8 @@ def _check_easy(entry: dict, where: str, source: str, bands) -> None:
     if problem:
         raise PluginError(f"{where}: {problem}. The Easy Read age pages show the sign in these words.")
     try:
-        site_model.picture_file(entry["picture"])
-    except site_model.PictureError as error:
+        picture_names.picture_file(entry["picture"])
+    except picture_names.PictureError as error:
         raise PluginError(f"{where}: {error}") from None
     sign = Sign(entry["text"], tuple(entry["bands"]), entry["level"], "", "", bool(entry.get("corrected")),
                 " ".join(entry["easy"].split()), entry["picture"], entry["picture_alt"])

@@ -10,21 +10,21 @@
    any page is. It is left out of search (the pages themselves are found).
 3. The pages get the class `app-easy-read` (picture on the left, words on the right, big text),
    styled in docs/assets/extra.css with the rest of the site.
-It imports no other hook (the shared model is site_model.py); pictures.py draws the pictures.
+The booklet is put together by composed_pages.py, as the print packs are; pictures.py draws the
+pictures.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from xml.etree import ElementTree as etree
 
-import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
+import composed_pages
 import easy_words
-import site_model
+import front_matter_reader
 
 FOLDER = "easy-read/"
 BOOKLET = ("index.md", "ages.md", "0-6-months.md", "6-12-months.md", "1-2-years.md", "2-3-years.md", "3-5-years.md",
@@ -57,7 +57,6 @@ MAX_WORDS = easy_words.MAX_WORDS
 
 LIST_ITEM = re.compile(r"^(?P<indent> *)(?:[-*+]|\d+\.) +(?P<text>.*)$")
 STARTS_WITH_PICTURE = re.compile(r"^!\[[^\]]*\]\(picture:[^)]+\)")
-HEADING = re.compile(r"^(#{2,5}) ", re.M)
 
 # The sentence rule lives in easy_words.py (not a hook), shared with the ideas markers.py makes
 # from the data, so a page typed by hand and a page made from data are measured the same way.
@@ -162,14 +161,15 @@ def _without_sources(body: str) -> tuple[str, list[str]]:
     return body[:at + 1], sources
 
 
-def booklet(files: dict[str, File]) -> str:
+def booklet(files: dict[str, File]) -> tuple[dict, str]:
+    """The booklet's front matter and Markdown, from the Easy Read pages in BOOKLET order."""
     parts, sources, metas = [], [], []
     for name in BOOKLET:
         file = files.get(FOLDER + name)
         if file is None:
             raise PluginError(f"easy_read.py: the booklet needs docs/{FOLDER}{name}, which is missing. "
                               f"Put the page back, or take it out of BOOKLET in overrides/hooks/easy_read.py.")
-        meta, body = site_model.meta_of(file), site_model.split_front_matter(file.content_string)[1].lstrip("\n")
+        meta, body = front_matter_reader.meta_of(file), composed_pages.body(file)
         metas.append(meta)
         body = SCREEN_ONLY.sub("", body)
         if name in SAME_SHEET:
@@ -179,25 +179,16 @@ def booklet(files: dict[str, File]) -> str:
         body, page_sources = _without_sources(body)
         sources += [s for s in page_sources if s not in sources]
         heading = "Easy Read" if name == "index.md" else meta["title"].removeprefix("Easy Read: ").capitalize()
-        body = HEADING.sub(lambda m: "#" + m.group(1) + " ", body)
-        page_break = '<div class="app-pack__break"></div>\n\n' if parts and name not in SAME_SHEET else ""
-        parts.append(f'{page_break}## {heading}\n\n{body}\n')
-
-    def earliest(key: str) -> dt.date:
-        return min(m[key] for m in metas if isinstance(m.get(key), dt.date))
-
+        new_sheet = composed_pages.PART_BREAK if parts and name not in SAME_SHEET else ""
+        parts.append(composed_pages.part(heading, composed_pages.demoted(body), new_sheet))
     meta = {
         "title": "Easy Read booklet",
         "description": "All the Easy Read pages together, to print on A4 paper in large print.",
-        "last_reviewed": earliest("last_reviewed"),
-        "next_review": earliest("next_review"),
-        "reviewed_by": (site_model.DRAFT if any(m.get("reviewed_by") == site_model.DRAFT for m in metas)
-                        else metas[0]["reviewed_by"]),
+        **composed_pages.review_fields(metas),
         "search": {"exclude": True},
     }
     text = "".join(parts).replace("[Print the Easy Read booklet](booklet.md).", "You are reading it now.")
-    return ("---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n\n" + text
-            + "\n## Sources\n\n" + "\n".join(sources) + "\n")
+    return meta, text + "\n## Sources\n\n" + "\n".join(sources) + "\n"
 
 
 # --- the hook --------------------------------------------------------------------------------
@@ -212,7 +203,7 @@ def on_files(files, config, **kwargs):
         found += problems(file.content_string, f"docs/{file.src_uri}")
     if found:
         raise PluginError("Some Easy Read pages break the Easy Read rules:\n  " + "\n  ".join(found))
-    files.append(File.generated(config, BOOKLET_URI, content=booklet(pages)))
+    files.append(composed_pages.page(config, BOOKLET_URI, *booklet(pages)))
     return files
 
 

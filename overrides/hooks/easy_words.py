@@ -1,5 +1,5 @@
 """Easy Read words: the sentence rule, and the Easy Read ideas made from the site's data
-(not a hook: easy_read.py, site_model.py, care_signs.py and markers.py use it).
+(not a hook: easy_read.py, milestones.py, care_signs.py and markers.py use it).
 
 An Easy Read age page says the same as its main age page because both are made from the same
 data: each CDC item in docs/.data/milestones.yml and each sign in docs/.data/signs.yml keeps its

@@ -26,14 +26,17 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+import front_matter_reader
+import picture_names
 import sign_off
 import site_model
-from site_model import DRAFT, read_front_matter, today
+from front_matter_reader import read_front_matter
+from site_model import DRAFT, today
 
 REQUIRED = ("title", "description", "last_reviewed", "next_review", "reviewed_by")
 # Material's own page settings that an editor may also use.
 OPTIONAL = ("tags", "hide", "search", "template", "picture", "picture_alt", "checked_text", "signed_hash")
-CHECKED_TEXT = re.compile(r"[0-9a-f]{12}")  # site_model.text_fingerprint(), written by `make checked`
+CHECKED_TEXT = re.compile(r"[0-9a-f]{12}")  # front_matter_reader.text_fingerprint(), written by `make checked`
 HIDE = ("navigation", "toc", "footer", "path", "tags", "feedback")  # what Material's `hide:` can hide
 MAX_DESCRIPTION = 200
 # A title is read on a phone (the heading, two short lines at 320 pixels wide), in the browser tab
@@ -204,7 +207,7 @@ def title_key(title: str) -> str:
 
 
 def picture_problems(meta: dict) -> list[Problem]:
-    """`picture:` names an OpenMoji drawing (site_model.picture_file); `picture_alt:` says what
+    """`picture:` names an OpenMoji drawing (picture_names.picture_file); `picture_alt:` says what
     it shows, or is "" for a picture that only decorates."""
     problems = []
     name, alt = meta.get("picture"), meta.get("picture_alt")
@@ -216,8 +219,8 @@ def picture_problems(meta: dict) -> list[Problem]:
     if not isinstance(name, str) or not name.strip():
         return [_problem("picture", f"'picture' is '{name}'. Write the picture's name, for example 'picture: baby'.")]
     try:
-        site_model.picture_file(name)
-    except site_model.PictureError as error:
+        picture_names.picture_file(name)
+    except picture_names.PictureError as error:
         problems.append(_problem("picture", str(error)))
     if alt is None:
         problems.append(_problem("picture", f"the picture '{name}' has no 'picture_alt'. Add a line "
@@ -236,7 +239,7 @@ HASH = re.compile(r"(?:^|[ \t])#")
 def check_source(text: str) -> list[tuple[int, str]]:
     """(line, problem) for what YAML reads without complaint but not as the editor meant:
     a title, description or reviewer cut short by ' #'."""
-    block, _ = site_model.split_front_matter(text)
+    block, _ = front_matter_reader.split_front_matter(text)
     lines = (block or "").split("\n")
     problems = []
     for number, line in enumerate(lines):
@@ -281,7 +284,7 @@ def page_problems(text: str, config) -> tuple[dict | None, list[str]]:
         return None, [problem]
     problems = [f"line {line}: {p}" for line, p in check_source(text)]
     for p in check(meta, config):
-        line = site_model.front_matter_line(text, p.field) if p.field else None
+        line = front_matter_reader.front_matter_line(text, p.field) if p.field else None
         problems.append(f"line {line}: {p}" if line else p)
     return meta, problems
 
@@ -306,7 +309,7 @@ def on_files(files, config, **kwargs):
             continue
         file.app_meta = meta
         # Were these words checked? Only if the page's text is the text whose fingerprint was kept.
-        file.app_checked = meta.get("checked_text") == site_model.text_fingerprint(text)
+        file.app_checked = meta.get("checked_text") == front_matter_reader.text_fingerprint(text)
         # Signed off, and still the words (and data) that were signed? (sign_off.py)
         file.app_signed = meta.get("reviewed_by") != DRAFT and meta.get("signed_hash") == sign_off.page_hash(
             text, Path(config.docs_dir))
@@ -334,7 +337,7 @@ def on_files(files, config, **kwargs):
                 other, other_title = titles[key]
                 same = "is already used by" if other_title.strip().casefold() == title.strip().casefold() else \
                     f"is the same, but for capitals or punctuation, as '{other_title}' in"
-                problems.append(f"{name}, line {site_model.front_matter_line(text, 'title')}: the title "
+                problems.append(f"{name}, line {front_matter_reader.front_matter_line(text, 'title')}: the title "
                                 f"'{title}' {same} {other}. Every page needs its own title, so parents can "
                                 "tell the pages apart in search results and browser tabs.")
             else:

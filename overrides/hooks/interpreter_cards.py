@@ -21,8 +21,8 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
+import front_matter_reader
 import language_names
-import site_model
 
 LANGUAGE_PAGE = "languages.md"
 EASY_LANGUAGE_PAGE = "easy-read/languages.md"
@@ -90,7 +90,7 @@ def on_files(files, config, **kwargs):  # after front_matter.py has read every p
     for language in _languages:
         content = card_markdown(language, source.app_meta)
         card = File.generated(config, card_uri(language), content=content)
-        card.app_meta = site_model.read_front_matter(content)[0]
+        card.app_meta = front_matter_reader.read_front_matter(content)[0]
         card.app_checked = getattr(source, "app_checked", False)  # its words are the language page's
         files.append(card)
     return files

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from babel import Locale, UnknownLocaleError
 from mkdocs.exceptions import PluginError
 
-import site_model
+import data_files
 
 FIELDS = ("code", "english")
 EXAMPLE = "  - code: so\n    english: Somali"
@@ -57,7 +57,7 @@ def from_cldr(code: str, english: str) -> Language:
 
 def load(config) -> list[Language]:
     """docs/.data/languages.yml, checked: every problem names that file, the entry and the fix."""
-    data, _, name = site_model.read_data_file(config, "languages.yml", "the list of languages")
+    data, _, name = data_files.read_data_file(config, "languages.yml", "the list of languages")
     if not isinstance(data, dict) or not isinstance(data.get("languages"), list) or not data["languages"]:
         raise PluginError(f"{name}: the file needs a 'languages:' list, each with a code and an English name, "
                           f"like\nlanguages:\n{EXAMPLE}")

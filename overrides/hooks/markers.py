@@ -21,8 +21,12 @@ from mkdocs.utils import get_relative_url
 
 import care_signs
 import easy_words
+import front_matter_reader
 import language_names
+import qr_codes
 import site_model
+import text_messages
+from milestones import OTHER_AREA, load_milestones
 
 MARKER = re.compile(r"<!--\s*app/([\w-]+)((?:\s+[\w-]+=[^\s>]+)*)\s*-->")
 # Fenced code or inline code: shown as written, never expanded.
@@ -58,8 +62,8 @@ def milestones(args, context) -> str:
         out += [f"### By about {check['age']}", "", "Most children:", ""]
         out += [f"- {item['text']}" for item in check["items"]]
         # Where CDC files a hand or self-care item under another area, the source line says so.
-        notes = "".join(f' CDC lists "{i["text"]}" under {site_model.OTHER_AREA[i["area"]]}.'
-                        for i in check["items"] if i["area"] in site_model.OTHER_AREA)
+        notes = "".join(f' CDC lists "{i["text"]}" under {OTHER_AREA[i["area"]]}.'
+                        for i in check["items"] if i["area"] in OTHER_AREA)
         out += ["", f"Source: [CDC milestones at {check['age']}][{check['link']}].{notes}", SOURCE_LINE, ""]
     if not out:
         raise MarkerError(f"has no checklists for the band '{band.id}' in docs/.data/milestones.yml.")
@@ -87,8 +91,8 @@ def _relative(target_src: str, page) -> str:
 
 
 def _activity_list(chosen, page) -> list[str]:
-    return [f"- [{site_model.meta_of(f)['title']}]({_relative(f.src_uri, page)}): "
-            f"{' '.join(site_model.meta_of(f)['description'].split())}" for f in chosen]
+    return [f"- [{front_matter_reader.meta_of(f)['title']}]({_relative(f.src_uri, page)}): "
+            f"{' '.join(front_matter_reader.meta_of(f)['description'].split())}" for f in chosen]
 
 
 def tag_anchor(tag: str) -> str:
@@ -102,7 +106,7 @@ def activities(args, context) -> str:
     if "tag" in args:
         if args["tag"] not in tags:
             raise MarkerError(f"names the tag '{args['tag']}', which is not in extra.app_tags in mkdocs.yml.")
-        chosen = [f for f in pages if args["tag"] in site_model.meta_of(f)["tags"]]
+        chosen = [f for f in pages if args["tag"] in front_matter_reader.meta_of(f)["tags"]]
         if not chosen:
             return "No activities for this yet.\n"
         # On paper the whole list would take most of a sheet: one line says where it is online.
@@ -116,7 +120,7 @@ def activities(args, context) -> str:
     out = []
     for tag, label in tags.items():
         if tag.startswith(args["by"] + "/"):
-            chosen = [f for f in pages if tag in site_model.meta_of(f)["tags"]]
+            chosen = [f for f in pages if tag in front_matter_reader.meta_of(f)["tags"]]
             out += [f"### {label} {{#{tag_anchor(tag)}}}", ""] + _activity_list(chosen, page) + [""]
     return "\n".join(out)
 
@@ -144,17 +148,17 @@ def play_filter(args, context) -> str:
     out += ['</form>', f'<form class="app-pick" action="{action}" method="get" aria-label="Tick play ideas to print">',
             '<ul class="app-filter__list">']
     for file in pages:
-        meta = site_model.meta_of(file)
+        meta = front_matter_reader.meta_of(file)
         href = html.escape(get_relative_url(file.url, page.url))
         title = html.escape(meta["title"])
-        name = file.src_uri.removeprefix("play/").removesuffix(".md")
+        name = site_model.activity_name(file.src_uri)
         out.append(f'<li data-tags="{" ".join(tag_anchor(t) for t in meta["tags"])}">'
                    f'<label class="app-pick__tick"><input type="checkbox" name="ideas" value="{name}"> Print'
                    f'<span class="app-visually-hidden"> {title}</span></label> <a href="{href}">'
                    f'{title}</a>: {html.escape(" ".join(meta["description"].split()))}</li>')
     for age in (t for t in tags if t.startswith("age/")):
         for skill in (t for t in tags if t.startswith("skill/")):
-            if not any(age in site_model.meta_of(f)["tags"] and skill in site_model.meta_of(f)["tags"] for f in pages):
+            if not any(age in front_matter_reader.meta_of(f)["tags"] and skill in front_matter_reader.meta_of(f)["tags"] for f in pages):
                 out.append(f'<li class="app-filter__none" data-tags="{tag_anchor(age)} {tag_anchor(skill)}">'
                            f'No play ideas for {html.escape(tags[age])} and {html.escape(tags[skill].split(" (")[0].lower())} '
                            'yet. Choose another age or skill.</li>')
@@ -195,7 +199,7 @@ def try_first(age_page, files, config, short) -> list[dict]:
         target = files.get_file_from_path(posixpath.normpath(posixpath.join(posixpath.dirname(age_page.src_uri),
                                                                             item["path"])))
         if target is not None:
-            out.append({"for": item["who"].strip(), "title": site_model.meta_of(target)["title"],
+            out.append({"for": item["who"].strip(), "title": front_matter_reader.meta_of(target)["title"],
                         "address": site_model.page_print_address(config, short, target)})
     return out
 
@@ -250,8 +254,8 @@ def planner_data(context) -> dict:
         "items": [{"text": item["text"], "area": item["area"], "play": item.get("play", [])}
                   for item in check["items"]],
     } for check in context["data"]()["cdc"]]
-    acts = [{"id": posixpath.splitext(posixpath.basename(f.src_uri))[0], "title": site_model.meta_of(f)["title"], "description": " ".join(site_model.meta_of(f)["description"].split()),
-             "url": get_relative_url(f.url, page.url), "tags": list(site_model.meta_of(f)["tags"]),
+    acts = [{"id": site_model.activity_name(f.src_uri), "title": front_matter_reader.meta_of(f)["title"], "description": " ".join(front_matter_reader.meta_of(f)["description"].split()),
+             "url": get_relative_url(f.url, page.url), "tags": list(front_matter_reader.meta_of(f)["tags"]),
              "address": site_model.page_print_address(config, short, f)}
             for f in site_model.activity_files(files)]
     known = {a["id"] for a in acts}
@@ -266,9 +270,11 @@ def planner_data(context) -> dict:
 
 
 def planner_form(config) -> str:
-    """overrides/partials/app-planner.html, rendered by the theme's own Jinja environment, as the
-    theme renders its partials (its date boxes come from one macro)."""
-    return config.theme.get_env().get_template(PLANNER_FORM).render().strip()
+    """overrides/partials/app-planner.html, rendered by the theme's own Jinja environment (its
+    loader, filters and globals), with autoescape on: anything a later change passes in is escaped,
+    while the partial's own words are template text and stay as written (its date boxes come from
+    one macro)."""
+    return config.theme.get_env().overlay(autoescape=True).get_template(PLANNER_FORM).render().strip()
 
 
 def planner(args, context) -> str:
@@ -280,7 +286,7 @@ def planner(args, context) -> str:
                 "Choose your child's age to see what most children can do, with play ideas:", ""]
     fallback += [f"- [{b.label}]({_relative(b.page, page)})" for b in site_model.age_bands(config)]
     address = page.canonical_url or page.url
-    svg = site_model.qr_svg(address, scale=4, svgclass="app-planner-qr__code", lineclass=None, omitsize=True,
+    svg = qr_codes.qr_svg(address, scale=4, svgclass="app-planner-qr__code", lineclass=None, omitsize=True,
                       title="QR code for this page")
     svg = svg.replace("<svg ", '<svg role="img" aria-label="QR code for this page" ', 1)
     qr = (f'<figure class="app-planner-qr" id="planner-qr">{svg}'
@@ -306,9 +312,9 @@ def short_links(args, context) -> str:
             "<thead><tr><th>Type this</th><th>To open</th><th>QR code</th></tr></thead>", "<tbody>"]
     for name, file in links.items():
         url = site_model.channel_url(config, "poster", name)
-        rows.append(f'<tr><td><strong>{html.escape(url)}</strong></td><td>{html.escape(site_model.meta_of(file)["title"])}'
+        rows.append(f'<tr><td><strong>{html.escape(url)}</strong></td><td>{html.escape(front_matter_reader.meta_of(file)["title"])}'
                     f'</td><td><span class="app-qr" role="img" aria-label="QR code for {html.escape(url)}">'
-                    f'{site_model.qr_svg(url, scale=3)}</span></td></tr>')
+                    f'{qr_codes.qr_svg(url, scale=3)}</span></td></tr>')
     return "\n".join(rows + ["</tbody>", "</table>"])
 
 
@@ -322,8 +328,8 @@ def _copy_button(text: str, what: str) -> str:
 def hv_kit(args, context) -> str:
     """For health visitors: each age band's short link for text messages (the text channel's
     address, site_model.channel_url) and a ready text message (one SMS, at
-    most site_model.MAX_TEXT_MESSAGE characters with the link), youngest first, then the planner's
-    messages (site_model.KIT_MESSAGES: any age, and babies born early), each with Copy."""
+    most text_messages.MAX_TEXT_MESSAGE characters with the link), youngest first, then the planner's
+    messages (text_messages.KIT_MESSAGES: any age, and babies born early), each with Copy."""
     config, files = context["config"], context["files"]
     names = site_model.page_short_links(config, files)
     rows = ['<table class="app-kit">', "<thead><tr><th>Age</th><th>Short link</th><th>Text message</th></tr></thead>",
@@ -333,18 +339,18 @@ def hv_kit(args, context) -> str:
         if band.page not in names:
             raise MarkerError(f"needs a short link to docs/{band.page} in extra.short_links in mkdocs.yml.")
         url = site_model.channel_url(config, "text", names[band.page])
-        messages.append((band.label, url, site_model.text_message(band.label, url), "site_model.text_message"))
+        messages.append((band.label, url, text_messages.text_message(band.label, url), "text_messages.text_message"))
     # Then the planner, for any age, and for babies born early: its own address is short already.
-    for label, src, words in site_model.KIT_MESSAGES:
+    for label, src, words in text_messages.KIT_MESSAGES:
         page = files.get_file_from_path(src)
         if page is None:
             raise MarkerError(f"has a message for docs/{src}, but there is no such page.")
         url = site_model.channel_url(config, "text", names.get(page.src_uri) or page.url.strip("/"))
-        messages.append((label, url, words + url, "site_model.KIT_MESSAGES"))
+        messages.append((label, url, words + url, "text_messages.KIT_MESSAGES"))
     for label, url, message, where in messages:
-        if len(message) > site_model.MAX_TEXT_MESSAGE:
+        if len(message) > text_messages.MAX_TEXT_MESSAGE:
             raise MarkerError(f"makes a text message of {len(message)} characters for {label}, more than "
-                              f"one text ({site_model.MAX_TEXT_MESSAGE}). The site's address ({config.site_url}) "
+                              f"one text ({text_messages.MAX_TEXT_MESSAGE}). The site's address ({config.site_url}) "
                               f"is too long for it: shorten the message in {where}.")
         rows.append(f'<tr><th scope="row">{html.escape(label)}</th>'
                     f'<td><span class="app-kit__link">{html.escape(url)}</span> {_copy_button(url, "the link for " + label)}</td>'
@@ -455,7 +461,7 @@ def offline_pages(args, context) -> str:
         file = files.get_file_from_path(src)
         if file is None:
             raise MarkerError(f"lists docs/{src} as saved for offline use, but there is no such page.")
-        out.append(f"- [{site_model.meta_of(file).get('title', src)}]({_relative(src, page)})")
+        out.append(f"- [{front_matter_reader.meta_of(file).get('title', src)}]({_relative(src, page)})")
     return "\n".join(out) + "\n"
 
 
@@ -560,7 +566,7 @@ def _once(build, config) -> dict:
     def milestone_data():
         if not data:
             if build.milestones is None:
-                build.milestones = site_model.load_milestones(config)
+                build.milestones = load_milestones(config)
             data.update(copy.deepcopy(build.milestones))
         return data
 

@@ -13,6 +13,13 @@ site/manifest.webmanifest: name, colours and icons (docs/assets/icons/) for "Add
 
 Every address is relative to the site's root, so the site works under a sub-path.
 This is the last step after the build (pipeline.py): the pages are final by then.
+
+One worker for the whole site, languages included: a language's build (translations/<lang>/)
+writes no worker of its own (its pages register the root's: translations.py), and the English
+build, which builds the languages first (languages.py), lists each language's reviewed
+translations of those pages (`languages`: qaa/ages/1-2-years/, with what they load). The worker
+saves a language's list only for a reader of it (a page of that language open as it installs):
+an English reader does not download every language's copy.
 """
 
 from __future__ import annotations
@@ -142,7 +149,39 @@ def _built_url(src: str, config) -> str:
     return stem + "/" if config.use_directory_urls else stem + ".html"
 
 
-def on_post_build(config, **kwargs):
+def saving(site_dir: Path, sources: list[str], config, lang: str = "") -> dict:
+    """What the worker saves for these pages: the pages, what they load, their search index (in
+    the English site's or the language's folder), and what it all weighs."""
+    pages, assets = [], []
+    for src in sources:
+        url = _built_url(src, config)
+        built = site_dir / (url + "index.html" if url == "" or url.endswith("/") else url)
+        if not built.is_file():
+            raise PluginError(f"offline.py: docs/{src} is saved for offline use, but it was not built. "
+                              "Write the page, or take it out of site_model.offline_pages().")
+        pages.append(url)
+        for path in page_loads(built.read_text(encoding="utf-8"), url):
+            if path not in assets and (site_dir / path).is_file():
+                assets.append(path)
+    # Search works offline too: the theme's search worker (found above) reads this index.
+    index = f"{lang}/{SEARCH_INDEX}" if lang else SEARCH_INDEX
+    if pages and (site_dir / index).is_file():
+        assets.append(index)
+    too_big = [p for p in assets if len(gzip.compress((site_dir / p).read_bytes())) > MAX_PRECACHE_BYTES]
+    if too_big:
+        raise PluginError(f"offline.py: {too_big[0]} is over {MAX_PRECACHE_BYTES // 1000} KB compressed, too big "
+                          "to save on every parent's phone on a first visit. Make it smaller.")
+    return {
+        "pages": pages,
+        "assets": assets,
+        # What the copy takes on a phone (as stored, uncompressed): the worker saves nothing
+        # where the browser says there is less room than this.
+        "bytes": sum((site_dir / (p + "index.html" if p == "" or p.endswith("/") else p)).stat().st_size
+                     for p in pages + assets),
+    }
+
+
+def on_post_build(config, build, **kwargs):
     site_dir = Path(config.site_dir)
     source = site_dir / WORKER_SOURCE
     if not source.is_file():
@@ -156,36 +195,19 @@ def on_post_build(config, **kwargs):
     for icon in ICONS:
         if not (site_dir / icon["src"]).is_file():
             raise PluginError(f"offline.py: the app icon docs/{icon['src']} is missing.")
+    if build.translation:
+        return  # a language's build: the English build's worker serves the whole site
 
-    pages, assets = [], []
-    for src in site_model.offline_pages(config):
-        url = _built_url(src, config)
-        built = site_dir / (url + "index.html" if url == "" or url.endswith("/") else url)
-        if not built.is_file():
-            raise PluginError(f"offline.py: docs/{src} is saved for offline use, but it was not built. "
-                              "Write the page, or take it out of site_model.offline_pages().")
-        pages.append(url)
-        for path in page_loads(built.read_text(encoding="utf-8"), url):
-            if path not in assets and (site_dir / path).is_file():
-                assets.append(path)
-    # Search works offline too: the theme's search worker (found above) reads this index.
-    if (site_dir / SEARCH_INDEX).is_file():
-        assets.append(SEARCH_INDEX)
-    too_big = [p for p in assets if len(gzip.compress((site_dir / p).read_bytes())) > MAX_PRECACHE_BYTES]
-    if too_big:
-        raise PluginError(f"offline.py: {too_big[0]} is over {MAX_PRECACHE_BYTES // 1000} KB compressed, too big "
-                          "to save on every parent's phone on a first visit. Make it smaller.")
-
+    saved = site_model.offline_pages(config)
     settings = {
         "version": build_id(site_dir, worker),
         "built": site_model.nhs_date(site_model.today()),
         "offline": _built_url(site_model.OFFLINE_PAGE, config),
-        "pages": pages,
-        "assets": assets,
-        # What the copy takes on a phone (as stored, uncompressed): the worker saves nothing
-        # where the browser says there is less room than this.
-        "bytes": sum((site_dir / (p + "index.html" if p == "" or p.endswith("/") else p)).stat().st_size
-                     for p in pages + assets),
+        **saving(site_dir, saved, config),
+        # Each language's reviewed translations of those pages, saved only for a reader of the language.
+        "languages": {language["lang"]: saving(site_dir, [f"{language['lang']}/{src}" for src in saved
+                                                           if src in language["pages"]], config, language["lang"])
+                      for language in build.reviewed if language["lang"] in build.languages},
     }
     text = worker.replace(PLACEHOLDER, json.dumps(settings, indent=2), 1)
     (site_dir / "sw.js").write_text(text, encoding="utf-8")

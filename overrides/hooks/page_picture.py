@@ -17,7 +17,7 @@ from html import escape
 from pathlib import Path
 
 
-import site_model
+import front_matter_reader
 
 # Pictures drawn inside the page, not fetched: each page's own picture, the home page's doors,
 # and every picture on an Easy Read page (one beside each idea, up to 17 on a page). Each fetched picture costs a
@@ -47,7 +47,7 @@ TAG_LINE = '<div class="app-tags" markdown>\n\n'  # activities.py's line, which 
 
 
 def on_page_markdown(markdown, page, **kwargs):
-    picture = picture_markdown(site_model.meta_of(page.file))
+    picture = picture_markdown(front_matter_reader.meta_of(page.file))
     if picture and markdown.startswith(TAG_LINE):
         # An activity: the picture goes in its "Good for" box, which spans both printed columns,
         # so on paper it sits beside that box instead of taking a line of its own.

@@ -10,7 +10,7 @@ with its size set so nothing jumps as it loads, and `loading="lazy"` after the f
 shows, or `![](picture:NAME)` for one that only decorates.
 
 An unknown name stops the build with the file, the line and how to find the right name.
-The lookup by name, `picture_file(name)` (PictureError for a bad name), is in site_model.py, so
+The lookup by name, `picture_file(name)` (PictureError for a bad name), is in picture_names.py, so
 front_matter.py checks a page's `picture:` with it too. This module imports no other hook.
 """
 
@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 import site_model
-from site_model import SVG_DIR, PictureError, picture_code, picture_file  # noqa: F401 (the lookup, shared)
+from picture_names import SVG_DIR, PictureError, picture_file
 
 SITE_FOLDER = "assets/pictures"
 SIZE = 72  # OpenMoji draws on a 72 by 72 grid; CSS sets the size shown

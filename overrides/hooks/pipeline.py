@@ -5,7 +5,11 @@ from PIPELINE below, top to bottom. A step is a plain module of this folder with
 `on_<event>(item, ..., build=...)` function for each event it takes part in: it gets what MkDocs
 gives the event, and `build`, the one object that carries what a step learns in one event for a
 later one (build_state.py), made new at the start of each build. Steps never import each other;
-they share code through site_model.py and the other plain modules (easy_words.py, care_signs.py).
+they share code through plain modules, which are not steps: site_model.py (the site's model:
+pages, age bands, links, dates, addresses) and, one concern each, front_matter_reader.py,
+data_files.py, milestones.py, composed_pages.py (a page made of pages), print_layout.py,
+text_messages.py, qr_codes.py, picture_names.py, easy_words.py, care_signs.py and others, each
+saying at its top what it is.
 
 Python-Markdown runs inside MkDocs' page_markdown -> page_content gap, in its own order (its
 preprocessors, blocks, inline patterns, treeprocessors by priority). The "page_tree" steps run
@@ -37,6 +41,7 @@ import easy_read
 import front_matter
 import hashed_assets
 import interpreter_cards
+import languages
 import lean_pages
 import leftover_markup
 import markers
@@ -121,6 +126,7 @@ PIPELINE = {
     "env": [
         front_matter,      # the templates' app_date filter and app_draft
         interpreter_cards, # app_languages, for the Language box
+        translations,      # app_translated_pages, the reviewed translations the Language box lists
     ],
     "page_context": [
         short_links,       # page.meta.app_short_link, shown beside Share (runs after the search plugin's)
@@ -138,6 +144,7 @@ PIPELINE = {
         lean_pages,        # cut the theme's CSS and ours to each section's use and inline them; theme script on first touch
         page_picture,      # each page's picture, the home doors and Easy Read pictures inline as SVG (after pictures)
         hashed_assets,     # our scripts and styles still loaded as files get their content hash in their names
+        languages,         # each translations/<lang>/ built into site/<lang>/ (the English pages are final); redirects, sitemap
         security_headers,  # the CSP's hashes of the inline scripts and styles (after lean_pages inlined them)
         offline,           # sw.js with this build's settings, the manifest: last, the pages are final
     ],
@@ -146,10 +153,10 @@ PIPELINE = {
 # `make serve` sets APP_PREVIEW=1: an edit shows in seconds because these steps, which make the
 # published site light and safe but change nothing an editor reads, are left out. A preview loads
 # the theme's full style sheet and script as files (no cut, nothing inlined), keeps our scripts'
-# and styles' plain names, and has no CSP header files and no service worker. Every check of the
-# pages still runs. `make build` and the tests never set it.
+# and styles' plain names, and has no CSP header files, no service worker and no languages' sites
+# (translations/<lang>/). Every check of the pages still runs. `make build` and the tests never set it.
 PREVIEW_LEAVES_OUT = {
-    "post_build": [lean_pages, hashed_assets, security_headers, offline],
+    "post_build": [lean_pages, hashed_assets, languages, security_headers, offline],
 }
 
 BUILD = build_state.Build()

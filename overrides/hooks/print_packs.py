@@ -6,7 +6,7 @@ pack that holds it changes too. Packs live at packs/<band>/, are left out of the
 search, and each age page links to its pack for clinic staff to print.
 
 On paper an age page is a handout of two sheets and each activity one, in two columns
-(site_model.print_columns), so a pack prints on 2 sheets plus one for each activity. The pack says
+(print_layout.print_columns), so a pack prints on 2 sheets plus one for each activity. The pack says
 so on screen before it is printed; tests/test_sharing.py prints every pack to check the number.
 
 The print set (play/print.md, made here like the packs) holds every activity, each in a box
@@ -31,34 +31,26 @@ from __future__ import annotations
 import re
 from html import escape
 
-import yaml
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+import composed_pages
+import front_matter_reader
+import print_layout
+import qr_codes
 import site_model
 
-HEADING = re.compile(r"^(#{2,5}) ", re.M)
-BREAK = '<div class="app-pack__break"></div>'
+BREAK = composed_pages.PART_BREAK
 AGE_PAGE_SHEETS = 2  # an age page's printed sheets (tests/test_sharing.py holds every age page to it)
 PRINT_SET = site_model.PRINT_SET
 SET_BREAK = '<div class="app-sheet__break"></div>'
 RELATIVE_LINK = re.compile(r"\]\((?!\.\./|#|[a-z]+:)([^)\s]+)\)")
 
 
-def body(file) -> str:
-    """The Markdown after the front matter (closed by `---` or `...`)."""
-    return site_model.split_front_matter(file.content_string)[1].lstrip("\n")
-
-
 def activity_section(file) -> str:
-    text = HEADING.sub(lambda m: "#" + m.group(1) + " ", body(file))
+    text = composed_pages.demoted(composed_pages.body(file))
     text = RELATIVE_LINK.sub(lambda m: f"](../play/{m.group(1)})", text)  # links beside the activity
-    return f'<div class="app-pack__break"></div>\n\n## {file.app_meta["title"]}\n\n{text}\n'
-
-
-def idea_name(file) -> str:
-    """The name an activity has in the print set's address: play/tummy-time.md -> tummy-time."""
-    return file.src_uri.removeprefix("play/").removesuffix(".md")
+    return composed_pages.part(file.app_meta["title"], text)
 
 
 def tag_box(file, config) -> str:
@@ -80,10 +72,7 @@ def print_set(activities, config) -> File:
     meta = {
         "title": "Print the play ideas you choose",
         "description": "Tick play ideas and print them together: each one on its own sheet of A4, as its own page prints.",
-        "last_reviewed": min(f.app_meta["last_reviewed"] for f in parts),
-        "next_review": min(f.app_meta["next_review"] for f in parts),
-        "reviewed_by": (site_model.DRAFT if any(f.app_meta["reviewed_by"] == site_model.DRAFT for f in parts)
-                        else parts[0].app_meta["reviewed_by"]),
+        **composed_pages.review_fields([f.app_meta for f in parts]),
         "hide": ["toc"],
         "search": {"exclude": True},
     }
@@ -93,12 +82,9 @@ def print_set(activities, config) -> File:
              "QR code. The ideas you tick show below.\n\n"
              f"For a family, you can also print a pack for an age (the age page and all its play ideas): {packs}.\n"
              "{: .app-screen-only }\n\n")
-    sections = "".join(SET_BREAK + "\n\n" + f"## {f.app_meta['title']}\n\n" + tag_box(f, config)
-                       + HEADING.sub(lambda m: "#" + m.group(1) + " ", body(f)) + "\n" for f in parts)
-    content = "---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n\n" + intro + sections
-    file = File.generated(config, PRINT_SET, content=content)
-    file.app_meta = site_model.read_front_matter(content)[0]
-    return file
+    sections = "".join(composed_pages.part(f.app_meta["title"], tag_box(f, config) + composed_pages.demoted(composed_pages.body(f)),
+                                           SET_BREAK) for f in parts)
+    return composed_pages.page(config, PRINT_SET, meta, intro + sections)
 
 
 POSTER_QR = "<!-- app-poster-qr -->"  # where the poster's QR code and address go (on_page_content)
@@ -111,9 +97,7 @@ def poster(band, age_page, config) -> File:
     meta = {
         "title": f"{config.site_name}: {band.label}",  # the heading is the poster's own, on paper too
         "description": f"An A4 poster for family hubs and clinics, with a QR code to the {band.label} page.",
-        "last_reviewed": age_page.app_meta["last_reviewed"],
-        "next_review": age_page.app_meta["next_review"],
-        "reviewed_by": age_page.app_meta["reviewed_by"],
+        **composed_pages.review_fields([age_page.app_meta]),
         "hide": ["toc"],
         "search": {"exclude": True},
     }
@@ -128,18 +112,15 @@ def poster(band, age_page, config) -> File:
               if getattr(age_page, "app_signed", False) else
               f"<strong>{escape(config.site_name)}</strong><br>Written for the Children's Occupational Therapy "
               f"Service, {trust}")
-    content = ("---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n\n"
-               "Print this poster on one sheet of A4 from your browser's menu, to put up in a family hub, "
-               "clinic or nursery. Its QR code and address open the "
-               f"[{band.label}](../ages/{band.id}.md) page.\n{{: .app-screen-only }}\n\n"
-               '<div class="app-poster" markdown>\n\n'
-               f'<p class="app-poster__from">{source}</p>\n\n'
-               f"{picture}"
-               f'<p class="app-poster__lead">{escape(description)}</p>\n\n'
-               f"{POSTER_QR}\n\n</div>\n")
-    file = File.generated(config, f"posters/{band.id}.md", content=content)
-    file.app_meta = site_model.read_front_matter(content)[0]
-    return file
+    markdown = ("Print this poster on one sheet of A4 from your browser's menu, to put up in a family hub, "
+                "clinic or nursery. Its QR code and address open the "
+                f"[{band.label}](../ages/{band.id}.md) page.\n{{: .app-screen-only }}\n\n"
+                '<div class="app-poster" markdown>\n\n'
+                f'<p class="app-poster__from">{source}</p>\n\n'
+                f"{picture}"
+                f'<p class="app-poster__lead">{escape(description)}</p>\n\n'
+                f"{POSTER_QR}\n\n</div>\n")
+    return composed_pages.page(config, f"posters/{band.id}.md", meta, markdown)
 
 
 def poster_qr(page, config, build) -> str:
@@ -152,7 +133,7 @@ def poster_qr(page, config, build) -> str:
              'Trust.</strong></p>' if not getattr(build.files[0].get_file_from_path(band.page), "app_signed", False)
              else "")
     return (f'<div class="app-poster__qr" role="img" aria-label="QR code for {escape(url)}">'
-            f'{site_model.qr_svg(url, omitsize=True)}</div>'
+            f'{qr_codes.qr_svg(url, omitsize=True)}</div>'
             '<p class="app-poster__scan">Point your phone\'s camera at the code, or type this address:</p>'
             f'<p class="app-poster__url">{escape(site_model.print_address(url))}</p>'
             '<p class="app-poster__note">Free to read. No cookies, no sign-up.</p>' + draft)
@@ -166,26 +147,21 @@ def on_files(files, config, build, **kwargs):  # after front_matter.py has read 
         files.append(print_set(activities, config))
     for band in site_model.age_bands(config):
         age_page = files.get_file_from_path(band.page)
-        if age_page is None or not site_model.meta_of(age_page):
+        if age_page is None or not front_matter_reader.meta_of(age_page):
             continue
         chosen = [f for f in activities if band.tag in f.app_meta["tags"]]
         parts = [age_page] + chosen
         meta = {
             "title": f"Print pack: {band.label}",
             "description": f"The {band.label} page and its {len(chosen)} play ideas together, to print for a family.",
-            "last_reviewed": min(f.app_meta["last_reviewed"] for f in parts),
-            "next_review": min(f.app_meta["next_review"] for f in parts),
-            "reviewed_by": (site_model.DRAFT if any(f.app_meta["reviewed_by"] == site_model.DRAFT for f in parts)
-                            else age_page.app_meta["reviewed_by"]),
+            **composed_pages.review_fields([f.app_meta for f in parts]),
             "picture": age_page.app_meta.get("picture"),
             "picture_alt": age_page.app_meta.get("picture_alt"),
             "search": {"exclude": True},
         }
-        content = ("---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n\n"
-                   + body(age_page) + "\n" + "".join(activity_section(f) for f in chosen))
-        pack = File.generated(config, f"packs/{band.id}.md", content=content)
+        markdown = composed_pages.body(age_page) + "\n" + "".join(activity_section(f) for f in chosen)
+        pack = composed_pages.page(config, f"packs/{band.id}.md", meta, markdown)
         build.pack_sheets[pack.src_uri] = AGE_PAGE_SHEETS + len(chosen)
-        pack.app_meta = site_model.read_front_matter(content)[0]
         files.append(pack)
         if files.get_file_from_path(f"posters/{band.id}.md") is None:
             sheet = poster(band, age_page, config)
@@ -214,8 +190,8 @@ def sheet(section: str, file, config, short: dict) -> str:
     address on paper is the page's own, or its short link's print channel address (`short` is
     site_model.page_short_links())."""
     url = site_model.print_url(config, short, file)
-    name, title, meta = idea_name(file), escape(file.app_meta["title"]), file.app_meta
-    qr = site_model.qr_svg(url, omitsize=True)
+    name, title, meta = site_model.activity_name(file.src_uri), escape(file.app_meta["title"]), file.app_meta
+    qr = qr_codes.qr_svg(url, omitsize=True)
     trust, site = escape(config.extra["trust_name"]), escape(config.site_name)
     # A draft is not presented as the Trust's (content review N3): as partials/app-print-header.html.
     if not getattr(file, "app_signed", False):  # a draft, or changed since sign-off (sign_off.py)
@@ -239,7 +215,7 @@ def sheet(section: str, file, config, short: dict) -> str:
             f'<p class="app-sheet__pick"><label><input type="checkbox" class="app-sheet__tick" value="{name}"> '
             f'Print <strong>{title}</strong></label></p>'
             f'<div class="app-sheet__page">{header}{section[:tags_end]}'
-            f'{site_model.print_columns(section[tags_end:], heading="h3")}'
+            f'{print_layout.print_columns(section[tags_end:], heading="h3")}'
             f'<div class="app-review"><p>{review}</p></div></div></div>\n')
 
 
@@ -271,8 +247,8 @@ def on_page_content(html, page, config, build, **kwargs):
         return html
     age, *activities = html.split(BREAK)
     first = age.find("<h2")
-    out = [age[:first] + site_model.print_columns(age[first:]) if first != -1 else age]
+    out = [age[:first] + print_layout.print_columns(age[first:]) if first != -1 else age]
     for section in activities:
         title = section.find("</h2>") + len("</h2>")
-        out.append(section[:title] + site_model.print_columns(section[title:], heading="h3"))
+        out.append(section[:title] + print_layout.print_columns(section[title:], heading="h3"))
     return BREAK.join(out)

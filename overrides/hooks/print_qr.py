@@ -10,6 +10,7 @@ partials/app-print-header.html shows `page.meta.app_qr` and `page.meta.app_print
 
 from __future__ import annotations
 
+import qr_codes
 import site_model
 
 
@@ -18,5 +19,5 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         url = site_model.print_url(config, site_model.page_short_links(config, files), page.file)
         page.meta["app_print_url"] = url
         # A viewBox and no fixed size, so the print style sheet scales the whole code to 18 mm.
-        page.meta["app_qr"] = site_model.qr_svg(url, omitsize=True)
+        page.meta["app_qr"] = qr_codes.qr_svg(url, omitsize=True)
     return markdown

@@ -25,12 +25,16 @@ It writes the same headers twice, for the two ways the site is served:
   site/_nginx-headers.conf      our own nginx, read from the release it belongs to
                                 (.ci/deploy/nginx.conf, site-locations.conf, deploy.sh)
   site/_nginx-file-headers.conf the same for files that are not pages, with FILE_POLICY
+One set for the whole site, languages included: a language's own build (translations/<lang>/)
+judges its own pages the same way and only hands its hashes on (HANDOVER); the English build,
+which builds the languages (languages.py), puts them into the one policy.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import logging
 import re
 from pathlib import Path
@@ -45,6 +49,8 @@ INLINE_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
 # The theme's templates, and our own partials (overrides/partials/app-*.html: code, never content).
 THEME_TEMPLATES = ("base.html", "main.html", "partials/javascripts/*.html", "partials/app-*.html")
 JINJA_VALUE = re.compile(r"\{\{.*?\}\}", re.S)
+# What a language's build hands to the English build instead of header files: {"script": [...], "style": [...]}.
+HANDOVER = "_csp-hashes.json"
 
 
 def template_patterns(template_dirs) -> list[re.Pattern]:
@@ -72,9 +78,13 @@ def own_inline(bodies: set[str], emitted: set[str], theme: list[re.Pattern]) -> 
 
 
 def inline_hashes(site_dir: Path, pattern: re.Pattern, build) -> list[str]:
-    hashes = set()
+    """The hashes of the project's own inline scripts or styles in every page, and those each
+    language's build found in its own pages (it alone knows how they were rendered)."""
     kind = "script" if pattern is INLINE_SCRIPT else "style"
+    hashes = {digest for found in build.languages.values() for digest in found[kind]}
     for page in sorted(site_dir.rglob("*.html")):
+        if page.relative_to(site_dir).parts[0] in build.languages:
+            continue
         found = set(pattern.findall(page.read_text(encoding="utf-8")))
         own = own_inline(found, build.emitted, build.theme_inline)
         for body in sorted(found - own - build.rendered):
@@ -186,6 +196,10 @@ def cdn_cache_rules(site_dir: Path) -> list[str]:
 
 def on_post_build(config, build, **kwargs):  # after lean_pages.py has inlined, before offline.py hashes the build
     site_dir = Path(config.site_dir)
+    if build.translation:  # a language's build: its hashes, for the English build's one policy
+        found = {"script": script_hashes(site_dir, build), "style": inline_hashes(site_dir, INLINE_STYLE, build)}
+        (site_dir / HANDOVER).write_text(json.dumps(found, indent=1) + "\n", encoding="utf-8")
+        return
     values = headers(site_dir, build)
     cdn = ["/*"] + [f"  {name}: {value}" for name, value in values.items()]
     cdn += cdn_cache_rules(site_dir)

@@ -21,14 +21,17 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+import front_matter_reader
 import published
 import site_model
+import text_messages
 
 def on_files(files, config, build, **kwargs):  # after print_packs.py has added the packs, which a short link may name
     links, problems = site_model.short_links(config, files)
     if problems:
         raise PluginError("mkdocs.yml, extra.short_links:\n  " + "\n  ".join(problems))
-    channels, problems = site_model.channel_links(config, files)
+    kit = [page for _, page, _ in text_messages.KIT_MESSAGES]  # the pages the kit's messages send
+    channels, problems = site_model.channel_links(config, files, kit)
     if problems:
         raise PluginError("mkdocs.yml, extra.short_link_channels:\n  " + "\n  ".join(problems))
     lost = published.check(config, files, {**links, **channels})
@@ -51,7 +54,7 @@ def on_page_context(context, page, config, build, **kwargs):
 def stub(name: str, file, config) -> str:
     target = posixpath.relpath(file.url or ".", name) + "/"
     absolute = config.site_url + file.url
-    title = html.escape(site_model.meta_of(file).get("title", config.site_name))
+    title = html.escape(front_matter_reader.meta_of(file).get("title", config.site_name))
     return (f'<!doctype html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
             f'<title>{title} - {html.escape(config.site_name)}</title>\n'
             f'<meta name="robots" content="noindex">\n<link rel="canonical" href="{absolute}">\n'
@@ -61,22 +64,24 @@ def stub(name: str, file, config) -> str:
 
 def on_post_build(config, build, **kwargs):
     site = Path(config.site_dir)
+    # A language's build is served under /<lang>/: its lines say so (languages.py adds them to the English build's files).
+    prefix = f"/{build.translation['lang']}" if build.translation else ""
     lines = []
     every = {**build.short_links, **build.channel_links}
     for name, file in every.items():
         out = site / name / "index.html"
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(stub(name, file, config), encoding="utf-8")
-        lines.append(f"/{name}/ /{file.url} 301")
-        lines.append(f"/{name} /{file.url} 301")
+        lines.append(f"{prefix}/{name}/ {prefix}/{file.url} 301")
+        lines.append(f"{prefix}/{name} {prefix}/{file.url} 301")
     (site / "_redirects").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (site / "_nginx-redirects.conf").write_text(nginx_redirects(every), encoding="utf-8")
+    (site / "_nginx-redirects.conf").write_text(nginx_redirects(every, prefix), encoding="utf-8")
 
 
-def nginx_redirects(links: dict) -> str:
+def nginx_redirects(links: dict, prefix: str = "") -> str:
     """nginx locations that answer each short link with a 301, whatever its case, keeping any
     query. Names are letters, numbers, hyphens and slashes (site_model.SHORT_NAME), safe in a pattern as they are."""
     rules = ["# Made by overrides/hooks/short_links.py at build time. Do not edit."]
     for name, file in sorted(links.items()):
-        rules.append(f'location ~* "^/{name}/?$" {{ return 301 /{file.url}$is_args$args; }}')
+        rules.append(f'location ~* "^{prefix}/{name}/?$" {{ return 301 {prefix}/{file.url}$is_args$args; }}')
     return "\n".join(rules) + "\n"

