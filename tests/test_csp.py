@@ -15,10 +15,12 @@ import threading
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
 
 from conftest import ROOT, QuietServer, _QuietHandler, copy_project
 from test_server import get, serve
 
+import build_state
 import security_headers  # a hook (conftest puts the hooks folder on sys.path, as MkDocs does)
 
 PWNED = "<script>window.pwned=1</script>"
@@ -91,12 +93,50 @@ def test_theme_templates_give_patterns_for_the_theme_scripts(site_dir):
         assert not any(p.fullmatch(body) for p in patterns), body
 
 
-def test_own_inline_keeps_what_hooks_added_and_the_theme_wrote():
+def test_own_inline_keeps_what_our_steps_emitted_and_the_theme_wrote():
     theme = [re.compile(r"__md_scope=new URL\(\"[^\"]*\",location\)")]
-    rendered = {'__md_scope=new URL("..",location)', "window.pwned=1", "body{display:none}"}
-    built = rendered | {"loader()", ".cut{}"}
-    assert security_headers.own_inline(built, rendered, theme) == {
+    emitted = {"loader()", ".cut{}"}
+    built = {'__md_scope=new URL("..",location)', "window.pwned=1", "body{display:none}", "loader()", ".cut{}",
+             "window.pwned = 1"}
+    assert security_headers.own_inline(built, emitted, theme) == {
         '__md_scope=new URL("..",location)', "loader()", ".cut{}"}
+
+
+def built_site(tmp_path, body: str, rendered: set[str]):
+    """A one-page site whose page holds the theme's script, one a step of ours emitted, and `body`."""
+    theme_script = '__md_scope=new URL("..",location)'
+    (tmp_path / "index.html").write_text(f"<html><head><script>{theme_script}</script><script>loader()</script>"
+                                         f"</head><body>{body}</body></html>", encoding="utf-8")
+    build = build_state.Build()
+    build.theme_inline[:] = [re.compile(r"__md_scope=new URL\(\"[^\"]*\",location\)")]
+    build.rendered |= {theme_script} | rendered
+    build.emitted.add("loader()")  # as lean_pages.py registers what it inlines
+    return tmp_path, build, {sha(theme_script), sha("loader()")}
+
+
+def test_a_script_a_later_step_rewrote_is_not_hashed_and_stops_the_build(tmp_path):
+    """The stated rule (security_headers.py): the CSP hashes only the scripts and styles the
+    project itself emits, even if a later step rewrites a page. A content script that a step
+    after rendering changed (here: spaces taken out, as a minifier would) is new after rendering,
+    but no step of ours emitted it: it gets no hash, and the build stops and says why."""
+    site, build, own = built_site(tmp_path, "<script>window.pwned=1</script>", rendered={"window.pwned = 1"})
+    with pytest.raises(PluginError) as stopped:
+        security_headers.inline_hashes(site, security_headers.INLINE_SCRIPT, build)
+    message = str(stopped.value)
+    assert "site/index.html has an inline <script> that was added or changed after the page was rendered" in message
+    assert "'window.pwned=1'" in message and "build.emitted" in message
+    # The same page with a <style> a later step added:
+    site, build, _ = built_site(tmp_path, "<style>body{display:none}</style>", rendered=set())
+    with pytest.raises(PluginError, match=r"an inline <style> that was added or changed after"):
+        security_headers.inline_hashes(site, security_headers.INLINE_STYLE, build)
+
+
+def test_a_script_that_came_with_the_content_is_not_hashed_and_named(tmp_path, caplog):
+    site, build, own = built_site(tmp_path, "<script>window.pwned=1</script>", rendered={"window.pwned=1"})
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.security_headers"):
+        assert set(security_headers.inline_hashes(site, security_headers.INLINE_SCRIPT, build)) == own
+    assert "site/index.html has an inline <script> that is not the site's own" in caplog.text
+    assert sha("window.pwned=1") not in own
 
 
 def test_policy_hashes_no_script_or_style_from_content(injected, site_dir):

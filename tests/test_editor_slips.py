@@ -388,7 +388,8 @@ def test_titles_are_escaped_for_every_template():
     env = jinja2.Environment()
     for template in ("{{ page.meta.title }}", "{{ page.meta.title | e }}"):
         assert env.from_string(template).render(page=fake) == "Tom &amp; Jerry&#39;s &#34;big&#34; game"
-    assert page_heading.on_page_content("<p>x</p>", page=fake).startswith(
+    from test_page_tree import tree_html  # the h1 is an element of the page's tree (page_heading.on_page_tree)
+    assert tree_html("x", page_heading.on_page_tree, page=fake).startswith(
         '<h1 id="app-title" tabindex="-1">Tom &amp; Jerry&#39;s &#34;big&#34; game</h1>')
 
 

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import ROOT, page_paths
+import build_state
 import lean_pages  # a hook (conftest puts the hooks folder on sys.path, as MkDocs does)
 
 PAGES = page_paths()
@@ -91,7 +92,7 @@ def test_our_style_sheet_loses_comments_and_spaces_but_not_its_strings():
 def test_a_theme_that_writes_its_files_differently_stops_the_build(tmp_path, caplog):
     (tmp_path / "index.html").write_text('<html><link rel="stylesheet" href="assets/theme.css"></html>')
     with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.lean_pages"):
-        lean_pages.on_post_build(SimpleNamespace(site_dir=str(tmp_path), extra_css=[]))
+        lean_pages.on_post_build(SimpleNamespace(site_dir=str(tmp_path), extra_css=[]), build=build_state.Build())
     assert "lean_pages.py: no page links the theme's style sheet" in caplog.text
     assert "Update THEME_CSS" in caplog.text
 

@@ -69,9 +69,61 @@ def test_each_build_starts_with_a_new_build_object(monkeypatch):
     monkeypatch.setitem(pipeline.PIPELINE, "config", [])  # the steps' own on_config need a real config
     before = pipeline.BUILD
     before.cards["old.png"] = "a page from the last build"
-    config = {"site_name": "x"}
+    config = {"site_name": "x", "markdown_extensions": ["toc"]}
     assert pipeline.on_config(config) is config
     assert pipeline.BUILD is not before and pipeline.BUILD.cards == {}
+    # The page_tree steps run inside Python-Markdown: one extension, added once however often built.
+    pipeline.on_config(config)
+    assert config["markdown_extensions"][0] == "toc"
+    assert [type(e) for e in config["markdown_extensions"][1:]] == [pipeline.PageSteps]
+
+
+def test_the_page_tree_steps_run_in_order_on_each_page_markdown_makes(monkeypatch):
+    """PIPELINE["markdown_text"] runs in the pipeline's preprocessor and PIPELINE["page_tree"] in its treeprocessor, after Markdown's own and MkDocs'
+    relpath (which says which page it is), in the table's order, on the tree before it is HTML."""
+    import markdown
+    from types import SimpleNamespace
+    from xml.etree import ElementTree
+    from markdown.treeprocessors import Treeprocessor
+
+    ran = []
+
+    def step(name):
+        def on_page_tree(root, page, config, files, md, build):
+            ran.append((name, page, [el.tag for el in root]))
+            root.append(ElementTree.Element("hr"))
+        return SimpleNamespace(on_page_tree=on_page_tree)
+
+    monkeypatch.setitem(pipeline.PIPELINE, "page_tree", [step("first"), step("second")])
+    texts = []
+
+    def text_step(name):
+        def on_markdown_text(text, page, config, files, md, build):
+            texts.append((name, page, text))
+            return text.replace("Words.", f"Words {name}.")
+        return SimpleNamespace(on_markdown_text=on_markdown_text)
+
+    monkeypatch.setitem(pipeline.PIPELINE, "markdown_text", [text_step("one"), text_step("two")])
+    page = object()
+    md = markdown.Markdown(extensions=["toc", pipeline.PageSteps()])
+    relpath = Treeprocessor(md)
+    relpath.run, relpath.file, relpath.config, relpath.files = (lambda root: None), SimpleNamespace(page=page), {}, []
+    md.treeprocessors.register(relpath, "relpath", 0)  # as MkDocs' Page.render does
+    assert md.convert("# Title\n\nWords.") == '<h1 id="title">Title</h1>\n<p>Words one.</p>\n<hr /><hr />'
+    assert texts == [("one", page, "# Title\n\nWords."), ("two", page, "# Title\n\nWords one.")]
+    assert ran == [("first", page, ["h1", "p"]), ("second", page, ["h1", "p", "hr"])]
+    assert markdown.Markdown(extensions=[pipeline.PageSteps()]).convert("Outside a page.") == "<p>Outside a page.</p>"
+    assert len(ran) == 2 and len(texts) == 2, "Markdown made outside a page's render is left alone"
+
+
+def test_markers_are_made_after_snippets_and_before_markdown_reads_the_text():
+    """markers.py runs as a preprocessor: after pymdownx.snippets (the shared links appended),
+    before Markdown's whitespace pass and its blocks."""
+    import markdown
+    md = markdown.Markdown(extensions=["pymdownx.snippets", pipeline.PageSteps()])
+    names = [p.name for p in sorted(md.preprocessors._priority, key=lambda p: -p.priority)]
+    assert names.index("snippet") < names.index("app_markdown_text") < names.index("normalize_whitespace")
+    assert names.index("app_markdown_text") < names.index("html_block")
 
 
 def test_a_preview_leaves_out_only_the_publishing_steps(monkeypatch):

@@ -36,6 +36,9 @@ class Build:
     # post-build step), and the theme's own inline scripts and styles as patterns.
     rendered: set[str] = field(default_factory=set)
     theme_inline: list[re.Pattern] = field(default_factory=list)
+    # lean_pages.py (and any step that puts an inline script or style into the pages after they
+    # were rendered): each body it put in. With the theme's own, the only ones the CSP hashes.
+    emitted: set[str] = field(default_factory=set)
     # markers.py (and source_files.py, which checks it first): docs/.data/milestones.yml read and
     # checked once a build, and docs/.data/signs.yml; each page that shows them gets a copy.
     milestones: dict | None = None

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
+from xml.etree import ElementTree as etree
 
 from mkdocs.exceptions import PluginError
 
@@ -30,12 +31,11 @@ LEVELS = {
     "care-urgent": "Urgent advice",
     "care-emergency": "Emergency: act now",
 }
+LEVEL_WORDS = "app-care__level"  # the class of the level's words in a card's title
 # The other callouts the components page shows (Material's own types); any other is a slip.
 CALLOUTS = ("note", "info", "tip", "warning")
 KNOWN = (*LEVELS, *CALLOUTS)
 EXAMPLE = '!!! care-urgent "Ask for help today if:"'
-CARD = re.compile(r'<div class="admonition ([^"]*?\bcare-[\w-]+[^"]*)">\s*'
-                  r'<p class="admonition-title">(.*?)</p>', re.S)
 # A callout's first line in the Markdown: where the editor goes to fix it.
 SOURCE_CALLOUT = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]*([\w-]+)", re.M)
 BLOCKS = ("p", "ul", "ol", "pre", "div", "table", "dl")  # what a callout holds, under its title
@@ -126,6 +126,8 @@ class _Reader(HTMLParser):
                 break
 
     def handle_data(self, data):
+        if any(LEVEL_WORDS in classes.split() for _, _, classes in self._stack):
+            return  # "Urgent advice: ", which on_page_tree put in the title: not the editor's words
         for tag, callout, _ in reversed(self._stack):  # the card's own words, not its list of signs
             if tag in ("ul", "ol"):
                 break
@@ -325,12 +327,25 @@ def on_page_content(html, page, config, **kwargs):
         line = line_of(first, html, source)
         raise PluginError(f"{where}" + (f", line {line}" if line else "") + f": {first.message}")
 
-    lang = "" if english else ' lang="en-GB" dir="ltr"'  # the level's words are English, in a translation too
+    return html
 
-    def level_text(match):
-        classes, title = match.groups()
-        level = next(c for c in classes.split() if c in LEVELS)
-        return (f'<div class="admonition {classes}" role="note">'
-                f'<p class="admonition-title"><span class="app-care__level"{lang}>{LEVELS[level]}: </span>{title}</p>')
 
-    return CARD.sub(level_text, html)
+def on_page_tree(root, page, **kwargs):
+    """Each care card says its level in words: a note, its title opening "Urgent advice: "."""
+    english = not (page.meta.get("app_translation") or {}).get("translated")
+    for card in root.iter("div"):
+        classes = (card.get("class") or "").split()
+        level = next((c for c in classes if c in LEVELS), None)
+        if level is None or classes[0] != "admonition" or len(card.attrib) > 1 or not len(card):
+            continue
+        title = card[0]
+        if title.tag != "p" or title.get("class") != "admonition-title" or (card.text or "").strip():
+            continue
+        card.set("role", "note")
+        card.text = None  # the title straight after the card's start tag, as the site has always written it
+        words = etree.Element("span", {"class": LEVEL_WORDS})
+        if not english:  # the level's words are English, in a translation too
+            words.set("lang", "en-GB")
+            words.set("dir", "ltr")
+        words.text, words.tail, title.text = f"{LEVELS[level]}: ", title.text, None
+        title.insert(0, words)

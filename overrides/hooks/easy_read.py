@@ -17,6 +17,7 @@ pictures.
 from __future__ import annotations
 
 import re
+from xml.etree import ElementTree as etree
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -56,7 +57,6 @@ MAX_WORDS = easy_words.MAX_WORDS
 
 LIST_ITEM = re.compile(r"^(?P<indent> *)(?:[-*+]|\d+\.) +(?P<text>.*)$")
 STARTS_WITH_PICTURE = re.compile(r"^!\[[^\]]*\]\(picture:[^)]+\)")
-IDEA = re.compile(r"<li>(\s*<img )")  # in the built page: a list item that starts with its picture
 
 # The sentence rule lives in easy_words.py (not a hook), shared with the ideas markers.py makes
 # from the data, so a page typed by hand and a page made from data are measured the same way.
@@ -207,8 +207,24 @@ def on_files(files, config, **kwargs):
     return files
 
 
-def on_page_content(html, page, config, **kwargs):
+def _is_idea(item) -> bool:
+    """A list item that starts with its picture: `- ![What it shows](picture:NAME) Words.`"""
+    return not item.attrib and not (item.text or "").strip() and len(item) > 0 and item[0].tag == "img"
+
+
+def on_page_tree(root, page, **kwargs):
+    """Each idea gets the class app-idea, and the page's content goes in <div class="app-easy-read">
+    (page_heading.py puts the page's h1 before it, outside)."""
     if not page.file.src_uri.startswith(FOLDER):
-        return html
-    html = IDEA.sub(r'<li class="app-idea">\1', html)
-    return f'<div class="app-easy-read">\n{html}\n</div>'
+        return
+    for item in root.iter("li"):
+        if _is_idea(item):
+            item.set("class", "app-idea")
+    box = etree.Element("div", {"class": "app-easy-read"})
+    box.text, box.tail = "\n", None
+    box.extend(list(root))
+    for child in list(root):
+        root.remove(child)
+    if len(box):
+        box[-1].tail = "\n"  # as the page's HTML, trimmed, inside the box
+    root.append(box)

@@ -348,7 +348,7 @@ def minify(css: str) -> str:
 
 # --- the hook --------------------------------------------------------------------------------
 
-def on_post_build(config, **kwargs):
+def on_post_build(config, build, **kwargs):
     site = Path(config.site_dir)
     pages = {path: path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))}
     themed = {path: html for path, html in pages.items() if THEME_CSS.search(html)}
@@ -434,6 +434,10 @@ def on_post_build(config, **kwargs):
     if not loader_file.is_file():
         raise PluginError(f"lean_pages.py: docs/{LOADER}, which loads the theme on first touch, is missing.")
     loader = slim_script(loader_file.read_text(encoding="utf-8"))
+    # What this step puts inside the pages as <style> and <script>: the site's own, for the CSP
+    # to hash (security_headers.py hashes nothing else but the theme's own).
+    build.emitted.update(theme_css.values(), *(cut.values() for cut in extra_cut.values()),
+                         inline_js.values(), [loader])
     for path, html in themed.items():
         name = path.relative_to(site).as_posix()
         script = THEME_JS.search(html)

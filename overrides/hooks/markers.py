@@ -558,10 +558,12 @@ def expand(markdown: str, context: dict) -> str:
     return "".join(out + [MARKER.sub(replace, markdown[last:])])
 
 
-def on_page_markdown(markdown, page, config, files, build, **kwargs):
+def _once(build, config) -> dict:
+    """The site's data the markers read, each read only by the pages that show it, once a build
+    (each page gets a copy)."""
     data: dict = {}
 
-    def milestone_data():  # read only by pages that show milestones, once a build (a copy for each page)
+    def milestone_data():
         if not data:
             if build.milestones is None:
                 build.milestones = load_milestones(config)
@@ -570,7 +572,7 @@ def on_page_markdown(markdown, page, config, files, build, **kwargs):
 
     signs: list = []
 
-    def sign_data():  # read only by pages that show signs, once a build (a copy for each page)
+    def sign_data():
         if not signs:
             if build.signs is None:
                 build.signs = care_signs.load(config)
@@ -584,16 +586,23 @@ def on_page_markdown(markdown, page, config, files, build, **kwargs):
             languages.extend(language_names.load(config))
         return languages
 
-    context = {"page": page, "config": config, "files": files, "data": milestone_data, "signs": sign_data,
-               "languages": language_data}
+    return {"data": milestone_data, "signs": sign_data, "languages": language_data}
+
+
+def on_markdown_text(markdown, page, config, files, build, **kwargs):
+    """Every marker made, inside Python-Markdown (a preprocessor: pipeline.py's PageSteps), after
+    pymdownx.snippets has appended the shared links and before Markdown reads any block; then
+    the checks of the markers the page holds."""
+    once = _once(build, config)
+    context = {"page": page, "config": config, "files": files, **once}
     try:
         expanded = expand(markdown, context)
     except MarkerError as error:
         at = error.args[1] if len(error.args) > 1 else None
         raise PluginError(f"{site_model.where(page, config, at)}: {error.args[0]}") from None
-    check_age_page_signs(markdown, page, config, sign_data)
+    check_age_page_signs(markdown, page, config, once["signs"])
     check_same_band(markdown, page, config)
-    check_easy_read_age_page(markdown, page, config, sign_data)
+    check_easy_read_age_page(markdown, page, config, once["signs"])
     return expanded
 
 

@@ -21,8 +21,9 @@ escaped, `| e` or not: "Play & learn" is "Play &amp; learn" everywhere in the HT
 
 from __future__ import annotations
 
+from xml.etree import ElementTree as etree
+
 from markupsafe import Markup, escape
-from mkdocs.structure.toc import AnchorLink
 
 from site_model import LISTEN_PLACE
 
@@ -36,13 +37,26 @@ def on_page_markdown(markdown, page, **kwargs):
     return markdown
 
 
-def on_page_content(content, page, **kwargs):
+def _in_raw_html(md, text: str) -> bool:
+    """Whether the page's raw HTML (kept aside by Markdown until the tree is written) holds text."""
+    return any(text in str(block) for block in md.htmlStash.rawHtmlBlocks)
+
+
+def on_page_tree(root, page, md, **kwargs):
+    """The h1 first in the page's element tree, then Listen's place; the h1 first in its contents."""
     title = page.meta.get("title")
-    if not title or "<h1" in content:
-        return content
-    if getattr(page, "toc", None) is not None:
-        heading = AnchorLink(str(title), HEADING_ID, 1)
-        heading.children = list(page.toc.items)
-        page.toc.items[:] = [heading]
-    listen = "" if LISTEN_PLACE in content else LISTEN_PLACE + "\n"
-    return f'<h1 id="{HEADING_ID}" tabindex="-1">{escape(title)}</h1>\n{listen}{content}'
+    if not title or root.find(".//h1") is not None or _in_raw_html(md, "<h1"):
+        return
+    heading = etree.Element("h1", {"id": HEADING_ID, "tabindex": "-1"})
+    # The title escaped as every template writes it ("'" as &#39;): Markdown's serializer leaves
+    # an entity as it is, so the h1 is the same bytes as the title everywhere else on the page.
+    heading.text = str(escape(title))
+    heading.tail = "\n"
+    root.insert(0, heading)
+    if not _in_raw_html(md, LISTEN_PLACE):
+        listen = etree.Comment(LISTEN_PLACE.removeprefix("<!--").removesuffix("-->"))
+        listen.tail = "\n"
+        root.insert(1, listen)
+    # MkDocs makes page.toc from these once Markdown is done: the h1 holds the page's sections.
+    if hasattr(md, "toc_tokens"):
+        md.toc_tokens[:] = [{"level": 1, "id": HEADING_ID, "name": str(escape(title)), "children": list(md.toc_tokens)}]

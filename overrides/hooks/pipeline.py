@@ -11,6 +11,15 @@ data_files.py, milestones.py, composed_pages.py (a page made of pages), print_la
 text_messages.py, qr_codes.py, picture_names.py, easy_words.py, care_signs.py and others, each
 saying at its top what it is.
 
+Python-Markdown runs inside MkDocs' page_markdown -> page_content gap, in its own order (its
+preprocessors, blocks, inline patterns, treeprocessors by priority). The "page_tree" steps run
+there, on each page's element tree: the pipeline adds one Markdown extension (PageSteps, added to
+`markdown_extensions` by on_config) whose treeprocessor calls each step's `on_page_tree(root, page,
+..., md=...)` in PIPELINE's order, once Markdown's own treeprocessors (abbr, attr_list, toc) and
+MkDocs' (relpath: links made relative) have run, so a step changes elements and attributes
+instead of matching strings in finished HTML. Which page is being converted is read from MkDocs'
+own `relpath` treeprocessor, as Material's `material/extensions/preview.py` does.
+
 Read PIPELINE as the build's table of contents. `tests/test_pipeline.py` checks that every
 `on_<event>` function of every step is listed here, so none is written and then never run.
 """
@@ -20,6 +29,9 @@ from __future__ import annotations
 import logging
 import os
 
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 from mkdocs.plugins import CombinedEvent, event_priority
 
 import activities
@@ -79,7 +91,6 @@ PIPELINE = {
         front_matter,      # the description escaped once; whether the words were checked
         snippets_exist,    # every [words][name] and *[ABBR] names a definition
         print_packs,       # a pack's "prints on N sheets" line
-        markers,           # every <!-- app/... --> marker, from the site's own data (markers.MARKERS)
         activities,        # the "Good for / Helps with" line on each activity
         page_picture,      # the front matter's picture at the top of the page (after activities' line)
         print_qr,          # page.meta.app_qr, the QR code on printed pages
@@ -89,15 +100,26 @@ PIPELINE = {
     # Then Python-Markdown turns the Markdown into HTML with mkdocs.yml's markdown_extensions, in
     # its own order (abbr, admonition, attr_list, def_list, footnotes, md_in_html, tables, toc,
     # pymdownx.details, emoji, superfences, tasklist, snippets: snippets first, as a preprocessor).
-    # 3. Finish each page's HTML.
-    "page_content": [
-        print_packs,       # on paper, an age page and each part of a pack flow in two columns
-        easy_read,         # Easy Read: each idea has its picture, each sentence at most 15 words
-        activities,        # the activity's sources linked from its line
+    # Inside Python-Markdown, as its preprocessors (PageSteps below): after pymdownx.snippets (32)
+    # has appended links.md and abbr.md, before Markdown's own whitespace pass (30) and its blocks.
+    "markdown_text": [
+        markers,           # every <!-- app/... --> marker, from the site's own data (markers.MARKERS), then their checks
+    ],
+    # 3. Change each page's element tree: inside Python-Markdown, after its own treeprocessors and
+    # MkDocs' relpath (PageSteps below), before the tree is written out as HTML.
+    "page_tree": [
+        easy_read,         # Easy Read: each idea (a list item that starts with its picture) marked, the page in its box
         pictures,          # ![alt](picture:NAME): OpenMoji drawings, sized, noted for copying
         page_heading,      # the h1 (first in the table of contents, where "Skip to content" lands) and Listen under it
-        care_cards,        # NHS care-card levels in words; each card's level agrees with its action
+        care_cards,        # NHS care-card levels in words, in each card's title
         print_addresses,   # a link to another site prints its short name: (nhs.uk)
+    ],
+    # 4. Finish each page's HTML.
+    "page_content": [
+        print_packs,       # on paper, an age page and each part of a pack flow in two columns
+        activities,        # the activity's sources linked from its line
+        care_cards,        # each care card is whole, and its level agrees with its action (reads the page's HTML)
+        print_addresses,   # age pages as handouts (print_handout.py): numbered notes, longer prose on screen only
         leftover_markup,   # Markdown left unconverted in the HTML: after every step has made its HTML
         raw_html,          # every picture sized and from this site: after every step has made its HTML
     ],
@@ -113,7 +135,7 @@ PIPELINE = {
         search_dialog,     # a name for the theme's search dialog
     ],
     # security_headers' on_post_page and on_post_template run apart, last of all: see below.
-    # 4. After the build (the search plugin has written its index by then).
+    # 5. After the build (the search plugin has written its index by then).
     "post_build": [
         short_links,       # the short addresses' pages and _nginx-redirects.conf
         activities,        # the search index: tags in a parent's words, no Sources sections (after the search plugin wrote it)
@@ -168,7 +190,56 @@ def on_config(config, **kwargs):
     build_log = logging.getLogger("mkdocs.commands.build")
     if preview() and _not_the_dirty_warning not in build_log.filters:
         build_log.addFilter(_not_the_dirty_warning)
-    return run("config", config, **kwargs)
+    return _with_page_steps(run("config", config, **kwargs))
+
+
+class PageSteps(Extension):
+    """The "markdown_text" steps as one Python-Markdown preprocessor and the "page_tree" steps as
+    one treeprocessor (Material's extensions and pymdownx change pages the same way)."""
+
+    # After pymdownx.snippets (32), before normalize_whitespace (30): the page's whole text, with
+    # the shared links appended, and what a step makes is then read as the page's own Markdown.
+    TEXT_PRIORITY = 31
+    # After Markdown's own treeprocessors (inline 20, abbr 7, toc 5, unescape 0) and MkDocs'
+    # relpath (0): the steps see the finished tree, and a picture's address is not taken for a
+    # link to a page. MkDocs reads page.toc from md.toc_tokens after this.
+    PRIORITY = -10
+
+    def extendMarkdown(self, md):
+        md.preprocessors.register(_PageText(md), "app_markdown_text", self.TEXT_PRIORITY)
+        md.treeprocessors.register(_PageTreeprocessor(md), "app_page_tree", self.PRIORITY)
+
+
+def _page_of(md):
+    """(page, config, files) of the page Markdown is making, read from MkDocs' own relpath
+    treeprocessor; None for Markdown made outside a page's render."""
+    relpath = md.treeprocessors["relpath"] if "relpath" in md.treeprocessors else None
+    return (relpath.file.page, relpath.config, relpath.files) if relpath is not None else None
+
+
+class _PageText(Preprocessor):
+    def run(self, lines):
+        made = _page_of(self.md)
+        if made is None:
+            return lines
+        page, config, files = made
+        return run("markdown_text", "\n".join(lines), page=page, config=config, files=files, md=self.md).split("\n")
+
+
+class _PageTreeprocessor(Treeprocessor):
+    def run(self, root):
+        made = _page_of(self.md)
+        if made is not None:
+            page, config, files = made
+            run("page_tree", root, page=page, config=config, files=files, md=self.md)
+        return None
+
+
+def _with_page_steps(config):
+    extensions = config["markdown_extensions"]
+    if not any(isinstance(e, PageSteps) for e in extensions):
+        extensions.append(PageSteps())
+    return config
 
 
 def on_pre_build(**kwargs):

@@ -21,10 +21,8 @@ import build_cache
 import print_handout
 import site_model
 
-EXTERNAL = re.compile(r'<a (?P<before>[^>]*?)href="(?P<href>https?://[^"]+)"')
-TRY_FIRST = re.compile(r'<div class="app-try-first">.*?</div>', re.S)
-INTERNAL = re.compile(r'<a href="(?![a-z]+:|#|/)([^"#]+)"')
-BLOCK_EDGE = re.compile(r"</?(?:p|li|ul|ol|div|h\d|td|th)[\s>]")
+BLOCKS = {"p", "li", "ul", "ol", "div", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6"}  # a run of links ends at their edges
+SCHEME = re.compile(r"[a-z]+:")
 
 
 def short_address(href: str) -> str:
@@ -33,34 +31,51 @@ def short_address(href: str) -> str:
     return host.removeprefix("www.")
 
 
-def with_print_addresses(html: str) -> str:
-    links = list(EXTERNAL.finditer(html))
-    out, last = [], 0
-    for link, following in zip(links, links[1:] + [None]):
-        address = short_address(link["href"])
-        same_run = (following is not None and short_address(following["href"]) == address
-                    and not BLOCK_EDGE.search(html, link.end(), following.start()))
-        out.append(html[last:link.start()])
-        out.append(f'<a {link["before"]}href="{link["href"]}"' if same_run else
-                   f'<a {link["before"]}data-print-address="{address}" href="{link["href"]}"')
-        last = link.end()
-    return "".join(out) + html[last:]
+def _external(element) -> bool:
+    return element.tag == "a" and (element.get("href") or "").startswith(("http://", "https://"))
 
 
-def with_page_addresses(html: str, page, config, files) -> str:
+def _links_and_edges(element):
+    """The page in reading order as the links to other sites and the edges of blocks (None)."""
+    block = element.tag in BLOCKS
+    if block:
+        yield None
+    if _external(element):
+        yield element
+    for child in element:
+        yield from _links_and_edges(child)
+    if block:
+        yield None
+
+
+def with_print_addresses(root) -> None:
+    """Each link to another site prints its site's name, once after a run of links to the same
+    site in one block."""
+    walk = list(_links_and_edges(root))
+    for at, link in enumerate(walk):
+        if link is None:
+            continue
+        following = walk[at + 1] if at + 1 < len(walk) else None
+        address = short_address(link.get("href"))
+        if following is None or short_address(following.get("href")) != address:
+            link.set("data-print-address", address)
+
+
+def with_page_addresses(root, page, config, files) -> None:
     """Links to our own pages inside a "try these first" box get the page's printed address."""
-    if not TRY_FIRST.search(html):
-        return html  # most pages have no such box: the site's pages and short links are not worked out
+    boxes = [div for div in root.iter("div") if div.get("class") == "app-try-first"]
+    if not boxes:
+        return  # most pages have no such box: the site's pages and short links are not worked out
     pages = {f.url: f for f in files.documentation_pages()}
     short = site_model.page_short_links(config, files)
-
-    def address(link: re.Match) -> str:
-        target = pages.get(posixpath.normpath(posixpath.join(page.url, link[1])) + "/")
-        if target is None:
-            return link[0]
-        return f'<a data-print-address="{site_model.page_print_address(config, short, target)}" href="{link[1]}"'
-
-    return TRY_FIRST.sub(lambda box: INTERNAL.sub(address, box[0]), html)
+    for box in boxes:
+        for link in box.iter("a"):
+            href = link.get("href") or ""
+            if not href or SCHEME.match(href) or href.startswith(("#", "/")) or "#" in href:
+                continue
+            target = pages.get(posixpath.normpath(posixpath.join(page.url, href)) + "/")
+            if target is not None:
+                link.set("data-print-address", site_model.page_print_address(config, short, target))
 
 
 def handout(html: str, page, config, files) -> str:
@@ -80,5 +95,10 @@ def handout(html: str, page, config, files) -> str:
         raise PluginError(f"{site_model.where(page, config, error.words)}: {error}") from None
 
 
+def on_page_tree(root, page, config, files, **kwargs):
+    with_print_addresses(root)
+    with_page_addresses(root, page, config, files)
+
+
 def on_page_content(html, page, config, files, **kwargs):
-    return handout(with_page_addresses(with_print_addresses(html), page, config, files), page, config, files)
+    return handout(html, page, config, files)

@@ -3,16 +3,22 @@
 The theme puts a few small scripts inline, and lean_pages.py inlines the style sheets and the
 script that loads the theme's. The policy allows those by their hashes and nothing else: no
 'unsafe-inline', and no hash for a script or style that came with a page's content.
-Which inline scripts and styles are the project's own (own_inline below):
+
+The rule: the policy hashes only the inline scripts and styles the project itself emits, named
+positively, even if a later step rewrites a page (own_inline below). They are
 - those the templates write (the theme's base.html and partials/javascripts/*.html, and our
-  partials/app-*.html, read from the
-  theme's own folders at build time, so a theme update follows), and
-- those a hook put into the pages after they were rendered (lean_pages.py inlines our own
-  files: the cut style sheets, extra.css, share.js, register-sw.js and theme-loader.js).
-Anything else, such as a <script> typed into a page or its title, was already in the page
-when the theme rendered it: it gets no hash, the browser refuses to run it, and the build
-warns with the page's name. (`mkdocs serve --dirty` renders only changed pages, so it cannot
-tell; the policy is only ever served from a full build.)
+  partials/app-*.html, read from the theme's own folders at build time, so a theme update
+  follows), and
+- those a step of ours puts into the pages after they were rendered, each registered by that
+  step in `build.emitted` (lean_pages.py inlines our own files: the cut style sheets, extra.css,
+  share.js, register-sw.js and theme-loader.js).
+Being new after rendering is not enough: a step that rewrote a page's content script (a
+minifier, a whitespace pass) would otherwise turn it into "ours". Anything else gets no hash and
+the browser refuses to run it: a <script> typed into a page or its title (already there when the
+theme rendered the page) makes the build warn with the page's name; one that appeared or
+changed after rendering without a step registering it stops the build, since a step of the
+pipeline put it there (tests/test_csp.py). (`mkdocs serve --dirty` renders only changed pages,
+so it cannot tell; the policy is only ever served from a full build, and a preview has none.)
 It writes the same headers twice, for the two ways the site is served:
   site/_headers                 Cloudflare Pages or Netlify (the CDN option), with a year's
                                 caching for the files whose names carry a hash, and no others
@@ -32,6 +38,8 @@ import json
 import logging
 import re
 from pathlib import Path
+
+from mkdocs.exceptions import PluginError
 
 log = logging.getLogger("mkdocs.hooks.security_headers")
 
@@ -63,11 +71,10 @@ def template_patterns(template_dirs) -> list[re.Pattern]:
     return patterns
 
 
-def own_inline(bodies: set[str], rendered: set[str], theme: list[re.Pattern]) -> set[str]:
-    """Of the inline bodies in the built site, the project's own: added by our hooks after the
-    pages were rendered, or written by the theme's templates."""
-    return {body for body in bodies
-            if body not in rendered or any(p.fullmatch(body) for p in theme)}
+def own_inline(bodies: set[str], emitted: set[str], theme: list[re.Pattern]) -> set[str]:
+    """Of the inline bodies in the built site, the project's own: put in by a step of ours after
+    the pages were rendered (`emitted`), or written by the theme's templates."""
+    return {body for body in bodies if body in emitted or any(p.fullmatch(body) for p in theme)}
 
 
 def inline_hashes(site_dir: Path, pattern: re.Pattern, build) -> list[str]:
@@ -79,7 +86,15 @@ def inline_hashes(site_dir: Path, pattern: re.Pattern, build) -> list[str]:
         if page.relative_to(site_dir).parts[0] in build.languages:
             continue
         found = set(pattern.findall(page.read_text(encoding="utf-8")))
-        own = own_inline(found, build.rendered, build.theme_inline)
+        own = own_inline(found, build.emitted, build.theme_inline)
+        for body in sorted(found - own - build.rendered):
+            raise PluginError(
+                f"security_headers.py: site/{page.relative_to(site_dir).as_posix()} has an inline <{kind}> that "
+                f"was added or changed after the page was rendered, and no step says it put it there. It starts: "
+                f"{body.strip()[:60]!r}. The Content-Security-Policy hashes only the site's own scripts and "
+                "styles: a step of overrides/hooks/ that writes one into the pages adds its text to "
+                "build.emitted (as lean_pages.py does), and a step that rewrites pages leaves every <script> "
+                "and <style> exactly as it was.")
         for body in sorted(found - own):
             log.warning(f"security_headers.py: site/{page.relative_to(site_dir).as_posix()} has an inline "
                         f"<{kind}> that is not the site's own (it came with the page's content): "
