@@ -291,6 +291,9 @@ def test_search_dialog_label_fails_loudly_when_the_theme_changes():
     with pytest.raises(PluginError, match="search_dialog.py"):
         search_dialog.label_search('<div class="md-search" role="dialog" data-md-component="search">', "help.md")
     assert search_dialog.label_search("<p>A short-link page</p>", "x") == "<p>A short-link page</p>"
+    # The theme's own label for its search box, in the theme's language (a Polish build's "Szukaj").
+    box = '<input type="text" class="md-search__input" name="query" aria-label="Szukaj" placeholder="Szukaj">'
+    assert 'role="dialog" aria-label="Szukaj">' in search_dialog.label_search(f"{search_dialog.UNNAMED}{box}", "x")
 
 
 def test_snippet_folders_are_found_from_mkdocs_yml_not_the_working_folder(config, monkeypatch, tmp_path):

@@ -30,6 +30,7 @@ from conftest import ROOT, SITE_URL, TODAY, copy_project
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
+from mkdocs.theme import Theme
 
 import languages
 import offline
@@ -55,14 +56,8 @@ INHERIT: ../../mkdocs.yml
 docs_dir: ../../docs
 theme:
   custom_dir: ../../overrides
-  # Material has no interface in this language: the theme's words stay English (lang on the content).
-  language: custom
 hooks:
   - ../../overrides/hooks/pipeline.py
-plugins:
-  - search:
-      lang: en
-      separator: '[\\s\\-()]+'
 extra:
   app_translation:
     lang: qaa
@@ -164,6 +159,49 @@ def test_open_graph_locale_comes_from_cldr():
     assert translations._og_locale("so") == "so_SO"
     assert translations._og_locale("ur") == "ur_PK"
     assert translations._og_locale(LANG) == LANG
+
+
+@pytest.fixture(scope="module")
+def theme_env():
+    """The theme's templates as a build finds them: overrides/, then Material's."""
+    return Theme(name="material", custom_dir=str(ROOT / "overrides")).get_env()
+
+
+@pytest.mark.parametrize("code", ["pl", "ar", "ur", "bn", "fa"])
+def test_a_language_material_speaks_gets_its_words_and_search(code, theme_env):
+    """Material's contributors wrote these languages' interface (partials/languages/<code>.html):
+    the theme's words and <html lang> are the language's. None of them has a search.config.lang
+    (Material has no lunr stemmer for them), so search stays "en", with the pipeline " " Material
+    gives them: no English stop words or stemmer run on their words."""
+    assert translations.interface(code, theme_env) == {"theme": code, "search_lang": "en", "search_pipeline": [" "],
+                                                      "search_separator": ""}
+    words = theme_env.get_template(f"partials/languages/{code}.html").module
+    assert str(words.t("language")) == code and str(words.t("search.placeholder")) not in ("", "Search")
+
+
+def test_search_takes_the_language_s_stemmer_and_word_breaks_where_material_has_them(theme_env):
+    assert translations.interface("hi", theme_env) == {"theme": "hi", "search_lang": "hi",
+                                                      "search_pipeline": ["stopWordFilter"], "search_separator": ""}
+    chinese = translations.interface("zh", theme_env)  # written without spaces: Material's breaks
+    assert chinese["theme"] == "zh" and "、。，" in chinese["search_separator"]
+
+
+@pytest.mark.parametrize("code", ["so", "gu", "pa", LANG, "en"])
+def test_a_language_material_does_not_speak_keeps_the_english_interface(code, theme_env):
+    """No partials/languages/<code>.html: the theme's words stay English (custom.html, en-GB),
+    the content carries its language's lang; search is English's, as it is for the English site."""
+    assert translations.interface(code, theme_env) == {"theme": "custom", "search_lang": "en",
+                                                      "search_pipeline": ["stopWordFilter"], "search_separator": ""}
+
+
+def test_our_english_words_are_marked_only_under_another_interface():
+    """app_en: nothing in the English site and under the English interface (byte for byte as
+    before); lang="en-GB" where the theme speaks the language."""
+    for translation_, expected in ((None, ""), ({"lang": LANG, "interface": False}, ""),
+                                   ({"lang": "pl", "interface": True}, ' lang="en-GB" dir="ltr"')):
+        env = SimpleNamespace(globals={})
+        translations.on_env(env, None, None, SimpleNamespace(translation=translation_, reviewed=[]))
+        assert str(env.globals["app_en"]) == expected
 
 
 def _files_step(tmp_path, english: str, translated: str, release: bool, monkeypatch):
@@ -362,6 +400,7 @@ def test_the_translation_is_built_in_its_language_right_to_left(language_build):
     assert f'<div class="app-translation" lang="{LANG}" dir="rtl">' in html
     assert '<body dir="rtl"' in html  # the layout follows the language
     assert '<html lang="en-GB"' in html  # the theme's own words stay English: Material has no qaa
+    assert '<div class="app-share">' in html  # our English words need no lang of their own there
     assert "tsom nerdlihc" in html.lower()  # its words, not the English
     assert "neewteB 1 dna 2 sraey" in html and "Between 1 and 2 years" not in html
     assert 'class="admonition care-urgent"' in html and "<table" in html  # a care card, a marker's table
@@ -396,6 +435,8 @@ def test_an_untranslated_page_falls_back_to_english_saying_so(language_build):
 @pytest.mark.slow
 def test_the_language_has_its_own_search_index(language_build):
     index = json.loads((language_build / "search" / "search_index.json").read_text(encoding="utf-8"))
+    # Material has no qaa: search as the English site's (translations.interface)
+    assert (index["config"]["lang"], index["config"]["pipeline"]) == (["en"], ["stopWordFilter"])
     page = [doc for doc in index["docs"] if doc["location"] == "ages/1-2-years/"]
     assert page and "1 ot 2 sraey" in page[0]["title"]
     assert "nehw" in " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("ages/1-2-years/"))

@@ -14,7 +14,11 @@ Language box (partials/app-translated-pages.html) and for the server files (lang
   CLDR (language_names.py) for a language of docs/.data/languages.yml; a code of ISO 639's
   private-use range (qaa to qtz, the tests' made-up language) gives its own. The site's address
   gains /<lang>/, the theme's direction is the language's, and the snippet folders are the
-  English project's.
+  English project's. Where Material has an interface language for the code (its
+  partials/languages/<code>.html, by its contributors: ar, bn, fa, pl, ur ...), the theme's own
+  words, <html lang> and the search plugin's lang and pipeline are that language's (`interface`);
+  elsewhere (gu, pa, so, the tests' qaa) the theme stays English ("custom", en-GB) with `lang` on
+  the content. Our partials' English words then carry lang="en-GB" (`app_en`, set by on_env).
 - on_files (after front_matter.py read the English pages): each translation is checked
   (provenance.py): its provenance, its numbers against the English, and, in a release build,
   that its English has not changed since it was checked. Its File stays the English page's (a page
@@ -38,6 +42,8 @@ import yaml
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
+from jinja2 import TemplateNotFound
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
 import front_matter_reader
@@ -52,6 +58,9 @@ SETTINGS = ("lang", "english", "name", "dir", "untranslated")
 FOLDER = "translations"  # translations/<lang>/mkdocs.yml and translations/<lang>/docs/, in the project's folder
 # The pages whose Language box lists every reviewed translation, not only the page's own.
 EVERY_TRANSLATION = ("languages.md", "easy-read/languages.md")
+ENGLISH_INTERFACE = "custom"  # partials/languages/custom.html: the theme's English words, lang="en-GB"
+# What our own partials' English parts carry (app_en) where the page's <html lang> is not English.
+ENGLISH = Markup(' lang="en-GB" dir="ltr"')
 
 
 def _language(settings, config) -> dict:
@@ -89,6 +98,46 @@ def _og_locale(code: str) -> str:
     return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
 
 
+def interface(code: str, env) -> dict:
+    """The theme's own words for a language's build, and its search settings. Where the theme has
+    an interface language for the code (partials/languages/<code>.html: Material's, written by its
+    contributors, or one a translator supplied in overrides/), that language, with the search
+    language and pipeline Material gives it (its search plugin's `_translate`: the language's
+    value, else English's), and its word breaks if it has its own (else mkdocs.yml's stay).
+    Elsewhere the English interface ("custom") with English search."""
+    english = env.get_template("partials/languages/en.html").module
+    words = None
+    if code not in ("en", ENGLISH_INTERFACE):
+        try:
+            words = env.get_template(f"partials/languages/{code}.html").module
+        except TemplateNotFound:
+            pass
+
+    def t(key):
+        return str((words.t(key) if words else "") or english.t(key))
+
+    return {"theme": code if words else ENGLISH_INTERFACE, "search_lang": t("search.config.lang"),
+            # as Material's search plugin splits it: " " (no trimmer, stop words or stemmer) stays [" "]
+            "search_pipeline": list(filter(len, re.split(r"\s*,\s*", t("search.config.pipeline")))),
+            # a script's own word breaks (Chinese: 、。，), where the language has them; else mkdocs.yml's
+            "search_separator": str(words.t("search.config.separator")) if words else ""}
+
+
+def _use_interface(config, code: str) -> bool:
+    """Set the theme's language and the search plugin's for the build; whether it is not English."""
+    chosen = interface(code, config.theme.get_env())
+    config.theme["language"] = chosen["theme"]
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is not None and search.config.enabled:
+        search.config.lang = [chosen["search_lang"]]
+        search.config.pipeline = chosen["search_pipeline"]
+        search.config.separator = chosen["search_separator"] or search.config.separator
+        # The plugin made its index from its settings in its own on_config, which ran first (the
+        # hook is after it in the plugins): it makes it again from these, as it would have.
+        search.on_config(config)
+    return chosen["theme"] != ENGLISH_INTERFACE
+
+
 def on_config(config, build, **kwargs):
     settings = config.extra.get("app_translation")
     build.translation = None
@@ -104,6 +153,7 @@ def on_config(config, build, **kwargs):
     if config.site_url:
         config.site_url = config.site_url.rstrip("/") + f"/{language['lang']}/"
     config.theme["direction"] = language["dir"]
+    language["interface"] = _use_interface(config, language["lang"])
     # The English mkdocs.yml's snippet folders are relative to its own folder, the project's, not
     # this file's (snippets_exist.py, next, reads them from the folder of the file being built).
     snippets = config.mdx_configs.get("pymdownx.snippets", {})
@@ -244,5 +294,7 @@ def _built_url(src_uri: str) -> str:
 
 def on_env(env, config, files, build, **kwargs):
     this_language = build.translation["lang"] if build.translation else None
+    # Our partials' English words, where the theme's are the language's (<html lang="pl">).
+    env.globals["app_en"] = ENGLISH if build.translation and build.translation["interface"] else ""
     env.globals["app_translated_pages"] = lambda page: links(page, build.reviewed, this_language) if page else []
     return env
