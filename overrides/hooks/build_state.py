@@ -43,3 +43,7 @@ class Build:
     # checked once a build, and docs/.data/signs.yml; each page that shows them gets a copy.
     milestones: dict | None = None
     signs: list | None = None
+    # built_pages.py: every page of site/ as text, read once after the pages were written, changed
+    # in place by the post-build steps and written back once; and each page's text as it was read.
+    pages: dict[str, str] | None = None
+    pages_as_read: dict[str, str] = field(default_factory=dict)

@@ -20,6 +20,8 @@ import posixpath
 import re
 from pathlib import Path
 
+import built_pages
+
 
 # An attribute that loads a file: src, href, or data-*-src (Listen's script, loaded on use).
 LOADS = re.compile(r'(?P<attr>\s(?:src|href|data-[\w-]+-src)=")(?P<url>[^"#?]*?assets/[\w-]+\.(?:js|css))"')
@@ -52,26 +54,27 @@ def _resolve(page: str, url: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(page), url))
 
 
-def on_post_build(config, **kwargs):
+def on_post_build(config, build, **kwargs):
     site = Path(config.site_dir)
-    pages = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))}
+    pages = built_pages.pages(site, build)  # as page_picture.py left them
+    found = {name: list(loads(html)) for name, html in pages.items()}  # each page scanned once
     renamed: dict[str, str] = {}
-    for name, html in pages.items():
-        for _, _, url in loads(html):
+    for name, urls in found.items():
+        for _, _, url in urls:
             path = _resolve(name, url)
             if OWN.match(path) and path not in renamed and (site / path).is_file():
                 renamed[path] = hashed_name(path, (site / path).read_bytes())
     if not renamed:
         return
-    for name, html in pages.items():
+    for name, urls in found.items():
+        html = pages[name]
         out, last = [], 0
-        for start, end, url in loads(html):
+        for start, end, url in urls:
             new = renamed.get(_resolve(name, url))
             if new is not None:
                 out += [html[last:end - 1 - len(posixpath.basename(url))], posixpath.basename(new)]
                 last = end - 1
-        changed = "".join(out) + html[last:]
-        if changed != html:
-            (site / name).write_text(changed, encoding="utf-8")
+        if out:
+            pages[name] = "".join(out) + html[last:]
     for old, new in renamed.items():
         (site / old).rename(site / new)

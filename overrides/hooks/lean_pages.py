@@ -34,6 +34,7 @@ import tinycss2
 from mkdocs.exceptions import PluginError
 
 import build_cache
+import built_pages
 
 log = logging.getLogger("mkdocs.hooks.lean_pages")
 
@@ -350,11 +351,11 @@ def minify(css: str) -> str:
 
 def on_post_build(config, build, **kwargs):
     site = Path(config.site_dir)
-    pages = {path: path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))}
-    themed = {path: html for path, html in pages.items() if THEME_CSS.search(html)}
-    ready: dict[Path, str] = {}
+    pages = built_pages.pages(site, build)  # {"planner/index.html": its HTML}, read once for every step
+    themed = {name: html for name, html in pages.items() if THEME_CSS.search(html)}
+    ready: dict[str, str] = {}
 
-    def as_theme_leaves_it(path: Path) -> str:
+    def as_theme_leaves_it(path: str) -> str:
         """The page as the theme's script would leave it (tables wrapped, code and terms focusable)."""
         if path not in ready:
             ready[path] = focusable_terms(CODE.sub(r'\1<code tabindex="0">',
@@ -370,7 +371,7 @@ def on_post_build(config, build, **kwargs):
     script_words: dict[str, _Tokens] = {}
     used: dict[str, _Tokens] = {}
     for path, html in themed.items():
-        tokens = used.setdefault(section(path.relative_to(site).as_posix()), _Tokens())
+        tokens = used.setdefault(section(path), _Tokens())
         # What a page uses is kept between builds by the page's HTML (build_cache.py).
         tokens.update(build_cache.kept("lean-tokens", (code, html), lambda path=path: _read(as_theme_leaves_it(path))))
         for script in {m["name"] for m in OWN_JS.finditer(html)} & set(own_scripts):
@@ -438,8 +439,7 @@ def on_post_build(config, build, **kwargs):
     # to hash (security_headers.py hashes nothing else but the theme's own).
     build.emitted.update(theme_css.values(), *(cut.values() for cut in extra_cut.values()),
                          inline_js.values(), [loader])
-    for path, html in themed.items():
-        name = path.relative_to(site).as_posix()
+    for name, html in themed.items():
         script = THEME_JS.search(html)
         if not script:
             log.warning(f"lean_pages.py: site/{name} links the theme's style sheet but not its script "
@@ -451,9 +451,8 @@ def on_post_build(config, build, **kwargs):
         # The light page is kept between builds by everything it is made from (build_cache.py).
         inputs = (code, html, settings, cut, json.dumps(extra_css), json.dumps(inline_js, sort_keys=True),
                   favicon or "", loader)
-        path.write_text(build_cache.kept("lean-pages", inputs, lambda path=path, settings=settings, cut=cut, extra_css=extra_css:
-                                         _lean(as_theme_leaves_it(path), settings, cut, extra_css, loader, inline_js, favicon)),
-                        encoding="utf-8")
+        pages[name] = build_cache.kept("lean-pages", inputs, lambda name=name, settings=settings, cut=cut, extra_css=extra_css:
+                                       _lean(as_theme_leaves_it(name), settings, cut, extra_css, loader, inline_js, favicon))
 
 
 def _read(html: str) -> dict[str, list]:

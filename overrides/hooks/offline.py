@@ -34,6 +34,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+import built_pages
 import site_model
 
 SHORT_NAME = "Early Years"  # under the icon on a home screen: 12 characters at most
@@ -149,7 +150,7 @@ def _built_url(src: str, config) -> str:
     return stem + "/" if config.use_directory_urls else stem + ".html"
 
 
-def saving(site_dir: Path, sources: list[str], config, lang: str = "") -> dict:
+def saving(site_dir: Path, sources: list[str], config, lang: str = "", pages: dict[str, str] | None = None) -> dict:
     """What the worker saves for these pages: the pages, what they load, their search index (in
     the English site's or the language's folder), and what it all weighs."""
     pages, assets = [], []
@@ -160,7 +161,9 @@ def saving(site_dir: Path, sources: list[str], config, lang: str = "") -> dict:
             raise PluginError(f"offline.py: docs/{src} is saved for offline use, but it was not built. "
                               "Write the page, or take it out of site_model.offline_pages().")
         pages.append(url)
-        for path in page_loads(built.read_text(encoding="utf-8"), url):
+        name = built.relative_to(site_dir).as_posix()
+        html = pages[name] if pages and name in pages else built.read_text(encoding="utf-8")
+        for path in page_loads(html, url):
             if path not in assets and (site_dir / path).is_file():
                 assets.append(path)
     # Search works offline too: the theme's search worker (found above) reads this index.
@@ -183,6 +186,7 @@ def saving(site_dir: Path, sources: list[str], config, lang: str = "") -> dict:
 
 def on_post_build(config, build, **kwargs):
     site_dir = Path(config.site_dir)
+    built_pages.write_back(site_dir, build)  # the pages are final: the worker's version hashes them as served
     source = site_dir / WORKER_SOURCE
     if not source.is_file():
         raise PluginError(f"offline.py: docs/{WORKER_SOURCE}, the service worker, is missing.")
@@ -203,10 +207,10 @@ def on_post_build(config, build, **kwargs):
         "version": build_id(site_dir, worker),
         "built": site_model.nhs_date(site_model.today()),
         "offline": _built_url(site_model.OFFLINE_PAGE, config),
-        **saving(site_dir, saved, config),
+        **saving(site_dir, saved, config, pages=build.pages),
         # Each language's reviewed translations of those pages, saved only for a reader of the language.
         "languages": {language["lang"]: saving(site_dir, [f"{language['lang']}/{src}" for src in saved
-                                                           if src in language["pages"]], config, language["lang"])
+                                                           if src in language["pages"]], config, language["lang"], build.pages)
                       for language in build.reviewed if language["lang"] in build.languages},
     }
     text = worker.replace(PLACEHOLDER, json.dumps(settings, indent=2), 1)

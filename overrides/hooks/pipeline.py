@@ -36,6 +36,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 
 import activities
 import build_state
+import built_pages
 import care_cards
 import easy_read
 import front_matter
@@ -286,8 +287,9 @@ def on_post_template(output_content, **kwargs):
     return security_headers.on_post_template(output_content, build=BUILD, **kwargs)
 
 
-def on_post_build(**kwargs):
-    run("post_build", **kwargs)
+def on_post_build(config, **kwargs):
+    run("post_build", config=config, **kwargs)
+    built_pages.write_back(config.site_dir, BUILD)  # the pages the steps changed (built_pages.py), if offline.py has not
 
 
 # Events a step may take part in through PIPELINE (tests/test_pipeline.py holds every step to it).

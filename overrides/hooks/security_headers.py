@@ -41,6 +41,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+import built_pages
+
 log = logging.getLogger("mkdocs.hooks.security_headers")
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
@@ -82,21 +84,21 @@ def inline_hashes(site_dir: Path, pattern: re.Pattern, build) -> list[str]:
     language's build found in its own pages (it alone knows how they were rendered)."""
     kind = "script" if pattern is INLINE_SCRIPT else "style"
     hashes = {digest for found in build.languages.values() for digest in found[kind]}
-    for page in sorted(site_dir.rglob("*.html")):
-        if page.relative_to(site_dir).parts[0] in build.languages:
+    for name, html in built_pages.pages(site_dir, build).items():  # the pages as served (after every step)
+        if name.split("/")[0] in build.languages:
             continue
-        found = set(pattern.findall(page.read_text(encoding="utf-8")))
+        found = set(pattern.findall(html))
         own = own_inline(found, build.emitted, build.theme_inline)
         for body in sorted(found - own - build.rendered):
             raise PluginError(
-                f"security_headers.py: site/{page.relative_to(site_dir).as_posix()} has an inline <{kind}> that "
+                f"security_headers.py: site/{name} has an inline <{kind}> that "
                 f"was added or changed after the page was rendered, and no step says it put it there. It starts: "
                 f"{body.strip()[:60]!r}. The Content-Security-Policy hashes only the site's own scripts and "
                 "styles: a step of overrides/hooks/ that writes one into the pages adds its text to "
                 "build.emitted (as lean_pages.py does), and a step that rewrites pages leaves every <script> "
                 "and <style> exactly as it was.")
         for body in sorted(found - own):
-            log.warning(f"security_headers.py: site/{page.relative_to(site_dir).as_posix()} has an inline "
+            log.warning(f"security_headers.py: site/{name} has an inline "
                         f"<{kind}> that is not the site's own (it came with the page's content): "
                         f"the Content-Security-Policy will block it. It starts: {body.strip()[:60]!r}")
         for body in own:
