@@ -275,3 +275,16 @@ def test_hashed_assets_finds_what_its_pattern_finds():
     assert [url for _, _, url in expected] == ["../assets/planner.js", "assets/planner.css", "/assets/listen.js",
                                                 "assets/x-y.css"]
     assert list(hashed_assets.loads(html)) == expected
+
+
+def test_inline_bodies_finds_what_the_patterns_find(html_pages):
+    """security_headers.inline_bodies() seeks each tag with str.find, for speed: it finds exactly
+    what INLINE_SCRIPT and INLINE_STYLE find, on tricky HTML and on every built page."""
+    tricky = ('<script>a()</script><script src="x.js"></script><script type="application/json">{}</script>'
+              '<scripts>b</script><script id="c">never closed<style>d{}</style><style media="print">e{}'
+              '</style><stylesheet>f</style><script\n>g</script><style>unclosed')
+    assert security_headers.INLINE_SCRIPT.findall(tricky) == ["a()", "b", "never closed<style>d{}</style><style media=\"print\">e{}</style><stylesheet>f</style><script\n>g"]
+    for pattern in (security_headers.INLINE_SCRIPT, security_headers.INLINE_STYLE):
+        assert security_headers.inline_bodies(tricky, pattern) == pattern.findall(tricky)
+        for name, html in html_pages.items():
+            assert security_headers.inline_bodies(html, pattern) == pattern.findall(html), name
