@@ -362,7 +362,10 @@ def on_post_build(config, build, **kwargs):
                                                    TABLE.sub(lambda m: WRAPPED_TABLE.format(m[0]), themed[path])))
         return ready[path]
 
-    code = build_cache.code(__file__)
+    # Each input hashed once (build_cache.key), and these digests are what the kept results are
+    # named by: a page's HTML is hashed once, not again with each result made from it.
+    code = build_cache.key(build_cache.code(__file__))
+    page_key = {name: build_cache.key(html) for name, html in themed.items()}
     if not themed:
         log.warning("lean_pages.py: no page links the theme's style sheet (assets/stylesheets/main.<hash>.min.css). "
                     "Has the theme changed how it writes it? Update THEME_CSS in overrides/hooks/lean_pages.py.")
@@ -373,7 +376,7 @@ def on_post_build(config, build, **kwargs):
     for path, html in themed.items():
         tokens = used.setdefault(section(path), _Tokens())
         # What a page uses is kept between builds by the page's HTML (build_cache.py).
-        tokens.update(build_cache.kept("lean-tokens", (code, html), lambda path=path: _read(as_theme_leaves_it(path))))
+        tokens.update(build_cache.kept("lean-tokens", (code, page_key[path]), lambda path=path: _read(as_theme_leaves_it(path))))
         for script in {m["name"] for m in OWN_JS.finditer(html)} & set(own_scripts):
             if script not in script_words:
                 script_words[script] = _Tokens()
@@ -439,6 +442,9 @@ def on_post_build(config, build, **kwargs):
     # to hash (security_headers.py hashes nothing else but the theme's own).
     build.emitted.update(theme_css.values(), *(cut.values() for cut in extra_cut.values()),
                          inline_js.values(), [loader])
+    # What every page of a section is made with, hashed once a section.
+    section_key = {part: build_cache.key(theme_css[part], json.dumps(extra_cut[part]), json.dumps(inline_js, sort_keys=True),
+                                         favicon or "", loader) for part in theme_css}
     for name, html in themed.items():
         script = THEME_JS.search(html)
         if not script:
@@ -449,8 +455,7 @@ def on_post_build(config, build, **kwargs):
         cut = theme_css[section(name)]
         extra_css = extra_cut[section(name)]
         # The light page is kept between builds by everything it is made from (build_cache.py).
-        inputs = (code, html, settings, cut, json.dumps(extra_css), json.dumps(inline_js, sort_keys=True),
-                  favicon or "", loader)
+        inputs = (code, page_key[name], settings, section_key[section(name)])
         pages[name] = build_cache.kept("lean-pages", inputs, lambda name=name, settings=settings, cut=cut, extra_css=extra_css:
                                        _lean(as_theme_leaves_it(name), settings, cut, extra_css, loader, inline_js, favicon))
 
