@@ -9,8 +9,9 @@ new page an old script after a deploy, the file can be kept for a year (security
 site-locations.conf give a year's caching to every name of this shape), and a page needs no round
 trip to the server for it, with or without a signal. The unhashed copy is removed: nothing of
 this build asks for it.
-Runs after lean_pages.py (0) and before security_headers.py (-50, the CDN's cache rules list the
-hashed files by name) and offline.py (-100, which saves what the pages load).
+Runs after lean_pages.py and page_picture.py and before security_headers.py (the CDN's cache
+rules list the hashed files by name) and offline.py (which saves what the pages load), on the
+pages as they left them (built_pages.py): each page is scanned once for what it loads.
 """
 
 from __future__ import annotations
