@@ -34,6 +34,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+import build_cache
 import built_pages
 import site_model
 
@@ -173,7 +174,10 @@ def saving(site_dir: Path, sources: list[str], config, lang: str = "", pages: di
         pages.append(url)
         name = built.relative_to(site_dir).as_posix()
         html = pages[name] if pages and name in pages else built.read_text(encoding="utf-8")
-        for path in page_loads(html, url):
+        # What a page loads is kept between builds by its HTML (build_cache.py): HTMLParser is slow.
+        loads = build_cache.kept("page-loads", (build_cache.code(__file__), build_cache.key(html), url),
+                                 lambda html=html, url=url: page_loads(html, url))
+        for path in loads:
             if path not in assets and (site_dir / path).is_file():
                 assets.append(path)
     # Search works offline too: the theme's search worker (found above) reads this index.

@@ -85,10 +85,14 @@ def on_post_build(config, build, **kwargs):
         pages["index.html"] = DOORS.sub(lambda door: inline_pictures(door[0], site, drawings), pages["index.html"])
     fetched: set[str] = set()
     for name, html in pages.items():
+        if "assets/pictures/" not in html:
+            continue  # no picture to draw or to keep (str's own search, far faster than the patterns')
         if EASY_READ.fullmatch(name):
             drawn = inline_pictures(html, site, drawings)
-        else:
+        elif "app-page-picture" in html:
             drawn = PAGE_PICTURE.sub(lambda m: inline_pictures(m[0], site, drawings), html)
+        else:
+            drawn = html
         pages[name] = drawn
         fetched.update(USED_FILE.findall(drawn))
     # A drawing now inside every page that showed it is not needed as a file.
