@@ -275,6 +275,18 @@ def test_hashed_assets_finds_what_its_pattern_finds():
     assert [url for _, _, url in expected] == ["../assets/planner.js", "assets/planner.css", "/assets/listen.js",
                                                 "assets/x-y.css"]
     assert list(hashed_assets.loads(html)) == expected
+    tricky = ('<a title="x="assets/a.js"><a href="a#assets/b.js"><script src="assets/assets/c.js"></script>'
+              '<a href="x?assets/d.css">"<img src=assets/e.js"><a	href="assets/f-g_h.css">'
+              '<a href="assets/i.min.js"><a href="assets/j.css" src="assets/k.js">')
+    assert list(hashed_assets.loads(tricky)) == [(m.start(), m.end(), m["url"]) for m in hashed_assets.LOADS.finditer(tricky)]
+
+
+def test_hashed_assets_finds_what_its_pattern_finds_in_every_built_page(html_pages):
+    import hashed_assets
+
+    for name, html in html_pages.items():
+        html = re.sub(r"(assets/[\w-]+)\.[0-9a-f]{8}\.(js|css)", r"\1.\2", html)  # the names before hashing
+        assert list(hashed_assets.loads(html)) == [(m.start(), m.end(), m["url"]) for m in hashed_assets.LOADS.finditer(html)], name
 
 
 def test_inline_bodies_finds_what_the_patterns_find(html_pages):

@@ -26,18 +26,25 @@ import built_pages
 
 # An attribute that loads a file: src, href, or data-*-src (Listen's script, loaded on use).
 LOADS = re.compile(r'(?P<attr>\s(?:src|href|data-[\w-]+-src)=")(?P<url>[^"#?]*?assets/[\w-]+\.(?:js|css))"')
-# The same, found from the `="` each starts with, which a regular expression seeks twice as fast
-# as a space (over 15 MB of pages); the attribute's name (under 80 characters) before it is then checked.
-VALUE = re.compile(r'="(?P<url>[^"#?]*?assets/[\w-]+\.(?:js|css))"')
+# The same, found from the end: each `assets/<name>.js"` (rare, and a literal a regular expression
+# seeks fast, over 15 MB of pages), then the `="` its value starts with just before the last `"`
+# before it, a value with no `#` or `?`, and the attribute's name (under 80 characters) before that.
+# Three times as fast as seeking every `="`; tests/test_csp.py checks it finds what LOADS finds.
+SUFFIX = re.compile(r'assets/[\w-]+\.(?:js|css)"')
 ATTRIBUTE_BEFORE = re.compile(r'\s(?:src|href|data-[\w-]+-src)\Z')
 
 
 def loads(html: str):
     """(start, end, url) of each LOADS match, in order."""
-    for m in VALUE.finditer(html):
-        before = ATTRIBUTE_BEFORE.search(html, max(0, m.start() - 80), m.start())
+    for m in SUFFIX.finditer(html):
+        quote = html.rfind('"', 0, m.start())  # a value holds no '"': this one opens it
+        if quote < 1 or html[quote - 1] != "=" or "#" in html[quote + 1:m.start()] or "?" in html[quote + 1:m.start()]:
+            continue
+        before = ATTRIBUTE_BEFORE.search(html, max(0, quote - 81), quote - 1)
         if before:
-            yield before.start(), m.end(), m["url"]
+            yield before.start(), m.end(), html[quote + 1:m.end() - 1]
+
+
 # Our own top-level files in assets/ (the theme's live in assets/javascripts/ and assets/stylesheets/).
 OWN = re.compile(r"^assets/[\w-]+\.(?:js|css)$")
 
