@@ -352,7 +352,8 @@ def minify(css: str) -> str:
 def on_post_build(config, build, **kwargs):
     site = Path(config.site_dir)
     pages = built_pages.pages(site, build)  # {"planner/index.html": its HTML}, read once for every step
-    themed = {name: html for name, html in pages.items() if THEME_CSS.search(html)}
+    theme_link = {name: THEME_CSS.search(html) for name, html in pages.items()}  # each page scanned once
+    themed = {name: html for name, html in pages.items() if theme_link[name]}
     ready: dict[str, str] = {}
 
     def as_theme_leaves_it(path: str) -> str:
@@ -373,18 +374,19 @@ def on_post_build(config, build, **kwargs):
     own_scripts = {p.name: p.read_text(encoding="utf-8") for p in site.glob("assets/*.js")}
     script_words: dict[str, _Tokens] = {}
     used: dict[str, _Tokens] = {}
+    own_js = {name: {m["name"] for m in OWN_JS.finditer(html)} for name, html in themed.items()}  # each page's scripts
     for path, html in themed.items():
         tokens = used.setdefault(section(path), _Tokens())
         # What a page uses is kept between builds by the page's HTML (build_cache.py).
         tokens.update(build_cache.kept("lean-tokens", (code, page_key[path]), lambda path=path: _read(as_theme_leaves_it(path))))
-        for script in {m["name"] for m in OWN_JS.finditer(html)} & set(own_scripts):
+        for script in own_js[path] & set(own_scripts):
             if script not in script_words:
                 script_words[script] = _Tokens()
                 script_words[script].add_words(own_scripts[script])
             tokens.update(script_words[script].as_lists())  # what the page's own scripts may create
 
     first = next(iter(themed.values()))
-    theme_file = site / "assets" / "stylesheets" / THEME_CSS.search(first)["href"].rsplit("/", 1)[-1]
+    theme_file = site / "assets" / "stylesheets" / theme_link[next(iter(themed))]["href"].rsplit("/", 1)[-1]
     theme_text = theme_file.read_text(encoding="utf-8")
     extra_text = {path: (site / path).read_text(encoding="utf-8") for path in config.extra_css}
     other_css = "".join(p.read_text(encoding="utf-8") for p in site.glob("assets/*.css")
@@ -425,7 +427,7 @@ def on_post_build(config, build, **kwargs):
     theme_css = {name: cut["theme"] for name, cut in made_cuts.items()}
     extra_cut = {name: cut["extra"] for name, cut in made_cuts.items()}
 
-    everywhere = set.intersection(*({m["name"] for m in OWN_JS.finditer(html)} for html in themed.values()))
+    everywhere = set.intersection(*own_js.values())
     inline_js = {name: slim_script(own_scripts[name]) for name in everywhere & set(own_scripts)}
     inline_js = {name: js for name, js in inline_js.items() if "</script" not in js.lower()}  # would end the tag
 
@@ -451,7 +453,7 @@ def on_post_build(config, build, **kwargs):
             log.warning(f"lean_pages.py: site/{name} links the theme's style sheet but not its script "
                         "(assets/javascripts/bundle.<hash>.min.js). Update THEME_JS in overrides/hooks/lean_pages.py.")
             continue
-        settings = json.dumps({"css": THEME_CSS.search(html)["href"], "js": script["src"]})
+        settings = json.dumps({"css": theme_link[name]["href"], "js": script["src"]})
         cut = theme_css[section(name)]
         extra_css = extra_cut[section(name)]
         # The light page is kept between builds by everything it is made from (build_cache.py).
