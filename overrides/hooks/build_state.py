@@ -47,3 +47,6 @@ class Build:
     # in place by the post-build steps and written back once; and each page's text as it was read.
     pages: dict[str, str] | None = None
     pages_as_read: dict[str, str] = field(default_factory=dict)
+    # leftover_markup.py: what markdown_slips.py needs to know about the whole site (its pages,
+    # addresses and glossary), made at the first page and the same for every page after it.
+    slips_site: dict | None = None
