@@ -74,14 +74,24 @@ PART_AT = "app-composed-part-"            # + its number: where a part's element
 HEADINGS = {"h2": "h3", "h3": "h4", "h4": "h5", "h5": "h6"}
 NOT_REBASED = re.compile(r"^(?:\.\./|#|[a-z]+:)")
 RAW_HTML = re.compile("\x02wzxhzdk:(\\d+)\x03")
+# A marker (markers.py) may make words that depend on the page it is on (an address, a link): a
+# part with one is converted again, on the page made of pages.
+MARKER = re.compile(r"<!--\s*app/")
+# What `demoted` and a part's link rebasing (print_packs.py) treat otherwise on the Markdown than
+# `fill` on the elements: a heading inside a card or list (indented) or underlined, a link
+# defined on a line of its own, a link written inside `code` or with <angle brackets>. A part
+# with one is converted again.
+NOT_ALIKE = re.compile(r"^[ \t]+#{1,6}[ \t]|^[ \t]*(?:=+|-+)[ \t]*$|^[ \t]*\[[^\]]+\]:|`[^`\n]*\]\(|\]\(<", re.M)
 
 
 def mark_body(markdown: str, file) -> str:
     """A member page's Markdown with BODY_STARTS before its body (the Markdown its parts hold),
-    when the steps before it left the body as the file has it; else the Markdown unchanged."""
+    when the steps before it left the body as the file has it, with no marker and nothing
+    NOT_ALIKE; else the
+    Markdown unchanged (its parts are then converted again)."""
     text = body(file)
     head = markdown[:len(markdown) - len(text)]
-    if not text or not markdown.endswith(text) or (head and not head.endswith("\n\n")):
+    if not text or not markdown.endswith(text) or (head and not head.endswith("\n\n")) or MARKER.search(text) or NOT_ALIKE.search(text):
         return markdown
     return head + BODY_STARTS + "\n\n" + text
 
