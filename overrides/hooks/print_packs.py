@@ -24,6 +24,11 @@ same way: each an A4 sheet with the age page's picture and description, a large 
 address to type, both the poster channel's short address (/poster/1-2-years/: the server's log
 counts the visits that came from a poster, site_model.channel_url). On paper only the poster
 prints (extra.css); tests/test_sharing.py prints each one and counts one sheet.
+
+Each play idea is converted from Markdown once: its own page keeps its body as Python-Markdown
+parsed it (on_page_parsed), and the packs and the print set take it in place of their copy of
+that Markdown (composed_pages.keep, placeholders, fill), the same HTML. The age page in a pack is
+converted again: its markers say the pack's own address there.
 """
 
 from __future__ import annotations
