@@ -104,6 +104,11 @@ def test_the_page_tree_steps_run_in_order_on_each_page_markdown_makes(monkeypatc
         return SimpleNamespace(on_markdown_text=on_markdown_text)
 
     monkeypatch.setitem(pipeline.PIPELINE, "markdown_text", [text_step("one"), text_step("two")])
+    parsed = []
+
+    def on_page_parsed(root, page, config, files, md, build):  # as Markdown parsed it: no toc id yet
+        parsed.append((page, [(el.tag, dict(el.attrib)) for el in root]))
+    monkeypatch.setitem(pipeline.PIPELINE, "page_parsed", [SimpleNamespace(on_page_parsed=on_page_parsed)])
     page = object()
     md = markdown.Markdown(extensions=["toc", pipeline.PageSteps()])
     relpath = Treeprocessor(md)
@@ -112,8 +117,9 @@ def test_the_page_tree_steps_run_in_order_on_each_page_markdown_makes(monkeypatc
     assert md.convert("# Title\n\nWords.") == '<h1 id="title">Title</h1>\n<p>Words one.</p>\n<hr /><hr />'
     assert texts == [("one", page, "# Title\n\nWords."), ("two", page, "# Title\n\nWords one.")]
     assert ran == [("first", page, ["h1", "p"]), ("second", page, ["h1", "p", "hr"])]
+    assert parsed == [(page, [("h1", {}), ("p", {})])]
     assert markdown.Markdown(extensions=[pipeline.PageSteps()]).convert("Outside a page.") == "<p>Outside a page.</p>"
-    assert len(ran) == 2 and len(texts) == 2, "Markdown made outside a page's render is left alone"
+    assert len(ran) == 2 and len(texts) == 2 and len(parsed) == 1, "Markdown made outside a page's render is left alone"
 
 
 def test_markers_are_made_after_snippets_and_before_markdown_reads_the_text():

@@ -50,3 +50,10 @@ class Build:
     # leftover_markup.py: what markdown_slips.py needs to know about the whole site (its pages,
     # addresses and glossary), made at the first page and the same for every page after it.
     slips_site: dict | None = None
+    # print_packs.py with composed_pages.py (each part of a page made of pages converted once): each
+    # page made of pages' parts (src_uri: [(member src_uri, the part's Markdown, link prefix)]); each
+    # member's body as Python-Markdown parsed it on its own page (src_uri: (elements, raw HTML));
+    # and which parts each page made of pages took from there (src_uri: {number: (member, prefix)}).
+    composed_parts: dict[str, list] = field(default_factory=dict)
+    composed_kept: dict[str, tuple] = field(default_factory=dict)
+    composed_used: dict[str, dict] = field(default_factory=dict)

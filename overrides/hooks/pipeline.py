@@ -106,6 +106,11 @@ PIPELINE = {
     "markdown_text": [
         markers,           # every <!-- app/... --> marker, from the site's own data (markers.MARKERS), then their checks
     ],
+    # Inside Python-Markdown, as a treeprocessor (PageSteps below): once its inline patterns (20)
+    # have run, before its prettify (10), attr_list (8), abbr (7) and toc (5), which then run as on any page.
+    "page_parsed": [
+        print_packs,       # a part of a pack or the print set keeps its parsed body; they take it in place of converting it again
+    ],
     # 3. Change each page's element tree: inside Python-Markdown, after its own treeprocessors and
     # MkDocs' relpath (PageSteps below), before the tree is written out as HTML.
     "page_tree": [
@@ -195,8 +200,8 @@ def on_config(config, **kwargs):
 
 
 class PageSteps(Extension):
-    """The "markdown_text" steps as one Python-Markdown preprocessor and the "page_tree" steps as
-    one treeprocessor (Material's extensions and pymdownx change pages the same way)."""
+    """The "markdown_text" steps as one Python-Markdown preprocessor, and the "page_parsed" and
+    "page_tree" steps as a treeprocessor each (Material's extensions and pymdownx change pages the same way)."""
 
     # After pymdownx.snippets (32), before normalize_whitespace (30): the page's whole text, with
     # the shared links appended, and what a step makes is then read as the page's own Markdown.
@@ -205,9 +210,13 @@ class PageSteps(Extension):
     # relpath (0): the steps see the finished tree, and a picture's address is not taken for a
     # link to a page. MkDocs reads page.toc from md.toc_tokens after this.
     PRIORITY = -10
+    # After the inline patterns (20) and footnotes' (15), before prettify (10): the "page_parsed"
+    # steps see the tree as Markdown parsed it, before ids, abbreviations and links are added.
+    PARSED_PRIORITY = 12
 
     def extendMarkdown(self, md):
         md.preprocessors.register(_PageText(md), "app_markdown_text", self.TEXT_PRIORITY)
+        md.treeprocessors.register(_PageParsed(md), "app_page_parsed", self.PARSED_PRIORITY)
         md.treeprocessors.register(_PageTreeprocessor(md), "app_page_tree", self.PRIORITY)
 
 
@@ -225,6 +234,15 @@ class _PageText(Preprocessor):
             return lines
         page, config, files = made
         return run("markdown_text", "\n".join(lines), page=page, config=config, files=files, md=self.md).split("\n")
+
+
+class _PageParsed(Treeprocessor):
+    def run(self, root):
+        made = _page_of(self.md)
+        if made is not None:
+            page, config, files = made
+            run("page_parsed", root, page=page, config=config, files=files, md=self.md)
+        return None
 
 
 class _PageTreeprocessor(Treeprocessor):

@@ -24,6 +24,11 @@ same way: each an A4 sheet with the age page's picture and description, a large 
 address to type, both the poster channel's short address (/poster/1-2-years/: the server's log
 counts the visits that came from a poster, site_model.channel_url). On paper only the poster
 prints (extra.css); tests/test_sharing.py prints each one and counts one sheet.
+
+Each play idea is converted from Markdown once: its own page keeps its body as Python-Markdown
+parsed it (on_page_parsed), and the packs and the print set take it in place of their copy of
+that Markdown (composed_pages.keep, placeholders, fill), the same HTML. The age page in a pack is
+converted again: its markers say the pack's own address there.
 """
 
 from __future__ import annotations
@@ -47,10 +52,14 @@ SET_BREAK = '<div class="app-sheet__break"></div>'
 RELATIVE_LINK = re.compile(r"\]\((?!\.\./|#|[a-z]+:)([^)\s]+)\)")
 
 
-def activity_section(file) -> str:
+def activity_text(file) -> str:
+    """An activity's Markdown in a pack: its headings a level down, its links to pages beside it rebased."""
     text = composed_pages.demoted(composed_pages.body(file))
-    text = RELATIVE_LINK.sub(lambda m: f"](../play/{m.group(1)})", text)  # links beside the activity
-    return composed_pages.part(file.app_meta["title"], text)
+    return RELATIVE_LINK.sub(lambda m: f"](../play/{m.group(1)})", text)  # links beside the activity
+
+
+def activity_section(file) -> str:
+    return composed_pages.part(file.app_meta["title"], activity_text(file))
 
 
 def tag_box(file, config) -> str:
@@ -85,6 +94,12 @@ def print_set(activities, config) -> File:
     sections = "".join(composed_pages.part(f.app_meta["title"], tag_box(f, config) + composed_pages.demoted(composed_pages.body(f)),
                                            SET_BREAK) for f in parts)
     return composed_pages.page(config, PRINT_SET, meta, intro + sections)
+
+
+def set_parts(activities) -> list:
+    """The print set's parts, for composed_pages.placeholders: each activity's Markdown there (in
+    play/, beside the activities: its links as they are)."""
+    return [(f.src_uri, composed_pages.demoted(composed_pages.body(f)), "") for f in activities]
 
 
 POSTER_QR = "<!-- app-poster-qr -->"  # where the poster's QR code and address go (on_page_content)
@@ -145,6 +160,7 @@ def on_files(files, config, build, **kwargs):  # after front_matter.py has read 
     build.files[:] = [files]
     if activities and files.get_file_from_path(PRINT_SET) is None:
         files.append(print_set(activities, config))
+        build.composed_parts[PRINT_SET] = set_parts(activities)
     for band in site_model.age_bands(config):
         age_page = files.get_file_from_path(band.page)
         if age_page is None or not front_matter_reader.meta_of(age_page):
@@ -162,6 +178,7 @@ def on_files(files, config, build, **kwargs):  # after front_matter.py has read 
         markdown = composed_pages.body(age_page) + "\n" + "".join(activity_section(f) for f in chosen)
         pack = composed_pages.page(config, f"packs/{band.id}.md", meta, markdown)
         build.pack_sheets[pack.src_uri] = AGE_PAGE_SHEETS + len(chosen)
+        build.composed_parts[pack.src_uri] = [(f.src_uri, activity_text(f), "../play/") for f in chosen]
         files.append(pack)
         if files.get_file_from_path(f"posters/{band.id}.md") is None:
             sheet = poster(band, age_page, config)
@@ -171,7 +188,15 @@ def on_files(files, config, build, **kwargs):  # after front_matter.py has read 
 
 
 def on_page_markdown(markdown, page, config, build, **kwargs):
-    """Age pages point clinic staff to their pack; a pack says how many sheets it prints on."""
+    """Age pages point clinic staff to their pack; a pack says how many sheets it prints on. A
+    page that is a part of a pack or the print set marks where its body starts, and a pack or the
+    print set has a placeholder for each part already converted (composed_pages.py)."""
+    uri = page.file.src_uri
+    if uri in build.composed_parts:
+        markdown, build.composed_used[uri] = composed_pages.placeholders(markdown, build.composed_parts[uri],
+                                                                         build.composed_kept)
+    elif any(uri == part[0] for parts in build.composed_parts.values() for part in parts):
+        markdown = composed_pages.mark_body(markdown, page.file)
     if page.file.src_uri in build.pack_sheets:
         page.meta["app_print_sheets"] = build.pack_sheets[page.file.src_uri]
         return (f"**This pack prints on {build.pack_sheets[page.file.src_uri]} sheets of A4:** {AGE_PAGE_SHEETS} for the "
@@ -183,6 +208,18 @@ def on_page_markdown(markdown, page, config, build, **kwargs):
             "has this page and all its play ideas.\n{: .app-screen-only }\n\n")
     sources = markdown.find("\n## Sources")
     return markdown + "\n" + line if sources < 0 else markdown[:sources + 1] + line + markdown[sources + 1:]
+
+
+def on_page_parsed(root, page, md, build, **kwargs):
+    """A part's page keeps its body as Markdown parsed it; a pack or the print set gets each
+    kept body in its placeholder (composed_pages.py)."""
+    uri = page.file.src_uri
+    if build.composed_used.get(uri):
+        composed_pages.fill(root, md, build.composed_used[uri], build.composed_kept)
+    elif any(uri == part[0] for parts in build.composed_parts.values() for part in parts):
+        kept = composed_pages.keep(root, md)
+        if kept is not None:
+            build.composed_kept[uri] = kept
 
 
 def sheet(section: str, file, config, short: dict) -> str:
