@@ -275,3 +275,28 @@ def test_hashed_assets_finds_what_its_pattern_finds():
     assert [url for _, _, url in expected] == ["../assets/planner.js", "assets/planner.css", "/assets/listen.js",
                                                 "assets/x-y.css"]
     assert list(hashed_assets.loads(html)) == expected
+    tricky = ('<a title="x="assets/a.js"><a href="a#assets/b.js"><script src="assets/assets/c.js"></script>'
+              '<a href="x?assets/d.css">"<img src=assets/e.js"><a	href="assets/f-g_h.css">'
+              '<a href="assets/i.min.js"><a href="assets/j.css" src="assets/k.js">')
+    assert list(hashed_assets.loads(tricky)) == [(m.start(), m.end(), m["url"]) for m in hashed_assets.LOADS.finditer(tricky)]
+
+
+def test_hashed_assets_finds_what_its_pattern_finds_in_every_built_page(html_pages):
+    import hashed_assets
+
+    for name, html in html_pages.items():
+        html = re.sub(r"(assets/[\w-]+)\.[0-9a-f]{8}\.(js|css)", r"\1.\2", html)  # the names before hashing
+        assert list(hashed_assets.loads(html)) == [(m.start(), m.end(), m["url"]) for m in hashed_assets.LOADS.finditer(html)], name
+
+
+def test_inline_bodies_finds_what_the_patterns_find(html_pages):
+    """security_headers.inline_bodies() seeks each tag with str.find, for speed: it finds exactly
+    what INLINE_SCRIPT and INLINE_STYLE find, on tricky HTML and on every built page."""
+    tricky = ('<script>a()</script><script src="x.js"></script><script type="application/json">{}</script>'
+              '<scripts>b</script><script id="c">never closed<style>d{}</style><style media="print">e{}'
+              '</style><stylesheet>f</style><script\n>g</script><style>unclosed')
+    assert security_headers.INLINE_SCRIPT.findall(tricky) == ["a()", "b", "never closed<style>d{}</style><style media=\"print\">e{}</style><stylesheet>f</style><script\n>g"]
+    for pattern in (security_headers.INLINE_SCRIPT, security_headers.INLINE_STYLE):
+        assert security_headers.inline_bodies(tricky, pattern) == pattern.findall(tricky)
+        for name, html in html_pages.items():
+            assert security_headers.inline_bodies(html, pattern) == pattern.findall(html), name

@@ -18,7 +18,7 @@ from conftest import ROOT
 import pipeline  # conftest puts the hooks folder on sys.path, as MkDocs does for the hook
 
 HOOKS = ROOT / "overrides" / "hooks"
-NOT_STEPS = {"pipeline", "build_state", "build_cache", "site_model", "easy_words", "care_signs",  # plain modules the steps share
+NOT_STEPS = {"pipeline", "build_state", "build_cache", "built_pages", "site_model", "easy_words", "care_signs",  # plain modules the steps share
              "front_matter_reader", "data_files", "milestones", "composed_pages", "print_layout", "text_messages",
              "qr_codes", "picture_names"}
 

@@ -43,6 +43,13 @@ class Build:
     # checked once a build, and docs/.data/signs.yml; each page that shows them gets a copy.
     milestones: dict | None = None
     signs: list | None = None
+    # built_pages.py: every page of site/ as text, read once after the pages were written, changed
+    # in place by the post-build steps and written back once; and each page's text as it was read.
+    pages: dict[str, str] | None = None
+    pages_as_read: dict[str, str] = field(default_factory=dict)
+    # leftover_markup.py: what markdown_slips.py needs to know about the whole site (its pages,
+    # addresses and glossary), made at the first page and the same for every page after it.
+    slips_site: dict | None = None
     # print_packs.py with composed_pages.py (each part of a page made of pages converted once): each
     # page made of pages' parts (src_uri: [(member src_uri, the part's Markdown, link prefix)]); each
     # member's body as Python-Markdown parsed it on its own page (src_uri: (elements, raw HTML));

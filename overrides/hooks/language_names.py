@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import babel
 from babel import Locale, UnknownLocaleError
 from mkdocs.exceptions import PluginError
 
+import build_cache
 import data_files
 
 FIELDS = ("code", "english")
@@ -48,11 +50,17 @@ class Language:
 
 
 def from_cldr(code: str, english: str) -> Language:
-    """One language, its names and direction from CLDR. UnknownLocaleError for a code CLDR lacks."""
-    locale = Locale.parse(code)
-    return Language(code=code, english=english, cldr_name=locale.get_display_name(code),
-                    cldr_english=Locale("en").languages.get(locale.language) or locale.get_display_name("en"),
-                    rtl=locale.text_direction == "rtl")
+    """One language, its names and direction from CLDR. UnknownLocaleError for a code CLDR lacks.
+    Kept between builds by the code, Babel's version (its CLDR) and this file (build_cache.py):
+    reading CLDR's data for thirty languages is most of a build's start."""
+    def read() -> dict:
+        locale = Locale.parse(code)
+        return {"cldr_name": locale.get_display_name(code),
+                "cldr_english": Locale("en").languages.get(locale.language) or locale.get_display_name("en"),
+                "rtl": locale.text_direction == "rtl"}
+
+    names = build_cache.kept("language-names", (build_cache.code(__file__), babel.__version__, code), read)
+    return Language(code=code, english=english, **names)
 
 
 def load(config) -> list[Language]:

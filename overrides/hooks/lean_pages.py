@@ -34,6 +34,7 @@ import tinycss2
 from mkdocs.exceptions import PluginError
 
 import build_cache
+import built_pages
 
 log = logging.getLogger("mkdocs.hooks.lean_pages")
 
@@ -350,18 +351,22 @@ def minify(css: str) -> str:
 
 def on_post_build(config, build, **kwargs):
     site = Path(config.site_dir)
-    pages = {path: path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))}
-    themed = {path: html for path, html in pages.items() if THEME_CSS.search(html)}
-    ready: dict[Path, str] = {}
+    pages = built_pages.pages(site, build)  # {"planner/index.html": its HTML}, read once for every step
+    theme_link = {name: THEME_CSS.search(html) for name, html in pages.items()}  # each page scanned once
+    themed = {name: html for name, html in pages.items() if theme_link[name]}
+    ready: dict[str, str] = {}
 
-    def as_theme_leaves_it(path: Path) -> str:
+    def as_theme_leaves_it(path: str) -> str:
         """The page as the theme's script would leave it (tables wrapped, code and terms focusable)."""
         if path not in ready:
             ready[path] = focusable_terms(CODE.sub(r'\1<code tabindex="0">',
                                                    TABLE.sub(lambda m: WRAPPED_TABLE.format(m[0]), themed[path])))
         return ready[path]
 
-    code = build_cache.code(__file__)
+    # Each input hashed once (build_cache.key), and these digests are what the kept results are
+    # named by: a page's HTML is hashed once, not again with each result made from it.
+    code = build_cache.key(build_cache.code(__file__))
+    page_key = {name: build_cache.key(html) for name, html in themed.items()}
     if not themed:
         log.warning("lean_pages.py: no page links the theme's style sheet (assets/stylesheets/main.<hash>.min.css). "
                     "Has the theme changed how it writes it? Update THEME_CSS in overrides/hooks/lean_pages.py.")
@@ -369,18 +374,19 @@ def on_post_build(config, build, **kwargs):
     own_scripts = {p.name: p.read_text(encoding="utf-8") for p in site.glob("assets/*.js")}
     script_words: dict[str, _Tokens] = {}
     used: dict[str, _Tokens] = {}
+    own_js = {name: {m["name"] for m in OWN_JS.finditer(html)} for name, html in themed.items()}  # each page's scripts
     for path, html in themed.items():
-        tokens = used.setdefault(section(path.relative_to(site).as_posix()), _Tokens())
+        tokens = used.setdefault(section(path), _Tokens())
         # What a page uses is kept between builds by the page's HTML (build_cache.py).
-        tokens.update(build_cache.kept("lean-tokens", (code, html), lambda path=path: _read(as_theme_leaves_it(path))))
-        for script in {m["name"] for m in OWN_JS.finditer(html)} & set(own_scripts):
+        tokens.update(build_cache.kept("lean-tokens", (code, page_key[path]), lambda path=path: _read(as_theme_leaves_it(path))))
+        for script in own_js[path] & set(own_scripts):
             if script not in script_words:
                 script_words[script] = _Tokens()
                 script_words[script].add_words(own_scripts[script])
             tokens.update(script_words[script].as_lists())  # what the page's own scripts may create
 
     first = next(iter(themed.values()))
-    theme_file = site / "assets" / "stylesheets" / THEME_CSS.search(first)["href"].rsplit("/", 1)[-1]
+    theme_file = site / "assets" / "stylesheets" / theme_link[next(iter(themed))]["href"].rsplit("/", 1)[-1]
     theme_text = theme_file.read_text(encoding="utf-8")
     extra_text = {path: (site / path).read_text(encoding="utf-8") for path in config.extra_css}
     other_css = "".join(p.read_text(encoding="utf-8") for p in site.glob("assets/*.css")
@@ -421,7 +427,7 @@ def on_post_build(config, build, **kwargs):
     theme_css = {name: cut["theme"] for name, cut in made_cuts.items()}
     extra_cut = {name: cut["extra"] for name, cut in made_cuts.items()}
 
-    everywhere = set.intersection(*({m["name"] for m in OWN_JS.finditer(html)} for html in themed.values()))
+    everywhere = set.intersection(*own_js.values())
     inline_js = {name: slim_script(own_scripts[name]) for name in everywhere & set(own_scripts)}
     inline_js = {name: js for name, js in inline_js.items() if "</script" not in js.lower()}  # would end the tag
 
@@ -438,22 +444,22 @@ def on_post_build(config, build, **kwargs):
     # to hash (security_headers.py hashes nothing else but the theme's own).
     build.emitted.update(theme_css.values(), *(cut.values() for cut in extra_cut.values()),
                          inline_js.values(), [loader])
-    for path, html in themed.items():
-        name = path.relative_to(site).as_posix()
+    # What every page of a section is made with, hashed once a section.
+    section_key = {part: build_cache.key(theme_css[part], json.dumps(extra_cut[part]), json.dumps(inline_js, sort_keys=True),
+                                         favicon or "", loader) for part in theme_css}
+    for name, html in themed.items():
         script = THEME_JS.search(html)
         if not script:
             log.warning(f"lean_pages.py: site/{name} links the theme's style sheet but not its script "
                         "(assets/javascripts/bundle.<hash>.min.js). Update THEME_JS in overrides/hooks/lean_pages.py.")
             continue
-        settings = json.dumps({"css": THEME_CSS.search(html)["href"], "js": script["src"]})
+        settings = json.dumps({"css": theme_link[name]["href"], "js": script["src"]})
         cut = theme_css[section(name)]
         extra_css = extra_cut[section(name)]
         # The light page is kept between builds by everything it is made from (build_cache.py).
-        inputs = (code, html, settings, cut, json.dumps(extra_css), json.dumps(inline_js, sort_keys=True),
-                  favicon or "", loader)
-        path.write_text(build_cache.kept("lean-pages", inputs, lambda path=path, settings=settings, cut=cut, extra_css=extra_css:
-                                         _lean(as_theme_leaves_it(path), settings, cut, extra_css, loader, inline_js, favicon)),
-                        encoding="utf-8")
+        inputs = (code, page_key[name], settings, section_key[section(name)])
+        pages[name] = build_cache.kept("lean-pages", inputs, lambda name=name, settings=settings, cut=cut, extra_css=extra_css:
+                                       _lean(as_theme_leaves_it(name), settings, cut, extra_css, loader, inline_js, favicon))
 
 
 def _read(html: str) -> dict[str, list]:

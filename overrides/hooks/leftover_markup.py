@@ -39,26 +39,37 @@ def _fail(page, config, template, found):
     raise PluginError(f"{where(page, config, found.strip())}: " + template.format(found=found.strip()[:80]))
 
 
-def site_for(page, config, files) -> markdown_slips.Site:
-    """What markdown_slips.py needs to know about the rest of the site, for one page."""
+def the_site(config, files) -> dict:
+    """What markdown_slips.py needs to know about the rest of the site: the same for every page."""
     docs = Path(config.docs_dir)
     read = lambda path: path.read_text(encoding="utf-8") if path.is_file() else ""  # noqa: E731
     pages = {f.src_uri: f.url.removeprefix("./") for f in files.documentation_pages()} if files else {}
     addresses = {f.url.removeprefix("./") for f in files} if files else set()
     addresses |= {f"{name}/" for name in (config.extra.get("short_links") or {})}
-    return markdown_slips.Site(
-        page=page.file.src_uri, url=page.file.url.removeprefix("./"), addresses=addresses, files=pages,
-        glossary=markdown_slips.glossary(read(docs / ".snippets" / "abbr.md"), read(docs / "glossary.md")),
-        in_menu=not page.file.inclusion.is_not_in_nav())
+    return {"addresses": addresses, "files": pages,
+            "glossary": markdown_slips.glossary(read(docs / ".snippets" / "abbr.md"), read(docs / "glossary.md"))}
 
 
-def on_page_markdown(markdown, page, config, files=None, **kwargs):
+def site_for(page, config, files, build=None) -> markdown_slips.Site:
+    """What markdown_slips.py needs to know about the rest of the site, for one page (the site's
+    part made once a build and kept on `build`: the files do not change once the pages are read)."""
+    if build is None or build.slips_site is None:
+        site = the_site(config, files)
+        if build is not None:
+            build.slips_site = site
+    else:
+        site = build.slips_site
+    return markdown_slips.Site(page=page.file.src_uri, url=page.file.url.removeprefix("./"), **site,
+                               in_menu=not page.file.inclusion.is_not_in_nav())
+
+
+def on_page_markdown(markdown, page, config, files=None, build=None, **kwargs):
     prose = without_code(markdown)
     for pattern, template in SOURCE_CHECKS:
         found = pattern.search(prose)
         if found:
             _fail(page, config, template, found.group(0))
-    slips = markdown_slips.problems(markdown, site_for(page, config, files))
+    slips = markdown_slips.problems(markdown, site_for(page, config, files, build))
     if slips:
         raise PluginError(f"{where(page, config, slips[0][0])}: {slips[0][1]}")
     return markdown

@@ -71,6 +71,7 @@ def load_milestones(config) -> dict:
     bands = set(by_id)
     links = site_model.link_addresses(config)
     earlier: list[dict] = []  # the checklists before this one, each checked
+    play_names: list[str] | None = None
     for number, check in enumerate(data["cdc"], 1):
         line = lines.get(("cdc", number - 1))
         entry = f"{name}, checklist {number} ({check.get('age', 'no age') if isinstance(check, dict) else check})"
@@ -101,7 +102,9 @@ def load_milestones(config) -> dict:
             if item["area"] not in AREAS:
                 raise PluginError(f"{entry}: the item '{item['text']}' has the area '{item['area']}'. "
                                   f"Use one of: {', '.join(AREAS)}.")
-            problem = play_problem(item.get("play", []), site_model.play_names(config))
+            if play_names is None:
+                play_names = site_model.play_names(config)  # docs/play/ read once, for every item
+            problem = play_problem(item.get("play", []), play_names)
             if problem:
                 raise PluginError(f"{entry}: the item '{item['text']}' {problem}")
             _check_easy(item, check, band, name, source)

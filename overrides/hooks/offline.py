@@ -34,6 +34,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+import build_cache
+import built_pages
 import site_model
 
 SHORT_NAME = "Early Years"  # under the icon on a home screen: 12 characters at most
@@ -149,7 +151,17 @@ def _built_url(src: str, config) -> str:
     return stem + "/" if config.use_directory_urls else stem + ".html"
 
 
-def saving(site_dir: Path, sources: list[str], config, lang: str = "") -> dict:
+def _compressed_over(path: Path, limit: int) -> bool:
+    """Whether the file is over `limit` bytes gzipped. What cannot shrink grows by under a
+    thousandth and 64 bytes (zlib's compressBound and gzip's header), so a file under the limit
+    by that much is not compressed to know."""
+    size = path.stat().st_size
+    if size + size // 1000 + 64 <= limit:
+        return False
+    return len(gzip.compress(path.read_bytes())) > limit
+
+
+def saving(site_dir: Path, sources: list[str], config, lang: str = "", pages: dict[str, str] | None = None) -> dict:
     """What the worker saves for these pages: the pages, what they load, their search index (in
     the English site's or the language's folder), and what it all weighs."""
     pages, assets = [], []
@@ -160,14 +172,19 @@ def saving(site_dir: Path, sources: list[str], config, lang: str = "") -> dict:
             raise PluginError(f"offline.py: docs/{src} is saved for offline use, but it was not built. "
                               "Write the page, or take it out of site_model.offline_pages().")
         pages.append(url)
-        for path in page_loads(built.read_text(encoding="utf-8"), url):
+        name = built.relative_to(site_dir).as_posix()
+        html = pages[name] if pages and name in pages else built.read_text(encoding="utf-8")
+        # What a page loads is kept between builds by its HTML (build_cache.py): HTMLParser is slow.
+        loads = build_cache.kept("page-loads", (build_cache.code(__file__), build_cache.key(html), url),
+                                 lambda html=html, url=url: page_loads(html, url))
+        for path in loads:
             if path not in assets and (site_dir / path).is_file():
                 assets.append(path)
     # Search works offline too: the theme's search worker (found above) reads this index.
     index = f"{lang}/{SEARCH_INDEX}" if lang else SEARCH_INDEX
     if pages and (site_dir / index).is_file():
         assets.append(index)
-    too_big = [p for p in assets if len(gzip.compress((site_dir / p).read_bytes())) > MAX_PRECACHE_BYTES]
+    too_big = [p for p in assets if _compressed_over(site_dir / p, MAX_PRECACHE_BYTES)]
     if too_big:
         raise PluginError(f"offline.py: {too_big[0]} is over {MAX_PRECACHE_BYTES // 1000} KB compressed, too big "
                           "to save on every parent's phone on a first visit. Make it smaller.")
@@ -183,6 +200,7 @@ def saving(site_dir: Path, sources: list[str], config, lang: str = "") -> dict:
 
 def on_post_build(config, build, **kwargs):
     site_dir = Path(config.site_dir)
+    built_pages.write_back(site_dir, build)  # the pages are final: the worker's version hashes them as served
     source = site_dir / WORKER_SOURCE
     if not source.is_file():
         raise PluginError(f"offline.py: docs/{WORKER_SOURCE}, the service worker, is missing.")
@@ -203,10 +221,10 @@ def on_post_build(config, build, **kwargs):
         "version": build_id(site_dir, worker),
         "built": site_model.nhs_date(site_model.today()),
         "offline": _built_url(site_model.OFFLINE_PAGE, config),
-        **saving(site_dir, saved, config),
+        **saving(site_dir, saved, config, pages=build.pages),
         # Each language's reviewed translations of those pages, saved only for a reader of the language.
         "languages": {language["lang"]: saving(site_dir, [f"{language['lang']}/{src}" for src in saved
-                                                           if src in language["pages"]], config, language["lang"])
+                                                           if src in language["pages"]], config, language["lang"], build.pages)
                       for language in build.reviewed if language["lang"] in build.languages},
     }
     text = worker.replace(PLACEHOLDER, json.dumps(settings, indent=2), 1)

@@ -17,6 +17,7 @@ from html import escape
 from pathlib import Path
 
 
+import built_pages
 import front_matter_reader
 
 # Pictures drawn inside the page, not fetched: each page's own picture, the home page's doors,
@@ -55,11 +56,16 @@ def on_page_markdown(markdown, page, **kwargs):
     return picture + markdown
 
 
-def inline_pictures(html: str, site: Path) -> str:
+def inline_pictures(html: str, site: Path, drawings: dict[str, str] | None = None) -> str:
     """Each picture's <img> as inline SVG (the slimmed copies pictures.py wrote), keeping its
-    class, its size and its alt text (as the drawing's label; none marks it decorative)."""
+    class, its size and its alt text (as the drawing's label; none marks it decorative).
+    `drawings` keeps each drawing's text once read, for the next page that shows it."""
+    drawings = {} if drawings is None else drawings
+
     def inline(match: re.Match) -> str:
-        svg = (site / match[1]).read_text(encoding="utf-8")
+        if match[1] not in drawings:
+            drawings[match[1]] = (site / match[1]).read_text(encoding="utf-8")
+        svg = drawings[match[1]]
         alt = ALT.search(match[0])
         label = (f'role="img" aria-label="{escape(alt[1], quote=True)}"' if alt and alt[1]
                  else 'aria-hidden="true" focusable="false"')
@@ -71,21 +77,23 @@ def inline_pictures(html: str, site: Path) -> str:
     return PICTURE_IMG.sub(inline, html)
 
 
-def on_post_build(config, **kwargs):
+def on_post_build(config, build, **kwargs):
     site = Path(config.site_dir)
-    home = site / "index.html"
-    if home.is_file():
-        html = home.read_text(encoding="utf-8")
-        home.write_text(DOORS.sub(lambda door: inline_pictures(door[0], site), html), encoding="utf-8")
+    pages = built_pages.pages(site, build)  # the pages as lean_pages.py left them
+    drawings: dict[str, str] = {}
+    if "index.html" in pages:
+        pages["index.html"] = DOORS.sub(lambda door: inline_pictures(door[0], site, drawings), pages["index.html"])
     fetched: set[str] = set()
-    for page in site.glob("**/*.html"):
-        html = page.read_text(encoding="utf-8")
-        if EASY_READ.fullmatch(page.relative_to(site).as_posix()):
-            drawn = inline_pictures(html, site)
+    for name, html in pages.items():
+        if "assets/pictures/" not in html:
+            continue  # no picture to draw or to keep (str's own search, far faster than the patterns')
+        if EASY_READ.fullmatch(name):
+            drawn = inline_pictures(html, site, drawings)
+        elif "app-page-picture" in html:
+            drawn = PAGE_PICTURE.sub(lambda m: inline_pictures(m[0], site, drawings), html)
         else:
-            drawn = PAGE_PICTURE.sub(lambda m: inline_pictures(m[0], site), html)
-        if drawn != html:
-            page.write_text(drawn, encoding="utf-8")
+            drawn = html
+        pages[name] = drawn
         fetched.update(USED_FILE.findall(drawn))
     # A drawing now inside every page that showed it is not needed as a file.
     for file in (site / "assets" / "pictures").glob("*.svg"):

@@ -22,6 +22,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
+import build_cache
 import site_model
 from picture_names import SVG_DIR, PictureError, picture_file
 
@@ -107,5 +108,10 @@ def on_post_build(config, build, **kwargs):
     out = Path(config.site_dir) / SITE_FOLDER
     if build.pictures_used:
         out.mkdir(parents=True, exist_ok=True)
-    for name in sorted(build.pictures_used):
-        (out / name).write_text(slim_svg((SVG_DIR / name).read_text(encoding="utf-8")), encoding="utf-8")
+    names = sorted(build.pictures_used)
+    drawings = [(SVG_DIR / name).read_text(encoding="utf-8") for name in names]
+    # The slimmed copies are kept between builds by the drawings and this code (build_cache.py).
+    slim = build_cache.kept("slim-pictures", (build_cache.code(__file__), *names, *drawings),
+                            lambda: [slim_svg(svg) for svg in drawings])
+    for name, svg in zip(names, slim):
+        (out / name).write_text(svg, encoding="utf-8")

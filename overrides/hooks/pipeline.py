@@ -8,8 +8,8 @@ later one (build_state.py), made new at the start of each build. Steps never imp
 they share code through plain modules, which are not steps: site_model.py (the site's model:
 pages, age bands, links, dates, addresses) and, one concern each, front_matter_reader.py,
 data_files.py, milestones.py, composed_pages.py (a page made of pages), print_layout.py,
-text_messages.py, qr_codes.py, picture_names.py, easy_words.py, care_signs.py and others, each
-saying at its top what it is.
+text_messages.py, qr_codes.py, picture_names.py, easy_words.py, care_signs.py, built_pages.py
+(the built pages, read once for the post-build steps) and others, each saying at its top what it is.
 
 Python-Markdown runs inside MkDocs' page_markdown -> page_content gap, in its own order (its
 preprocessors, blocks, inline patterns, treeprocessors by priority). The "page_tree" steps run
@@ -36,6 +36,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 
 import activities
 import build_state
+import built_pages
 import care_cards
 import easy_read
 import front_matter
@@ -304,8 +305,9 @@ def on_post_template(output_content, **kwargs):
     return security_headers.on_post_template(output_content, build=BUILD, **kwargs)
 
 
-def on_post_build(**kwargs):
-    run("post_build", **kwargs)
+def on_post_build(config, **kwargs):
+    run("post_build", config=config, **kwargs)
+    built_pages.write_back(config.site_dir, BUILD)  # the pages the steps changed (built_pages.py), if offline.py has not
 
 
 # Events a step may take part in through PIPELINE (tests/test_pipeline.py holds every step to it).

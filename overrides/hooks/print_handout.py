@@ -19,7 +19,16 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+# BeautifulSoup's names, imported with it by the first handout made in a process (_import_bs4):
+# a build whose handouts are all kept (build_cache.py) never pays for importing it.
+BeautifulSoup = NavigableString = Tag = None
+
+
+def _import_bs4() -> None:
+    global BeautifulSoup, NavigableString, Tag
+    if BeautifulSoup is None:
+        from bs4 import BeautifulSoup, NavigableString, Tag
+
 
 # Sections of an age page (their headings' ids) that stay on screen: longer prose a parent reads
 # online. What prints is what a family takes home: milestones, ideas to try, when to ask.
@@ -145,6 +154,7 @@ def _online_line(soup, listing: Tag, found: list[str], address: str) -> None:
 def age_handout(html: str, address: str, page_name: str) -> str:
     """The age page's HTML (or a pack's, whose age page comes before its first activity) with
     its handout marks. `address` is the age page's printed address."""
+    _import_bs4()
     head, sep, tail = html.partition(PACK_BREAK)
     soup = BeautifulSoup(head, "html.parser")
     found = _screen_only(soup, soup)

@@ -16,8 +16,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import PIL
-from PIL import Image, ImageDraw, ImageFont
+import PIL  # its version only: the drawing modules are imported when a card is drawn (not kept)
 
 SIZE = (1200, 630)
 BLUE, DARK_BLUE, WHITE = "#005eb8", "#003087", "#ffffff"
@@ -42,6 +41,8 @@ def wrap(draw, text: str, font, width: int) -> list[str]:
 
 
 def draw_card(title: str, site_name: str, trust: str, out: Path) -> None:
+    from PIL import Image, ImageDraw, ImageFont
+
     image = Image.new("RGB", SIZE, BLUE)
     draw = ImageDraw.Draw(image)
     draw.rectangle([0, SIZE[1] - 120, SIZE[0], SIZE[1]], fill=DARK_BLUE)
