@@ -320,6 +320,29 @@ def test_a_card_fills_a_phones_screen_with_the_name_in_large_type(browser, site_
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 390, 1280])
+@pytest.mark.parametrize("path", [LANGUAGE_PAGE, EASY_PAGE])
+def test_each_language_s_name_on_the_language_pages_is_whole_on_one_line(browser, site_url, path, width):
+    """The cards to tap on the language pages: each name in its own writing on one line, inside
+    its card, and the cards inside the screen ("Slovenči-na" broke inside the word, and the theme's
+    list indent pushed the right-hand cards to the screen's edge)."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(site_url + path.replace("index.html", ""))
+    names = page.evaluate("""() => [...document.querySelectorAll('.app-language-cards__name')].map(name => {
+        const card = name.closest('a').getBoundingClientRect();
+        const range = document.createRange(); range.selectNodeContents(name);
+        const words = range.getBoundingClientRect();
+        return {name: name.textContent, lines: Math.round(words.height / parseFloat(getComputedStyle(name).lineHeight)),
+                inside: words.left >= card.left && words.right <= card.right,
+                onScreen: card.left >= 0 && card.right <= document.documentElement.clientWidth};
+    })""")
+    page.close()
+    assert len(names) >= 10
+    assert [n for n in names if n["lines"] != 1 or not n["inside"]] == [], f"{path} at {width} px"
+    assert [n for n in names if not n["onScreen"]] == [], f"{path} at {width} px"
+
+
+@pytest.mark.browser
 def test_each_card_prints_on_one_a5_sheet(browser, site_url, tmp_path):
     need("pdfinfo", "poppler-utils")
     page = browser.new_page()
