@@ -216,8 +216,8 @@ class PageSteps(Extension):
 
     def extendMarkdown(self, md):
         md.preprocessors.register(_PageText(md), "app_markdown_text", self.TEXT_PRIORITY)
-        md.treeprocessors.register(_PageParsed(md), "app_page_parsed", self.PARSED_PRIORITY)
-        md.treeprocessors.register(_PageTreeprocessor(md), "app_page_tree", self.PRIORITY)
+        md.treeprocessors.register(_PageStage(md, "page_parsed"), "app_page_parsed", self.PARSED_PRIORITY)
+        md.treeprocessors.register(_PageStage(md, "page_tree"), "app_page_tree", self.PRIORITY)
 
 
 def _page_of(md):
@@ -236,21 +236,18 @@ class _PageText(Preprocessor):
         return run("markdown_text", "\n".join(lines), page=page, config=config, files=files, md=self.md).split("\n")
 
 
-class _PageParsed(Treeprocessor):
+class _PageStage(Treeprocessor):
+    """Runs one stage's steps (page_parsed, page_tree) on the page's element tree."""
+
+    def __init__(self, md, stage: str):
+        super().__init__(md)
+        self.stage = stage
+
     def run(self, root):
         made = _page_of(self.md)
         if made is not None:
             page, config, files = made
-            run("page_parsed", root, page=page, config=config, files=files, md=self.md)
-        return None
-
-
-class _PageTreeprocessor(Treeprocessor):
-    def run(self, root):
-        made = _page_of(self.md)
-        if made is not None:
-            page, config, files = made
-            run("page_tree", root, page=page, config=config, files=files, md=self.md)
+            run(self.stage, root, page=page, config=config, files=files, md=self.md)
         return None
 
 
