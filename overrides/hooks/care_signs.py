@@ -14,7 +14,6 @@ from mkdocs.exceptions import PluginError
 
 import data_files
 import easy_words
-import picture_names
 import site_model
 
 LEVELS = {"non-urgent": "Speak to your health visitor or GP", "urgent": "Ask for help today"}
@@ -100,13 +99,9 @@ def _check_easy(entry: dict, where: str, source: str, bands) -> None:
     at = source.find(f'"{entry["text"]}"') if isinstance(entry.get("text"), str) else -1
     if at >= 0:
         where = where.replace(", sign", f", line {source.count(chr(10), 0, at) + 1}, sign", 1)
-    problem = easy_words.fields_problem(entry)
+    problem = easy_words.entry_problem(entry, "The Easy Read age pages show the sign in these words.")
     if problem:
-        raise PluginError(f"{where}: {problem}. The Easy Read age pages show the sign in these words.")
-    try:
-        picture_names.picture_file(entry["picture"])
-    except picture_names.PictureError as error:
-        raise PluginError(f"{where}: {error}") from None
+        raise PluginError(f"{where}: {problem}")
     sign = Sign(entry["text"], tuple(entry["bands"]), entry["level"], "", "", bool(entry.get("corrected")),
                 " ".join(entry["easy"].split()), entry["picture"], entry["picture_alt"])
     for band in bands:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+import picture_names
+
 MAX_WORDS = 15  # words in an Easy Read sentence, at most
 FIELDS = ("easy", "picture", "picture_alt")
 
@@ -58,6 +60,19 @@ def fields_problem(entry: dict) -> str | None:
         return f"'easy' is \"{easy}\". Write plain words only, with no links or marks"
     return None
 
+
+
+def entry_problem(entry: dict, shown: str) -> str | None:
+    """What is wrong with an entry's Easy Read words or picture, or None: its fields
+    (fields_problem, followed by `shown`, where the words appear) and its picture's name."""
+    problem = fields_problem(entry)
+    if problem:
+        return f"{problem}. {shown}"
+    try:
+        picture_names.picture_file(entry["picture"])
+    except picture_names.PictureError as error:
+        return str(error)
+    return None
 
 def idea(picture: str, alt: str, sentence: str) -> str:
     """One Easy Read idea, as a list item that starts with its picture."""

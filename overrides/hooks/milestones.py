@@ -22,7 +22,6 @@ from mkdocs.exceptions import PluginError
 import data_files
 import easy_words
 import front_matter_reader
-import picture_names
 import site_model
 
 # Areas CDC files a hand or self-care item under, said in words next to the item.
@@ -218,13 +217,9 @@ def _check_easy(item: dict, check: dict, band: site_model.Band, name: str, sourc
     at = source.find(f'"{item["text"]}"')
     where = f"{name}" + (f", line {source.count(chr(10), 0, at) + 1}" if at >= 0 else "")
     where += f", checklist {check['age']}, item '{item['text']}'"
-    problem = easy_words.fields_problem(item)
+    problem = easy_words.entry_problem(item, f"The Easy Read page for {band.id} shows this item in these words.")
     if problem:
-        raise PluginError(f"{where}: {problem}. The Easy Read page for {band.id} shows this item in these words.")
-    try:
-        picture_names.picture_file(item["picture"])
-    except picture_names.PictureError as error:
-        raise PluginError(f"{where}: {error}") from None
+        raise PluginError(f"{where}: {problem}")
     for sentence, words in easy_words.long_sentences(easy_words.milestone_sentence(check["age"], band.end, item)):
         raise PluginError(f"{where}: the Easy Read page would say '{sentence}', which has {words} words. Easy Read "
                           f"sentences have {easy_words.MAX_WORDS} words or fewer: shorten 'easy', or split it into "
