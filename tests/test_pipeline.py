@@ -109,13 +109,21 @@ def test_the_page_tree_steps_run_in_order_on_each_page_markdown_makes(monkeypatc
     def on_page_parsed(root, page, config, files, md, build):  # as Markdown parsed it: no toc id yet
         parsed.append((page, [(el.tag, dict(el.attrib)) for el in root]))
     monkeypatch.setitem(pipeline.PIPELINE, "page_parsed", [SimpleNamespace(on_page_parsed=on_page_parsed)])
+    blocks = []
+
+    def on_page_blocks(root, page, config, files, md, build):  # blocks read, links not yet made
+        blocks.append((page, [(el.tag, el.text) for el in root]))
+        md.references["later"] = ("other.md", None)
+    monkeypatch.setitem(pipeline.PIPELINE, "page_blocks", [SimpleNamespace(on_page_blocks=on_page_blocks)])
     page = object()
     md = markdown.Markdown(extensions=["toc", pipeline.PageSteps()])
     relpath = Treeprocessor(md)
     relpath.run, relpath.file, relpath.config, relpath.files = (lambda root: None), SimpleNamespace(page=page), {}, []
     md.treeprocessors.register(relpath, "relpath", 0)  # as MkDocs' Page.render does
-    assert md.convert("# Title\n\nWords.") == '<h1 id="title">Title</h1>\n<p>Words one.</p>\n<hr /><hr />'
-    assert texts == [("one", page, "# Title\n\nWords."), ("two", page, "# Title\n\nWords one.")]
+    assert md.convert("# Title\n\nWords. [A link][later]") == ('<h1 id="title">Title</h1>\n<p>Words one. <a href="other.md">A link</a></p>\n'
+                                                           '<hr /><hr />')
+    assert texts == [("one", page, "# Title\n\nWords. [A link][later]"), ("two", page, "# Title\n\nWords one. [A link][later]")]
+    assert blocks == [(page, [("h1", "Title"), ("p", "Words one. [A link][later]")])]
     assert ran == [("first", page, ["h1", "p"]), ("second", page, ["h1", "p", "hr"])]
     assert parsed == [(page, [("h1", {}), ("p", {})])]
     assert markdown.Markdown(extensions=[pipeline.PageSteps()]).convert("Outside a page.") == "<p>Outside a page.</p>"

@@ -57,3 +57,7 @@ class Build:
     composed_parts: dict[str, list] = field(default_factory=dict)
     composed_kept: dict[str, tuple] = field(default_factory=dict)
     composed_used: dict[str, dict] = field(default_factory=dict)
+    # shared_definitions.py: what snippets appends to every page and the definitions in it, read
+    # once a build (False: left on the pages); the pages it was taken off.
+    shared_definitions: object = None
+    shared_taken: set[str] = field(default_factory=set)

@@ -591,8 +591,8 @@ def _once(build, config) -> dict:
 
 def on_markdown_text(markdown, page, config, files, build, **kwargs):
     """Every marker made, inside Python-Markdown (a preprocessor: pipeline.py's PageSteps), after
-    pymdownx.snippets has appended the shared links and before Markdown reads any block; then
-    the checks of the markers the page holds."""
+    pymdownx.snippets (shared_definitions.py has taken the shared links it appended off again)
+    and before Markdown reads any block; then the checks of the markers the page holds."""
     once = _once(build, config)
     context = {"page": page, "config": config, "files": files, **once}
     try:

@@ -57,9 +57,11 @@ import raw_html
 import search_dialog
 import security_headers
 import share_cards
+import shared_definitions
 import short_links
 import snippets_exist
 import source_files
+import template_cache
 import translations
 
 PIPELINE = {
@@ -104,7 +106,13 @@ PIPELINE = {
     # Inside Python-Markdown, as its preprocessors (PageSteps below): after pymdownx.snippets (32)
     # has appended links.md and abbr.md, before Markdown's own whitespace pass (30) and its blocks.
     "markdown_text": [
+        shared_definitions, # links.md and abbr.md as snippets appended them, taken off: read once a build instead (page_blocks)
         markers,           # every <!-- app/... --> marker, from the site's own data (markers.MARKERS), then their checks
+    ],
+    # Inside Python-Markdown, as a treeprocessor (PageSteps below): once the page's blocks are read
+    # (and footnotes' 50 and tasklist's 25 have run), before its inline patterns (20) make links and words.
+    "page_blocks": [
+        shared_definitions, # the page gets links.md's and abbr.md's definitions, parsed once a build
     ],
     # Inside Python-Markdown, as a treeprocessor (PageSteps below): once its inline patterns (20)
     # have run, before its prettify (10), attr_list (8), abbr (7) and toc (5), which then run as on any page.
@@ -130,6 +138,7 @@ PIPELINE = {
         raw_html,          # every picture sized and from this site: after every step has made its HTML
     ],
     "env": [
+        template_cache,    # the templates' compiled code kept between builds (Jinja's bytecode cache): first, before any is loaded
         front_matter,      # the templates' app_date filter and app_draft
         interpreter_cards, # app_languages, for the Language box
         translations,      # app_translated_pages, the reviewed translations the Language box lists
@@ -200,12 +209,16 @@ def on_config(config, **kwargs):
 
 
 class PageSteps(Extension):
-    """The "markdown_text" steps as one Python-Markdown preprocessor, and the "page_parsed" and
-    "page_tree" steps as a treeprocessor each (Material's extensions and pymdownx change pages the same way)."""
+    """The "markdown_text" steps as one Python-Markdown preprocessor, and the "page_blocks",
+    "page_parsed" and "page_tree" steps as a treeprocessor each (Material's extensions and pymdownx change pages the same way)."""
 
     # After pymdownx.snippets (32), before normalize_whitespace (30): the page's whole text, with
-    # the shared links appended, and what a step makes is then read as the page's own Markdown.
+    # the shared links appended (shared_definitions, first, takes them off), and what a step makes
+    # is then read as the page's own Markdown.
     TEXT_PRIORITY = 31
+    # After the blocks are parsed (and footnotes' 50, tasklist's 25), before the inline patterns
+    # (20), which read the link definitions, and abbr (7), which reads the abbreviations.
+    BLOCKS_PRIORITY = 21
     # After Markdown's own treeprocessors (inline 20, abbr 7, toc 5, unescape 0) and MkDocs'
     # relpath (0): the steps see the finished tree, and a picture's address is not taken for a
     # link to a page. MkDocs reads page.toc from md.toc_tokens after this.
@@ -216,6 +229,7 @@ class PageSteps(Extension):
 
     def extendMarkdown(self, md):
         md.preprocessors.register(_PageText(md), "app_markdown_text", self.TEXT_PRIORITY)
+        md.treeprocessors.register(_PageStage(md, "page_blocks"), "app_page_blocks", self.BLOCKS_PRIORITY)
         md.treeprocessors.register(_PageStage(md, "page_parsed"), "app_page_parsed", self.PARSED_PRIORITY)
         md.treeprocessors.register(_PageStage(md, "page_tree"), "app_page_tree", self.PRIORITY)
 
@@ -237,7 +251,7 @@ class _PageText(Preprocessor):
 
 
 class _PageStage(Treeprocessor):
-    """Runs one stage's steps (page_parsed, page_tree) on the page's element tree."""
+    """Runs one stage's steps (page_blocks, page_parsed, page_tree) on the page's element tree."""
 
     def __init__(self, md, stage: str):
         super().__init__(md)
