@@ -182,3 +182,25 @@ def test_what_is_kept_between_builds_is_made_again_when_an_input_changes(tmp_pat
     assert build_cache.kept("test", ("a",), lambda: make("a")) == {"made from": "a"}
     assert build_cache.kept("test", ("b",), lambda: make("b")) == {"made from": "b"}
     assert made == ["a", "b"]
+
+
+def test_a_page_found_right_is_not_checked_again_and_a_wrong_one_always_is(tmp_path, monkeypatch):
+    """build_cache.problems: the editor checks' cache. A right page's inputs are remembered; a page
+    with a problem is never taken as right, however often it is built, so its message always shows."""
+    import build_cache
+
+    monkeypatch.setenv("APP_CACHE", str(tmp_path))
+    monkeypatch.setattr(build_cache, "_MEMORY", {})
+    checked = []
+
+    def find(text):
+        checked.append(text)
+        return [("# Title", "starts a line with '# '")] if text.startswith("# ") else []
+
+    assert build_cache.problems("test", ("right",), lambda: find("right")) == []
+    assert build_cache.problems("test", ("right",), lambda: find("right")) == []
+    assert checked == ["right"], "a right page is read once"
+    for _ in range(2):
+        assert build_cache.problems("test", ("# wrong",), lambda: find("# wrong")) == [("# Title", "starts a line with '# '")]
+    assert build_cache.problems("other check", ("right",), lambda: find("right")) == [], "each check has its own"
+    assert checked == ["right", "# wrong", "# wrong", "# wrong", "right"]

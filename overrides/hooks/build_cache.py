@@ -25,8 +25,11 @@ LIMIT = 1000  # the largest kind, lean-pages, is about 100 KB a result: 100 MB a
 _PRUNED: set[Path] = set()
 
 
+_PROJECT_CACHE = Path(__file__).resolve().parents[2] / ".cache"
+
+
 def folder(kind: str) -> Path:
-    return Path(os.environ.get("APP_CACHE") or Path(__file__).resolve().parents[2] / ".cache") / kind
+    return Path(os.environ.get("APP_CACHE") or _PROJECT_CACHE) / kind
 
 
 def key(*parts: str) -> str:
@@ -58,6 +61,16 @@ def kept(kind: str, parts: tuple[str, ...], make: Callable[[], object]):
         _write(path, result)
     _MEMORY[name] = result
     return result
+
+
+def problems(check: str, parts: tuple[str, ...], find: Callable[[], list]) -> list:
+    """find()'s problems with a page; [] at once if the same inputs were found right before (a
+    check's inputs are the page's text, what else it reads, and the code of every module it runs:
+    `code(module.__file__)`). Only a right page is kept: one with a problem is read again, so
+    its message is always made new."""
+    if kept("checked-pages", (check, *parts), lambda: not find()):
+        return []
+    return find()
 
 
 def _write(path: Path, result) -> None:

@@ -50,6 +50,7 @@ class Build:
     # leftover_markup.py: what markdown_slips.py needs to know about the whole site (its pages,
     # addresses and glossary), made at the first page and the same for every page after it.
     slips_site: dict | None = None
+    slips_site_key: str | None = None  # and its hash, part of each page's check's key (build_cache.problems)
     # print_packs.py with composed_pages.py (each part of a page made of pages converted once): each
     # page made of pages' parts (src_uri: [(member src_uri, the part's Markdown, link prefix)]); each
     # member's body as Python-Markdown parsed it on its own page (src_uri: (elements, raw HTML));
@@ -61,3 +62,5 @@ class Build:
     # once a build (False: left on the pages); the pages it was taken off.
     shared_definitions: object = None
     shared_taken: set[str] = field(default_factory=set)
+    # snippets_exist.py: every link name links.md defines, read once a build.
+    link_names: set[str] | None = None

@@ -318,9 +318,8 @@ def on_page_content(html, page, config, **kwargs):
     source = site_model.page_source(page)
     english = not (page.meta.get("app_translation") or {}).get("translated")
     # A page found right once is not read again until it or this file changes (build_cache.py).
-    right = build_cache.kept("checked-pages", ("care_cards", build_cache.code(__file__), html, source, str(english)),
-                             lambda: not problems(html, source, english))
-    found = [] if right else problems(html, source, english)
+    found = build_cache.problems("care_cards", (build_cache.code(__file__), html, source, str(english)),
+                                 lambda: problems(html, source, english))
     if found:
         where = site_model.docs_path(page, config)
         first = found[0]

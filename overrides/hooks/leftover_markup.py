@@ -11,12 +11,15 @@ again) is markdown_slips.py's, called from here.
 from __future__ import annotations
 
 import html as html_lib
+import json
 import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+import build_cache
 import markdown_slips
+import site_model
 from site_model import where, without_code
 
 CODE_HTML = re.compile(r"<(pre|code)\b.*?</\1>", re.S)
@@ -63,23 +66,45 @@ def site_for(page, config, files, build=None) -> markdown_slips.Site:
                                in_menu=not page.file.inclusion.is_not_in_nav())
 
 
+def _site_key(site: markdown_slips.Site, build) -> str:
+    """The site a page is checked against, as a cache key: its whole-site part hashed once a build."""
+    if build is None or build.slips_site_key is None:
+        whole = build_cache.key(json.dumps([sorted(site.addresses), site.files, site.glossary], sort_keys=True))
+        if build is None:
+            return build_cache.key(whole, site.page, site.url, str(site.in_menu))
+        build.slips_site_key = whole
+    return build_cache.key(build.slips_site_key, site.page, site.url, str(site.in_menu))
+
+
 def on_page_markdown(markdown, page, config, files=None, build=None, **kwargs):
     prose = without_code(markdown)
     for pattern, template in SOURCE_CHECKS:
         found = pattern.search(prose)
         if found:
             _fail(page, config, template, found.group(0))
-    slips = markdown_slips.problems(markdown, site_for(page, config, files, build))
-    if slips:
-        raise PluginError(f"{where(page, config, slips[0][0])}: {slips[0][1]}")
+    site = site_for(page, config, files, build)
+    # A page found right once is not read again until it, the site or the code changes (build_cache.py).
+    code = (build_cache.code(__file__), build_cache.code(markdown_slips.__file__), build_cache.code(site_model.__file__))
+    found = build_cache.problems("markdown_slips", (*code, _site_key(site, build), markdown),
+                                 lambda: markdown_slips.problems(markdown, site))
+    if found:
+        raise PluginError(f"{where(page, config, found[0][0])}: {found[0][1]}")
     return markdown
 
 
-def on_page_content(html, page, config, **kwargs):
+def html_problems(html: str) -> list[tuple[str, str]]:
+    """(what was found, the problem) for Markdown left unconverted in a page's finished HTML."""
     text = html_lib.unescape(re.sub(r"<[^>]+>", "", CODE_HTML.sub("", html)))
     raw = CODE_HTML.sub("", html)
     for pattern, template in OUTPUT_CHECKS:
         found = pattern.search(raw if "<!--" in pattern.pattern else text)
         if found:
-            _fail(page, config, template, found.group(0))
+            return [(found.group(0), template)]
+    return []
+
+
+def on_page_content(html, page, config, **kwargs):
+    found = build_cache.problems("leftover_markup", (build_cache.code(__file__), html), lambda: html_problems(html))
+    if found:
+        _fail(page, config, found[0][1], found[0][0])
     return html

@@ -181,7 +181,9 @@ def on_files(files, config, **kwargs):
 
 
 def on_page_markdown(markdown, page, config, **kwargs):
-    found = check_markdown(markdown)
+    # A page found right once is not read again until it or the code changes (build_cache.py).
+    found = build_cache.problems("raw_html markdown", (build_cache.code(__file__), build_cache.code(site_model.__file__),
+                                                       markdown), lambda: check_markdown(markdown))
     if found:
         _fail(page, config, *found[0])
     return markdown
@@ -189,8 +191,7 @@ def on_page_markdown(markdown, page, config, **kwargs):
 
 def on_page_content(html, page, config, **kwargs):
     # A page found right once is not read again until it or this file changes (build_cache.py).
-    right = build_cache.kept("checked-pages", ("raw_html", build_cache.code(__file__), html), lambda: not check_html(html))
-    found = [] if right else check_html(html)
+    found = build_cache.problems("raw_html", (build_cache.code(__file__), html), lambda: check_html(html))
     if found:
         _fail(page, config, *found[0])
     return html

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+import build_cache
+import site_model
 from site_model import where, without_code
 
 INLINE = re.compile(r"^\s*--8<--\s+(['\"])(.+?)\1", re.M)
@@ -63,13 +65,21 @@ def snippet_problem(name: str, bases: list[Path]) -> str | None:
     return None
 
 
-def on_page_markdown(markdown, page, config, **kwargs):
+def on_page_markdown(markdown, page, config, build=None, **kwargs):
     bases = snippet_bases(config)
     for name in snippet_names(markdown):
         problem = snippet_problem(name, bases)
         if problem:
             raise PluginError(f"{where(page, config, name)}: {problem}")
-    found = unknown_links(markdown, link_names(config))
+    if build is None or build.link_names is None:  # links.md read once a build
+        known = link_names(config)
+        if build is not None:
+            build.link_names = known
+    known = build.link_names if build is not None else known
+    # A page found right once is not read again until it, links.md or the code changes (build_cache.py).
+    found = build_cache.problems("snippets_exist links", (build_cache.code(__file__), build_cache.code(site_model.__file__),
+                                                          "\n".join(sorted(known)), markdown),
+                                 lambda: unknown_links(markdown, known))
     if found:
         raise PluginError(f"{where(page, config, found[0][0])}: {found[0][1]}")
     return markdown
