@@ -290,3 +290,17 @@ def pytest_collection_modifyitems(config, items):
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+
+
+def refresh_target(html: str) -> str | None:
+    """Where a forwarding page (a short link's, a renamed page's) sends the browser: its
+    <meta http-equiv="refresh" content="0; url=..."> read as a browser reads it."""
+    meta = BeautifulSoup(html, "html.parser").find("meta", attrs={"http-equiv": "refresh"})
+    content = meta.get("content", "") if meta else ""
+    return content.split("url=", 1)[1] if content.startswith("0; url=") else None
+
+
+def select(html: str, selector: str) -> list:
+    """The elements of `html` a CSS selector finds: how a test asks for markup, whatever quotes
+    and attribute order the minified page has (minify_pages.py)."""
+    return BeautifulSoup(html, "html.parser").select(selector)

@@ -172,7 +172,7 @@ def test_pictures_on_easy_read_pages_are_the_booklets_and_show_what_their_alt_te
 
 
 def test_pictures_used_are_copied_and_no_others(site_dir, html_pages):
-    used = {m for html in html_pages.values() for m in re.findall(r'assets/pictures/([0-9A-F-]+\.svg)"', html)}
+    used = {m for html in html_pages.values() for m in re.findall(r"assets/pictures/([0-9A-F-]+\.svg)(?=[\"'\s>])", html)}
     copied = {p.name for p in (site_dir / "assets" / "pictures").glob("*.svg")}
     assert used and used == copied
 

@@ -430,7 +430,7 @@ def test_planner_main_flow(engine, site):
       type("planner-dob-month", "%d");
       type("planner-dob-year", "%d");
       document.getElementById("planner-early-no").click();
-      document.querySelector("#planner-form button[type=submit]").click();
+      document.querySelector("#planner-form button:not([type=button])").click();
     })()""" % (born.day, born.month, born.year))
     result = engine.js("""[document.getElementById("planner-results").hidden,
       document.getElementById("planner-age").innerText,
@@ -459,7 +459,7 @@ TYPE_BORN = """(([day, month, year, early, bornAt]) => {
   type("planner-dob-year", String(year));
   document.getElementById("planner-early-" + early).click();
   if (bornAt) type("planner-born", bornAt);
-  document.querySelector("#planner-form button[type=submit]").click();
+  document.querySelector("#planner-form button:not([type=button])").click();
 })(%s)"""
 
 
@@ -785,7 +785,7 @@ def test_half_typed_date_asks_for_the_missing_box(engine, site):
     engine.keys("1")
     state = engine.js("""(() => {
       document.getElementById("planner-early-no").click();
-      document.querySelector("#planner-form button[type=submit]").click();
+      document.querySelector("#planner-form button:not([type=button])").click();
       return [document.getElementById("planner-dob-day").value, document.getElementById("planner-dob-error").innerText,
               document.querySelector("#planner-error-list a").getAttribute("href"),
               document.getElementById("planner-dob-year").getAttribute("aria-invalid")]; })()""")
@@ -808,7 +808,7 @@ FILL_BORN = """(([days, digits, early]) => {
   type("planner-dob-month", local(d.getMonth() + 1));
   type("planner-dob-year", local(d.getFullYear()));
   document.getElementById("planner-early-" + early).click();
-  document.querySelector("#planner-form button[type=submit]").click();
+  document.querySelector("#planner-form button:not([type=button])").click();
   return [d.getDate(), d.getMonth() + 1, d.getFullYear()];
 })(%s)"""
 STORED = "localStorage.getItem('app-planner')"

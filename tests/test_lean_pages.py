@@ -74,14 +74,6 @@ def test_theme_search_is_hidden_without_javascript_and_shown_once_the_loader_run
     assert ".no-js .md-sidebar{height:auto}" in cut
 
 
-def test_collapse_spaces_keeps_what_shows():
-    html = ('<p title="two  spaces">A\n    b  c</p>\n\n  <pre><code>x\n    y</code></pre>'
-            '<code>a  b</code><script>var s = "a  b";</script><textarea>a\n  b</textarea>')
-    out = lean_pages.collapse_spaces(html)
-    assert '<p title="two  spaces">A\nb c</p>\n<pre><code>x\n    y</code></pre>' in out
-    assert "<code>a  b</code>" in out and 'var s = "a  b";' in out and "<textarea>a\n  b</textarea>" in out
-
-
 def test_our_style_sheet_loses_comments_and_spaces_but_not_its_strings():
     css = ('/* why */\na::after {\n  content: " ( , ; : " attr(href);\n}\n.b ,  .c { margin: calc(1px + 2px) }\n'
            '.d :hover > .e { color: red }\n@media (min-width: 60em) { .f { top: 0 } }')
@@ -319,3 +311,28 @@ def test_inlined_scripts_lose_whole_line_comments_and_indentation_but_not_their_
     assert lean_pages.slim_script(js) == ('(function () {\n"use strict";\n'
                                           'var url = "http://example.org/*not a comment*/"; // stays: not a whole line\n'
                                           'if (url) { go(url); }\n})();')
+
+
+# --- minify_pages.py: every page minified by minify-html ---------------------------------------
+
+def test_minified_pages_keep_what_shows_and_what_the_csp_hashes():
+    import minify_pages
+
+    script, style = 'var s = "a  b";\n  if (s) {  s += 1; }', ".a  { color: rgba(0, 0, 0, 0.5) }\n"
+    html = ('<!doctype html>\n<html lang="en-GB">\n<head>\n<style>' + style + '</style>\n</head>\n<body>\n'
+            '<!-- a comment -->\n<p title="two  spaces">A\n    b  <em>c</em> d</p>\n\n  <pre><code>x\n    y</code></pre>'
+            '<textarea>a\n  b</textarea><script>' + script + '</script>\n</body>\n</html>\n')
+    out = minify_pages.minified(html)
+    assert out.startswith("<!doctype html><html lang=en-GB><head>"), "the page's language is kept"
+    assert "<style>" + style + "</style>" in out and "<script>" + script + "</script>" in out, "byte for byte"
+    assert '<p title="two  spaces">A b <em>c</em> d</p>' in out, "spaces between words collapse, not go"
+    assert "<pre><code>x\n    y</code></pre>" in out and "<textarea>a\n  b</textarea>" in out
+    assert "a comment" not in out and "</body></html>" in out
+
+
+def test_every_built_page_is_minified(html_pages):
+    import minify_pages
+
+    for name, html in html_pages.items():
+        assert minify_pages.minified(html) == html, f"{name} is not minified"
+    assert '<div class=md-content data-md-component=content>' in html_pages["index.html"]

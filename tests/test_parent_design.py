@@ -125,7 +125,7 @@ def test_age_page_starts_its_list_with_three_to_five_ideas_for_someone(soups, ba
     items = page.select(".app-try-first li")
     assert 3 <= len(items) <= 5
     whole_list = page.find(id="all-play-ideas-for-this-age")
-    assert whole_list is not None and page.find(id="try-these-first").sourceline < whole_list.sourceline
+    assert whole_list is not None and page.find(id="try-these-first").find_next(id="all-play-ideas-for-this-age") is whole_list
     for item in items:
         who = item.find("strong")
         assert who and who.get_text().endswith(":"), "each idea says who it is for"

@@ -153,7 +153,7 @@ def test_a_preview_leaves_out_only_the_publishing_steps(monkeypatch):
     monkeypatch.setenv("APP_PREVIEW", "1")
     pipeline.run("post_build", config=None)
     left_out = {m.__name__ for m in pipeline.PREVIEW_LEAVES_OUT["post_build"]}
-    assert left_out == {"lean_pages", "hashed_assets", "languages", "security_headers", "offline"}
+    assert left_out == {"lean_pages", "hashed_assets", "minify_pages", "languages", "security_headers", "offline"}
     assert ran == [m.__name__ for m in pipeline.PIPELINE["post_build"] if m.__name__ not in left_out]
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert all(f"`{name}.py`" in readme.split("#### What a preview leaves out")[1][:2000] for name in left_out)
@@ -203,4 +203,4 @@ def test_a_page_found_right_is_not_checked_again_and_a_wrong_one_always_is(tmp_p
     for _ in range(2):
         assert build_cache.problems("test", ("# wrong",), lambda: find("# wrong")) == [("# Title", "starts a line with '# '")]
     assert build_cache.problems("other check", ("right",), lambda: find("right")) == [], "each check has its own"
-    assert checked == ["right", "# wrong", "# wrong", "# wrong", "right"]
+    assert checked == ["right", "# wrong", "# wrong", "right"]

@@ -24,7 +24,7 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import ROOT, SITE_URL, need
+from conftest import ROOT, SITE_URL, need, select
 
 pytestmark = [pytest.mark.browser, pytest.mark.dates]
 
@@ -140,7 +140,7 @@ def fill(page, born: str, early: str = "no", due: str = "", weeks: str = "", nam
         page.fill("#planner-weeks", weeks)
     if early == "born":
         page.fill("#planner-born", born_at)
-    page.click("#planner-form button[type=submit]")
+    page.click("#planner-form button:not([type=button])")
 
 
 def boxes(day: dt.date) -> dict:
@@ -418,8 +418,7 @@ def test_the_data_comes_from_mkdocs_yml_milestones_and_activity_pages(planner, h
         {t for band in BANDS for t in activity_titles(f"age/{band}")})
     assert all(re.fullmatch(r"\.\./play/[\w-]+/", a["url"]) for a in data["activities"])
     # The JSON block stays valid HTML: nothing in it can close the <script> early.
-    block = re.search(r'<script type="application/json" id="app-planner-data">(.*?)</script>',
-                      html_pages["planner/index.html"], re.S).group(1)
+    block = select(html_pages["planner/index.html"], "script#app-planner-data[type='application/json']")[0].string
     assert "</" not in block and "<!--" not in block
     assert json.loads(block) == data
 
@@ -469,7 +468,7 @@ def test_a_child_past_5_in_the_form(planner):
 
 
 def test_errors_are_in_words_linked_to_the_fields_and_take_the_focus(planner):
-    planner.click("#planner-form button[type=submit]")
+    planner.click("#planner-form button:not([type=button])")
     summary = planner.locator("#planner-error-summary")
     summary.wait_for(state="visible")
     assert planner.evaluate("document.activeElement.id") == "planner-error-summary"
@@ -492,7 +491,7 @@ def test_errors_are_in_words_linked_to_the_fields_and_take_the_focus(planner):
     planner.fill("#planner-dob-day", "15")
     planner.fill("#planner-dob-year", "2024")
     planner.check("#planner-early-no")
-    planner.click("#planner-form button[type=submit]")
+    planner.click("#planner-form button:not([type=button])")
     link = summary.locator("a").first
     assert link.inner_text() == "Date of birth must include a month"
     assert link.get_attribute("href") == "#planner-dob-month"
@@ -534,8 +533,8 @@ def test_the_error_summary_is_in_view_below_the_sticky_header(browser, site_url,
     page = context.new_page()
     page.goto(site_url + "planner/", wait_until="load")
     page.wait_for_function("window.AppPlanner && window.AppPlanner.data")
-    page.locator("#planner-form button[type=submit]").scroll_into_view_if_needed()
-    page.click("#planner-form button[type=submit]")
+    page.locator("#planner-form button:not([type=button])").scroll_into_view_if_needed()
+    page.click("#planner-form button:not([type=button])")
     page.wait_for_timeout(300)
     boxes = page.evaluate("""(() => {
       const box = (e) => e && getComputedStyle(e).display !== 'none' && getComputedStyle(e).visibility !== 'hidden'
@@ -659,7 +658,7 @@ def test_twins_are_saved_side_by_side_and_told_apart(planner, site_url):
     fill(planner, iso(born), name="Amira")
     planner.click("#planner-save")
     planner.fill("#planner-name", "Zain")
-    planner.click("#planner-form button[type=submit]")
+    planner.click("#planner-form button:not([type=button])")
     planner.click("#planner-save")
     saved = json.loads(stored(planner)["app-planner"])
     assert [(c["n"], c["name"]) for c in saved["children"]] == [(1, ""), (2, ""), (3, "Amira"), (4, "Zain")]
@@ -967,7 +966,7 @@ def test_arabic_indic_and_full_width_digits_in_the_form(planner):
         for part, number in (("day", born.day), ("month", born.month), ("year", born.year)):
             planner.fill(f"#planner-dob-{part}", in_script(digits, number))
         planner.check("#planner-early-no")
-        planner.click("#planner-form button[type=submit]")
+        planner.click("#planner-form button:not([type=button])")
         planner.locator("#planner-results").wait_for(state="visible")
         assert "We show the list for 1 to 2 years." in planner.locator("#planner-age").inner_text()
         assert planner.locator("#planner-error-summary").is_hidden()
@@ -982,7 +981,7 @@ def test_a_date_pasted_into_the_day_box_fills_the_three_boxes(planner, shape):
     assert [int(planner.input_value(f"#planner-dob-{p}")) for p in ("day", "month", "year")] == \
         [born.day, born.month, born.year]
     planner.check("#planner-early-no")
-    planner.click("#planner-form button[type=submit]")
+    planner.click("#planner-form button:not([type=button])")
     planner.locator("#planner-results").wait_for(state="visible")
 
 
@@ -998,7 +997,7 @@ def test_an_unlikely_year_in_the_form_asks_once_then_accepts(planner):
     assert planner.locator("#planner-dob-year").get_attribute("aria-invalid") == "true"
     assert planner.locator("#planner-dob-day").get_attribute("aria-invalid") is None
     assert planner.locator("#planner-results").is_hidden()
-    planner.click("#planner-form button[type=submit]")       # the parent is sure
+    planner.click("#planner-form button:not([type=button])")       # the parent is sure
     planner.locator("#planner-results").wait_for(state="visible")
     assert "Your child is 101 years" in planner.locator("#planner-age").inner_text()   # 100 years and 400 days
     # A saved child in such a year opens without the question.

@@ -13,7 +13,7 @@ import yaml
 from PIL import Image
 
 import site_model
-from conftest import ROOT, SITE_URL, need, page_paths
+from conftest import ROOT, SITE_URL, need, page_paths, refresh_target
 
 PAGES = page_paths()
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
@@ -44,7 +44,7 @@ def test_short_links_forward_to_their_pages(site_dir):
     redirects = (site_dir / "_redirects").read_text()
     for name, target in SHORT_LINKS.items():
         stub = (site_dir / name / "index.html").read_text()
-        forward = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', stub).group(1)
+        forward = refresh_target(stub)
         landing = (site_dir / name / forward / "index.html").resolve()
         expected = site_dir / Path(target).with_suffix("")
         expected = expected.parent if expected.name == "index" else expected
@@ -396,7 +396,7 @@ def test_each_channel_has_an_address_for_every_short_link_to_the_same_page(site_
     for prefix in CHANNELS.values():
         for name, target in names.items():
             stub = (site_dir / prefix / name / "index.html").read_text()
-            forward = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', stub).group(1)
+            forward = refresh_target(stub)
             landing = (site_dir / prefix / name / forward / "index.html").resolve()
             expected = site_dir / Path(target).with_suffix("")
             assert landing == ((expected.parent if expected.name == "index" else expected) / "index.html").resolve()

@@ -26,7 +26,7 @@ import polib
 import pytest
 from markdown.extensions.toc import slugify
 import yaml
-from conftest import ROOT, SITE_URL, TODAY, copy_project
+from conftest import ROOT, SITE_URL, TODAY, copy_project, select
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
@@ -397,16 +397,16 @@ def _page(site: Path, name: str) -> str:
 @pytest.mark.slow
 def test_the_translation_is_built_in_its_language_right_to_left(language_build):
     html = _page(language_build, PAGE)
-    assert f'<div class="app-translation" lang="{LANG}" dir="rtl">' in html
-    assert '<body dir="rtl"' in html  # the layout follows the language
-    assert '<html lang="en-GB"' in html  # the theme's own words stay English: Material has no qaa
-    assert '<div class="app-share">' in html  # our English words need no lang of their own there
+    assert select(html, f"div.app-translation[lang={LANG}][dir=rtl]")
+    assert select(html, "body[dir=rtl]")  # the layout follows the language
+    assert select(html, "html[lang=en-GB]")  # the theme's own words stay English: Material has no qaa
+    assert select(html, "div.app-share:not([lang])")  # our English words need no lang of their own there
     assert "tsom nerdlihc" in html.lower()  # its words, not the English
     assert "neewteB 1 dna 2 sraey" in html and "Between 1 and 2 years" not in html
-    assert 'class="admonition care-urgent"' in html and "<table" in html  # a care card, a marker's table
-    assert 'href="tel:999"' in html or "tel:999" in html  # the snippet's link definitions reached it
-    assert f'<link rel="canonical" href="{SITE_URL}{LANG}/ages/1-2-years/">' in html
-    assert f'<meta property="og:locale" content="{LANG}">' in html
+    assert select(html, ".admonition.care-urgent") and select(html, "table")  # a care card, a marker's table
+    assert select(html, 'a[href="tel:999"]')  # the snippet's link definitions reached it
+    assert select(html, f'link[rel=canonical][href="{SITE_URL}{LANG}/ages/1-2-years/"]')
+    assert select(html, f'meta[property="og:locale"][content="{LANG}"]')
 
 
 @pytest.mark.slow
@@ -414,7 +414,7 @@ def test_the_translation_shows_its_provenance(language_build):
     html = _page(language_build, PAGE)
     assert ("Translated into Test language by: Test translation agency. Checked by: Test reviewer who reads "
             "the language") in html
-    assert f'<a href="{SITE_URL}ages/1-2-years/" hreflang="en-GB">This page in English</a>' in html
+    assert [a.get_text() for a in select(html, f'a[href="{SITE_URL}ages/1-2-years/"][hreflang=en-GB]')] == ["This page in English"]
     assert "Out of date" not in html
 
 
@@ -428,7 +428,7 @@ def test_a_translation_whose_english_changed_is_out_of_date_in_a_preview(languag
 def test_an_untranslated_page_falls_back_to_english_saying_so(language_build):
     html = _page(language_build, "help.md")
     assert "This page is not translated into Test language yet. It is shown in English." in html
-    assert '<div class="app-translation" lang="en-GB" dir="ltr">' in html
+    assert select(html, "div.app-translation[lang=en-GB][dir=ltr]")
     assert "Translated into" not in html
 
 
@@ -504,15 +504,15 @@ def test_the_language_s_short_links_are_under_its_folder(combined_build):
 
 
 def _box(html: str) -> str:
-    found = re.search(r'<ul class="app-translated-pages">.*?</ul>', html, re.S)
-    return found[0] if found else ""
+    found = select(html, "ul.app-translated-pages")
+    return str(found[0]) if found else ""
 
 
 @pytest.mark.slow
 def test_the_language_box_lists_only_reviewed_pages(combined_build):
     box = _box(_page(combined_build, PAGE))
-    assert f'<li lang="{LANG}" dir="rtl">' in box and "Qaa test" in box
-    assert f'<a href="../../{LANG}/ages/1-2-years/" hreflang="{LANG}">1 ot 2 sraey</a>' in box
+    assert select(box, f"li[lang={LANG}][dir=rtl]") and "Qaa test" in box
+    assert [a.get_text() for a in select(box, f'a[href="../../{LANG}/ages/1-2-years/"][hreflang={LANG}]')] == ["1 ot 2 sraey"]
     assert _box(_page(combined_build, STALE_PAGE)) == ""  # checked, but its English changed since
     assert _box(_page(combined_build, "help.md")) == ""  # not translated: shown as before
     languages = _box(_page(combined_build, "languages.md"))  # the Language link's page: every reviewed page

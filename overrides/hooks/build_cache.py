@@ -41,24 +41,33 @@ def key(*parts: str) -> str:
 
 
 def code(module_file: str) -> str:
-    """A module's source, read once a process: pass it among a result's inputs."""
+    """A module's source as its hash, read once a process: pass it among a result's inputs."""
     if module_file not in _CODE:
-        _CODE[module_file] = Path(module_file).read_text(encoding="utf-8")
+        _CODE[module_file] = key(Path(module_file).read_text(encoding="utf-8"))
     return _CODE[module_file]
 
 
 def kept(kind: str, parts: tuple[str, ...], make: Callable[[], object]):
-    """make()'s result (anything JSON can hold) for these inputs: the kept one if there is one."""
+    """make()'s result (anything JSON can hold) for these inputs: the kept one if there is one.
+    A text (a page, a style sheet) is kept as it is, in a .txt file, which reads several times
+    faster than JSON; anything else as JSON."""
     name = f"{kind}/{key(*parts)[:32]}"
     if name in _MEMORY:
         return _MEMORY[name]
-    path = folder(kind) / f"{name.split('/')[1]}.json"
+    path = folder(kind) / name.split("/")[1]
     try:
-        result = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):  # not made yet, or unreadable: made again
-        result = make()
-        _prune(path.parent)
-        _write(path, result)
+        with open(path.with_suffix(".txt"), encoding="utf-8", newline="") as text:
+            result = text.read()
+    except OSError:
+        try:
+            result = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # not made yet, or unreadable: made again
+            result = make()
+            _prune(path.parent)
+            if isinstance(result, str):
+                _write(path.with_suffix(".txt"), None, text=result)
+            else:
+                _write(path.with_suffix(".json"), result)
     _MEMORY[name] = result
     return result
 
@@ -68,18 +77,32 @@ def problems(check: str, parts: tuple[str, ...], find: Callable[[], list]) -> li
     check's inputs are the page's text, what else it reads, and the code of every module it runs:
     `code(module.__file__)`). Only a right page is kept: one with a problem is read again, so
     its message is always made new."""
-    if kept("checked-pages", (check, *parts), lambda: not find()):
+    name = f"checked-pages/{key(check, *parts)[:32]}"
+    if name in _MEMORY:
         return []
-    return find()
+    # A right page is an empty file named by its inputs: looking for it is all a next build does.
+    path = folder("checked-pages") / f"{name.split('/')[1]}.ok"
+    if not path.is_file():
+        found = find()
+        if found:
+            return found
+        _prune(path.parent)
+        _write(path, None, text="")
+    _MEMORY[name] = True
+    return []
 
 
-def _write(path: Path, result) -> None:
-    """Written whole or not at all: another build reading at the same time never sees half a file."""
+def _write(path: Path, result, text: str | None = None) -> None:
+    """Written whole or not at all: another build reading at the same time never sees half a file.
+    `result` as JSON, or `text` as it is."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(suffix=".tmp", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(result, out)
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            if text is None:
+                json.dump(result, out)
+            else:
+                out.write(text)
         os.replace(temporary, path)
     except OSError as error:
         log.debug(f"build_cache.py: {path} is not kept ({error}); the next build makes it again")
@@ -90,7 +113,7 @@ def _prune(kind_folder: Path) -> None:
         return
     _PRUNED.add(kind_folder)
     try:
-        kept_files = sorted(kind_folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
+        kept_files = sorted((p for p in kind_folder.iterdir() if p.suffix in (".json", ".txt", ".ok")), key=lambda p: p.stat().st_mtime)
         for old in kept_files[:len(kept_files) // 2] if len(kept_files) > LIMIT else []:
             old.unlink(missing_ok=True)
     except OSError:

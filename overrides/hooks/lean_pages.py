@@ -55,9 +55,6 @@ ABBR_TERM = re.compile(r"<abbr title=", re.I)
 # The theme restores a saved colour scheme with an inline script in the header; this site has
 # no colour switch, so nothing is ever saved and the script only holds up the first paint.
 PALETTE_JS = re.compile(r'<script>var palette=__md_get\("__palette"\).*?</script>', re.S)
-# Runs of spaces and newlines between tags, outside elements where they show.
-TAG_OR_SPACES = re.compile(r"(<[^>]*>)|(\s+)")
-KEEP_SPACES = re.compile(r"(<(pre|textarea|script|style|code)\b.*?</\2>)", re.S | re.I)
 # The favicon (an SVG of a few hundred bytes) goes inside the page as a data: address: one
 # request fewer, and the browser's request for it can no longer compete with the first paint.
 FAVICON = re.compile(r'<link rel="icon" href="(?P<href>[^"]+\.svg)">')
@@ -320,16 +317,6 @@ def focusable_terms(html: str) -> str:
     return ABBR.sub(add_tabindex, html)
 
 
-def collapse_spaces(html: str) -> str:
-    """Each run of spaces and newlines in text becomes one (a newline if it held one): a page
-    reads the same, and 5 to 10% smaller. Attribute values and <pre>, <code> and the like are kept."""
-    def text(segment: str) -> str:
-        return TAG_OR_SPACES.sub(lambda m: m[1] or ("\n" if "\n" in m[2] else " "), segment)
-    parts = KEEP_SPACES.split(html)
-    # split() gives: text, kept element, its tag name, text, ...
-    return "".join(text(part) if i % 3 == 0 else part for i, part in enumerate(parts) if i % 3 != 2)
-
-
 def slim_script(js: str) -> str:
     """One of our small scripts, to put inside a page: no whole-line comments, no indentation."""
     return INDENT.sub("", LINE_COMMENT.sub("", js)).strip()
@@ -480,5 +467,4 @@ def _lean(html: str, settings: str, cut: str, extra_cut: dict[str, str], loader:
     html = OWN_JS.sub(lambda m: f"<script>{inline_js[m['name']]}</script>" if m["name"] in inline_js else m[0], html)
     if favicon:
         html = FAVICON.sub(lambda m: f'<link rel="icon" href="{favicon}">', html, count=1)
-    html = collapse_spaces(PALETTE_JS.sub("", html, count=1))
-    return html
+    return PALETTE_JS.sub("", html, count=1)

@@ -164,16 +164,16 @@ def _compressed_over(path: Path, limit: int) -> bool:
 def saving(site_dir: Path, sources: list[str], config, lang: str = "", pages: dict[str, str] | None = None) -> dict:
     """What the worker saves for these pages: the pages, what they load, their search index (in
     the English site's or the language's folder), and what it all weighs."""
-    pages, assets = [], []
+    urls, assets = [], []
     for src in sources:
         url = _built_url(src, config)
         built = site_dir / (url + "index.html" if url == "" or url.endswith("/") else url)
         if not built.is_file():
             raise PluginError(f"offline.py: docs/{src} is saved for offline use, but it was not built. "
                               "Write the page, or take it out of site_model.offline_pages().")
-        pages.append(url)
+        urls.append(url)
         name = built.relative_to(site_dir).as_posix()
-        html = pages[name] if pages and name in pages else built.read_text(encoding="utf-8")
+        html = pages[name] if pages is not None and name in pages else built.read_text(encoding="utf-8")
         # What a page loads is kept between builds by its HTML (build_cache.py): HTMLParser is slow.
         loads = build_cache.kept("page-loads", (build_cache.code(__file__), build_cache.key(html), url),
                                  lambda html=html, url=url: page_loads(html, url))
@@ -182,19 +182,19 @@ def saving(site_dir: Path, sources: list[str], config, lang: str = "", pages: di
                 assets.append(path)
     # Search works offline too: the theme's search worker (found above) reads this index.
     index = f"{lang}/{SEARCH_INDEX}" if lang else SEARCH_INDEX
-    if pages and (site_dir / index).is_file():
+    if urls and (site_dir / index).is_file():
         assets.append(index)
     too_big = [p for p in assets if _compressed_over(site_dir / p, MAX_PRECACHE_BYTES)]
     if too_big:
         raise PluginError(f"offline.py: {too_big[0]} is over {MAX_PRECACHE_BYTES // 1000} KB compressed, too big "
                           "to save on every parent's phone on a first visit. Make it smaller.")
     return {
-        "pages": pages,
+        "pages": urls,
         "assets": assets,
         # What the copy takes on a phone (as stored, uncompressed): the worker saves nothing
         # where the browser says there is less room than this.
         "bytes": sum((site_dir / (p + "index.html" if p == "" or p.endswith("/") else p)).stat().st_size
-                     for p in pages + assets),
+                     for p in urls + assets),
     }
 
 

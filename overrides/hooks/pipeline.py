@@ -46,6 +46,7 @@ import languages
 import lean_pages
 import leftover_markup
 import markers
+import minify_pages
 import offline
 import page_heading
 import page_picture
@@ -159,6 +160,7 @@ PIPELINE = {
         lean_pages,        # cut the theme's CSS and ours to each section's use and inline them; theme script on first touch
         page_picture,      # each page's picture, the home doors and Easy Read pictures inline as SVG (after pictures)
         hashed_assets,     # our scripts and styles still loaded as files get their content hash in their names
+        minify_pages,      # every page minified (minify-html), inline scripts and styles byte for byte: after every step that edits pages as text
         languages,         # each translations/<lang>/ built into site/<lang>/ (the English pages are final); redirects, sitemap
         security_headers,  # the CSP's hashes of the inline scripts and styles (after lean_pages inlined them)
         offline,           # sw.js with this build's settings, the manifest: last, the pages are final
@@ -171,7 +173,7 @@ PIPELINE = {
 # and styles' plain names, and has no CSP header files, no service worker and no languages' sites
 # (translations/<lang>/). Every check of the pages still runs. `make build` and the tests never set it.
 PREVIEW_LEAVES_OUT = {
-    "post_build": [lean_pages, hashed_assets, languages, security_headers, offline],
+    "post_build": [lean_pages, hashed_assets, minify_pages, languages, security_headers, offline],
 }
 
 BUILD = build_state.Build()

@@ -39,6 +39,7 @@ from html import escape
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+import build_cache
 import composed_pages
 import front_matter_reader
 import print_layout
@@ -282,6 +283,13 @@ def on_page_content(html, page, config, build, **kwargs):
         return html.replace(POSTER_QR, poster_qr(page, config, build))
     if page.file.src_uri not in build.pack_sheets and not any(b.page == page.file.src_uri for b in site_model.age_bands(config)):
         return html
+    # Kept between builds by the page's HTML and the code (build_cache.py).
+    return build_cache.kept("print-columns", (build_cache.code(__file__), build_cache.code(print_layout.__file__), html),
+                            lambda: in_columns(html))
+
+
+def in_columns(html: str) -> str:
+    """An age page, or a pack, with the age page and each part in two columns under its title."""
     age, *activities = html.split(BREAK)
     first = age.find("<h2")
     out = [age[:first] + print_layout.print_columns(age[first:]) if first != -1 else age]
