@@ -168,3 +168,31 @@ def test_the_card_check_reads_the_editors_title_not_the_level_words():
     html = tree_html(wrong, care_cards.on_page_tree, extensions=("admonition",), page=page)
     assert [p.message.split(",")[0] for p in care_cards.problems(html, wrong)] == [
         "the 'care-urgent' card \"Ask for help soon if:\" is urgent"]
+
+
+# --- print_layout.columns_in_tree: the print columns, on the tree ------------------------------
+
+def test_print_columns_on_the_tree_split_where_the_printed_lines_balance():
+    """The same split as print_columns on the HTML the page will be, raw HTML (a marker's table)
+    counted as printed: a long raw block moves the split."""
+    import print_layout
+
+    long_raw = "<table><tr><td>" + "Printed words in a table. " * 40 + "</td></tr></table>"
+    text = ("Intro.\n\n## One\n\nShort.\n\n## Two\n\nShort too.\n\n" + long_raw + "\n\n## Three\n\n"
+            + "More words. " * 30 + "\n\n## Four\n\nThe end.")
+    plain = markdown.Markdown(extensions=["toc", "attr_list", "md_in_html"]).convert(text)
+    first = plain.find("<h2")
+    expected = plain[:first] + print_layout.print_columns(plain[first:])
+    html = tree_html(text, lambda root, md, **kwargs: print_layout.columns_in_tree(root, 1, len(root), md))
+    assert html == expected
+    first_column = html.split('<div class="app-column">')[1]
+    assert "Printed words in a table." in first_column and 'id="three"' not in first_column
+
+
+def test_a_part_s_columns_start_after_its_title():
+    import print_layout
+
+    html = tree_html("## Title\n\nIntro.\n\n### A\n\nWords.\n\n### B\n\nMore.",
+                     lambda root, md, **kwargs: print_layout.columns_in_tree(root, 1, len(root), md, heading="h3", take_lead=True))
+    assert html.startswith('<h2 id="title">Title</h2><div class="app-columns"><div class="app-column">\n<p>Intro.</p>')
+    assert html.count('<div class="app-column">') == 2

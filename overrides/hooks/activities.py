@@ -4,7 +4,7 @@ Each activity page (site_model.is_activity) gets a line under its title, "Good f
 months / Helps with: Big movements", linked to the groups on the play ideas index. Lists of
 activities are made by the `<!-- app/activities ... -->` marker (markers.py).
 An activity prints as a one-sheet handout in two columns under its title and tag line
-(print_layout.print_columns: the browser balances them; WebKit gets two halves side by side).
+(print_layout.columns_in_tree: the browser balances them; WebKit gets two halves side by side).
 """
 
 from __future__ import annotations
@@ -38,15 +38,15 @@ def on_page_markdown(markdown, page, config, **kwargs):
 SOURCES = "#sources"  # the anchor of each page's "## Sources" section
 
 
-def print_columns(html: str) -> str:
-    """The sections after the tag line in two printed columns (print_layout.print_columns)."""
-    start = html.find('<div class="app-tags"')
-    end = html.find("</div>", start) + len("</div>") if start != -1 else 0
-    return html[:end] + print_layout.print_columns(html[end:])
-
-
-def on_page_content(html, page, **kwargs):
-    return print_columns(html) if site_model.is_activity(page.file) else html
+def on_page_tree(root, page, md, **kwargs):
+    """The sections after the tag line in two printed columns (print_layout.columns_in_tree)."""
+    if not site_model.is_activity(page.file):
+        return
+    tags = next((i for i, e in enumerate(root) if e.tag == "div" and e.get("class") == "app-tags"), None)
+    if tags is None:
+        print_layout.columns_in_tree(root, 0, len(root), md)
+    else:
+        print_layout.columns_in_tree(root, tags + 1, len(root), md, take_lead=True)
 
 
 def on_post_build(config, **kwargs):

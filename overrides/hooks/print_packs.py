@@ -39,7 +39,6 @@ from html import escape
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-import build_cache
 import composed_pages
 import front_matter_reader
 import print_layout
@@ -275,25 +274,37 @@ def set_page(html: str, page, config, ideas: list, files) -> str:
 
 
 def on_page_content(html, page, config, build, **kwargs):
-    """On paper an age page, and each part of a pack, flows in two columns under its title."""
+    """The print set's sheets and each poster's QR code."""
     if page.file.src_uri == PRINT_SET:
         return set_page(html, page, config, build.set_ideas, build.files[0])
     if page.file.src_uri in build.posters:
         page.meta["app_qr"] = ""  # the poster is its own header: no page header with a second code
         return html.replace(POSTER_QR, poster_qr(page, config, build))
-    if page.file.src_uri not in build.pack_sheets and not any(b.page == page.file.src_uri for b in site_model.age_bands(config)):
-        return html
-    # Kept between builds by the page's HTML and the code (build_cache.py).
-    return build_cache.kept("print-columns", (build_cache.code(__file__), build_cache.code(print_layout.__file__), html),
-                            lambda: in_columns(html))
+    return html
 
 
-def in_columns(html: str) -> str:
-    """An age page, or a pack, with the age page and each part in two columns under its title."""
-    age, *activities = html.split(BREAK)
-    first = age.find("<h2")
-    out = [age[:first] + print_layout.print_columns(age[first:]) if first != -1 else age]
-    for section in activities:
-        title = section.find("</h2>") + len("</h2>")
-        out.append(section[:title] + print_layout.print_columns(section[title:], heading="h3"))
-    return BREAK.join(out)
+def _is_break(element, md) -> bool:
+    """Whether a child of the page is where a part starts a new sheet (BREAK, raw HTML: in the
+    tree, a paragraph that holds its place in Markdown's stash)."""
+    found = composed_pages.RAW_HTML.fullmatch(element.text or "") if element.tag == "p" and not len(element) else None
+    return bool(found) and md.htmlStash.rawHtmlBlocks[int(found[1])].strip() == BREAK
+
+
+def on_page_tree(root, page, config, md, build, **kwargs):
+    """On paper an age page, and each part of a pack, flows in two columns under its title
+    (print_layout.columns_in_tree): the age page from its first section, a part after its title."""
+    uri = page.file.src_uri
+    if uri not in build.pack_sheets and not any(b.page == uri for b in site_model.age_bands(config)):
+        return
+    children = list(root)
+    printed = print_layout.printed_html(root, md)  # each child as it will print, measured once
+    bounds = [-1] + [i for i, e in enumerate(children) if _is_break(e, md)] + [len(children)]
+    for n in range(len(bounds) - 2, -1, -1):  # the last part first: the earlier ones keep their places
+        low, high = bounds[n] + 1, bounds[n + 1]
+        title = next((i for i in range(low, high) if children[i].tag == "h2"), None)
+        if title is None:
+            continue
+        if n == 0:  # the age page
+            print_layout.columns_in_tree(root, title, high, md, printed=printed)
+        else:
+            print_layout.columns_in_tree(root, title + 1, high, md, heading="h3", take_lead=True, printed=printed)
