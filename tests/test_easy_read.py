@@ -97,10 +97,10 @@ def test_a_picture_is_found_by_its_unicode_name():
 def test_pictures_are_slimmed_without_running_numbers_together():
     svg = ('<svg id="emoji" viewBox="0 0 72 72"><g id="hair"/><g id="color">\n'
            '  <path d="m12,28.1224l-.003,31.9694,31.6594-.0054c-.0072-.0488.2538-3.9464Z"/></g></svg>')
-    assert pictures.slim_svg(svg) == ('<svg viewBox="0 0 72 72"><g><path d="m12 28.1l0 32 31.7 0c0 0 .3-3.9Z"/>'
+    assert picture_names.slim_svg(svg) == ('<svg viewBox="0 0 72 72"><g><path d="m12 28.1l0 32 31.7 0c0 0 .3-3.9Z"/>'
                                       '</g></svg>')
     arc = '<svg><path d="a5 5 0 015 5"/></svg>'  # arc flags may run together: left alone
-    assert pictures.slim_svg(arc) == arc
+    assert picture_names.slim_svg(arc) == arc
 
 
 # --- broken pages stop the build -------------------------------------------------------------

@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 import care_cards
 import easy_read
 import page_heading
+import page_picture
 import pictures
 import pipeline
 import print_addresses
@@ -140,6 +141,35 @@ def test_a_picture_with_a_wrong_name_or_typed_as_html_stops_the_build(monkeypatc
         drawn('A picture <img src="picture:baby"> with no alt text.')
     with pytest.raises(PluginError, match=r"written as HTML, so it is not drawn. Write it as !\[What it shows\]\(picture:baby\)"):
         drawn('<p><img alt="A baby" src="picture:baby"></p>')
+
+
+def inlined(text: str, src_uri: str) -> str:
+    """`text` with its pictures drawn (pictures.py) and then those page_picture.py puts inside the page."""
+    page = SimpleNamespace(url=src_uri.removesuffix(".md") + "/", file=SimpleNamespace(src_uri=src_uri, content_string=text),
+                           meta={})
+    build = SimpleNamespace(pictures_used=set())
+
+    def both(root, md, **kwargs):
+        pictures.on_page_tree(root, page=page, config=SimpleNamespace(docs_dir="docs"), build=build, md=md)
+        page_picture.on_page_tree(root, page=page, md=md)
+    return tree_html(text, both)
+
+
+def test_a_page_s_own_picture_is_drawn_inside_it_and_other_pictures_are_fetched():
+    html = inlined("![A baby & mum](picture:baby){ .app-page-picture }\n\nText ![](picture:telephone receiver) and more.",
+                   "play/x.md")
+    assert '<p><svg class="app-page-picture app-picture" width="72" height="72" role="img" aria-label="A baby &amp; mum" ' in html
+    assert html.count("<svg ") == 1 and "<img " in html and "telephone" not in html.split("<img ")[0][-20:]
+    assert 'alt="" class="app-picture" height="72" loading="lazy"' in html, "another picture stays a file"
+
+
+def test_every_easy_read_picture_is_drawn_inside_the_page_but_the_booklet_s():
+    text = "- ![A baby](picture:baby) Your baby lifts their head.\n- ![](picture:soccer ball) Play with a ball."
+    html = inlined(text, "easy-read/0-6-months.md")
+    assert html.count("<svg ") == 2 and "<img" not in html
+    assert 'aria-hidden="true" focusable="false"' in html, "a picture that only decorates is hidden"
+    assert "<li><svg " in html and "</svg> Your baby lifts their head.</li>" in html
+    assert inlined(text, "easy-read/booklet.md").count("<img ") == 2
 
 
 # --- care_cards ------------------------------------------------------------------------------

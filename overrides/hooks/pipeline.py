@@ -125,6 +125,7 @@ PIPELINE = {
     "page_tree": [
         easy_read,         # Easy Read: each idea (a list item that starts with its picture) marked, the page in its box
         pictures,          # ![alt](picture:NAME): OpenMoji drawings, sized, noted for copying
+        page_picture,      # each page's own picture, the home doors' and every Easy Read picture inside the page as SVG (after pictures)
         page_heading,      # the h1 (first in the table of contents, where "Skip to content" lands) and Listen under it
         care_cards,        # NHS care-card levels in words, in each card's title
         print_addresses,   # a link to another site prints its short name: (nhs.uk)
@@ -159,7 +160,7 @@ PIPELINE = {
         share_cards,       # link-preview pictures, from their cache
         pictures,          # the drawings the pages used, copied into the site
         lean_pages,        # cut the theme's CSS and ours to each section's use and inline them; theme script on first touch
-        page_picture,      # each page's picture, the home doors and Easy Read pictures inline as SVG (after pictures)
+        page_picture,      # a drawing now inside every page that showed it is no longer copied as a file
         hashed_assets,     # our scripts and styles still loaded as files get their content hash in their names
         minify_pages,      # every page minified (minify-html), inline scripts and styles byte for byte: after every step that edits pages as text
         languages,         # each translations/<lang>/ built into site/<lang>/ (the English pages are final); redirects, sitemap
