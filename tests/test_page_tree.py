@@ -147,12 +147,15 @@ def inlined(text: str, src_uri: str) -> str:
     """`text` with its pictures drawn (pictures.py) and then those page_picture.py puts inside the page."""
     page = SimpleNamespace(url=src_uri.removesuffix(".md") + "/", file=SimpleNamespace(src_uri=src_uri, content_string=text),
                            meta={})
-    build = SimpleNamespace(pictures_used=set())
+    build = SimpleNamespace(pictures_used=set(), inline_pictures={})
 
     def both(root, md, **kwargs):
         pictures.on_page_tree(root, page=page, config=SimpleNamespace(docs_dir="docs"), build=build, md=md)
-        page_picture.on_page_tree(root, page=page, md=md)
-    return tree_html(text, both)
+        page_picture.on_page_tree(root, page=page, md=md, build=build)
+    html = tree_html(text, both)
+    # Until the page is rendered, each drawing's place is an empty <svg> (cheap for search to read).
+    assert html.count("<svg data-app-picture=") == len(build.inline_pictures.get(src_uri, {}))
+    return page_picture.on_post_page(html, page=page, build=build)
 
 
 def test_a_page_s_own_picture_is_drawn_inside_it_and_other_pictures_are_fetched():

@@ -362,10 +362,23 @@ def on_post_build(config, build, **kwargs):
     script_words: dict[str, _Tokens] = {}
     used: dict[str, _Tokens] = {}
     own_js = {name: {m["name"] for m in OWN_JS.finditer(html)} for name, html in themed.items()}  # each page's scripts
-    for path, html in themed.items():
-        tokens = used.setdefault(section(path), _Tokens())
-        # What a page uses is kept between builds by the page's HTML (build_cache.py).
-        tokens.update(build_cache.kept("lean-tokens", (code, page_key[path]), lambda path=path: _read(as_theme_leaves_it(path))))
+    sections: dict[str, list[str]] = {}
+    for path in themed:
+        sections.setdefault(section(path), []).append(path)
+
+    def section_tokens(paths: list[str]) -> dict[str, list]:
+        """What a section's pages use: each page's kept between builds by its HTML (build_cache.py)."""
+        tokens = _Tokens()
+        for path in paths:
+            tokens.update(build_cache.kept("lean-tokens", (code, page_key[path]), lambda path=path: _read(as_theme_leaves_it(path))))
+        return tokens.as_lists()
+
+    for part, paths in sections.items():
+        # A section's whole is kept too, by its pages' HTML: one read instead of one a page.
+        used.setdefault(part, _Tokens()).update(
+            build_cache.kept("lean-section-tokens", (code, *(page_key[p] for p in paths)), lambda paths=paths: section_tokens(paths)))
+    for path in themed:
+        tokens = used[section(path)]
         for script in own_js[path] & set(own_scripts):
             if script not in script_words:
                 script_words[script] = _Tokens()

@@ -67,9 +67,11 @@ def _drawn(img) -> bool:
     return "app-picture" in (img.get("class") or "").split() and (img.get("src") or "").endswith(".svg")
 
 
-def on_page_tree(root, page, md, **kwargs):
-    """The pictures this page shows inside itself, each <img> replaced where it stands by the
-    SVG (kept aside in Markdown's stash, as raw HTML is, and written there in the page)."""
+def on_page_tree(root, page, md, build, **kwargs):
+    """The pictures this page shows inside itself, each <img> replaced where it stands by an
+    empty <svg> that holds its place (kept aside in Markdown's stash, as raw HTML is); on_post_page
+    puts the drawing in. The search plugin reads every page's content in between, and the
+    drawings' shapes would only slow it (a third of a build's CPU)."""
     uri = page.file.src_uri
     if EASY_READ.fullmatch(uri):
         chosen = [img for img in root.iter("img") if _drawn(img)]
@@ -81,15 +83,26 @@ def on_page_tree(root, page, md, **kwargs):
     if not chosen:
         return
     parents = {child: parent for parent in root.iter() for child in parent}
-    for img in chosen:
+    drawings = build.inline_pictures.setdefault(page.file.src_uri, {})
+    drawings.clear()  # `mkdocs serve` converts a page again in the same build object only after a new build
+    for number, img in enumerate(chosen):
         parent = parents[img]
         at = list(parent).index(img)
-        text = md.htmlStash.store(inline(img, md)) + (img.tail or "")
+        place = f'<svg data-app-picture="{number}"></svg>'
+        drawings[place] = inline(img, md)
+        text = md.htmlStash.store(place) + (img.tail or "")
         if at == 0:
             parent.text = (parent.text or "") + text
         else:
             parent[at - 1].tail = (parent[at - 1].tail or "") + text
         parent.remove(img)
+
+
+def on_post_page(output, page, build, **kwargs):
+    """Each drawing put in the place on_page_tree kept for it."""
+    for place, svg in build.inline_pictures.get(page.file.src_uri, {}).items():
+        output = output.replace(place, svg, 1)
+    return output
 
 
 def on_post_build(config, build, **kwargs):

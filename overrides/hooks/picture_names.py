@@ -91,5 +91,11 @@ def slim_svg(svg: str) -> str:
 def slim_drawing(file_name: str) -> str:
     """The slimmed drawing of an OpenMoji file (`1F476.svg`), as assets/pictures/ serves it: kept
     between builds by the drawing and this code (build_cache.py)."""
-    drawing = (SVG_DIR / file_name).read_text(encoding="utf-8")
-    return build_cache.kept("slim-picture", (build_cache.code(__file__), file_name, drawing), lambda: slim_svg(drawing))
+    if file_name not in _SLIM:  # OpenMoji's files do not change while a process runs
+        drawing = (SVG_DIR / file_name).read_text(encoding="utf-8")
+        _SLIM[file_name] = build_cache.kept("slim-picture", (build_cache.code(__file__), file_name, drawing),
+                                            lambda: slim_svg(drawing))
+    return _SLIM[file_name]
+
+
+_SLIM: dict[str, str] = {}

@@ -151,6 +151,7 @@ PIPELINE = {
     ],
     "post_page": [
         search_dialog,     # a name for the theme's search dialog
+        page_picture,      # each drawing in the place page_picture's page_tree step kept for it (after search has read the page)
     ],
     # security_headers' on_post_page and on_post_template run apart, last of all: see below.
     # 5. After the build (the search plugin has written its index by then).

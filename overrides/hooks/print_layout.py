@@ -43,10 +43,11 @@ def print_columns(html: str, heading: str = "h2") -> str:
             + '</div><div class="app-column">' + "".join(parts[split:]) + "</div></div>")
 
 
-def printed_html(parent, md) -> dict:
-    """{child of parent: the HTML it (with its tail) will be in the page}: Markdown's serializer,
-    then its postprocessors (raw HTML put back), as Markdown writes the page, run once for all."""
-    children = list(parent)
+def printed_html(parent, md, start: int = 0, stop: int | None = None) -> dict:
+    """{child of parent (start to stop): the HTML it (with its tail) will be in the page}:
+    Markdown's serializer, then its postprocessors (raw HTML put back), as Markdown writes the
+    page, run once for all of them."""
+    children = list(parent)[start:stop]
     tails = [child.tail for child in children]
     for number, child in enumerate(children):
         child.tail = (child.tail or "") + f"\x00{number}\x00"  # where each child's HTML ends
@@ -84,7 +85,7 @@ def columns_in_tree(parent, start: int, stop: int, md, heading: str = "h2", take
     if len(parts) < 3:
         first.extend(children)
     else:
-        printed = printed if printed is not None else printed_html(parent, md)
+        printed = printed if printed is not None else printed_html(parent, md, start, stop)
         weights = [printed_lines((lead if i == 0 else "") + "".join(printed[e] for e in part)) for i, part in enumerate(parts)]
         total = sum(weights)
         split = min(range(1, len(parts)), key=lambda k: abs(2 * sum(weights[:k]) - total))
