@@ -4,11 +4,10 @@
 page has one, and the name is a real OpenMoji drawing) become `![A baby](picture:baby)` with
 the class `app-page-picture` at the top of the page's Markdown; pictures.py then draws it like
 any other picture, sized, and the first on the page is never lazy; then (on_page_tree, after
-pictures.py) it is put inside the page as inline SVG, labelled with its alt text (see inline
-below). docs/assets/extra.css shows
-it small (64 px) beside the words on screen and on paper (on an activity, inside its "Good for"
-box, so that a printed sheet keeps its two columns). `picture_alt: ""` marks a picture
-that only decorates.
+pictures.py, and on_post_page) it is put inside the page as inline SVG, labelled with its alt
+text (see inline below). docs/assets/extra.css shows it small (64 px) beside the words on screen
+and on paper (on an activity, inside its "Good for" box, so that a printed sheet keeps its two
+columns). `picture_alt: ""` marks a picture that only decorates.
 """
 
 from __future__ import annotations
@@ -53,7 +52,7 @@ def on_page_markdown(markdown, page, **kwargs):
     return picture + markdown
 
 
-def inline(img, md) -> str:
+def inline(img) -> str:
     """A picture's <img> (as pictures.py drew it) as inline SVG: the slimmed drawing, with the
     img's class, its size and its alt text (as the drawing's label; none marks it decorative)."""
     svg = slim_drawing(img.get("src").rsplit("/", 1)[-1])
@@ -89,7 +88,7 @@ def on_page_tree(root, page, md, build, **kwargs):
         parent = parents[img]
         at = list(parent).index(img)
         place = f'<svg data-app-picture="{number}"></svg>'
-        drawings[place] = inline(img, md)
+        drawings[place] = inline(img)
         text = md.htmlStash.store(place) + (img.tail or "")
         if at == 0:
             parent.text = (parent.text or "") + text
