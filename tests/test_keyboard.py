@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import select
 
 pytestmark = pytest.mark.browser
 
@@ -136,15 +135,16 @@ def test_skip_to_content_lands_on_the_page_heading(page, path, first_after):
     assert after == [True, True], f"the Tab after the heading went to {page.evaluate(FOCUSED)}"
 
 
-def test_skip_link_and_sections_in_the_built_page(html_pages):
+def test_skip_link_and_sections_in_the_built_page(html_pages, soups):
     """Every page's skip link goes to its own heading; 'On this page' still lists the sections."""
     for name, html in html_pages.items():
         if name in ("404.html",) or "md-skip" not in html:
             continue
-        assert select(html, 'a.md-skip[href="#app-title"]'), name
-        assert select(html, "h1#app-title[tabindex='-1']"), name
-    assert select(html_pages["ages/1-2-years/index.html"], 'a.md-nav__link[href="#what-most-children-do"]')
-    assert not select(html_pages["ages/1-2-years/index.html"], 'a.md-nav__link[href="#app-title"]')
+        assert soups[name].select('a.md-skip[href="#app-title"]'), name
+        assert soups[name].select("h1#app-title[tabindex='-1']"), name
+    age = soups["ages/1-2-years/index.html"]
+    assert age.select('a.md-nav__link[href="#what-most-children-do"]')
+    assert not age.select('a.md-nav__link[href="#app-title"]')
 
 
 @pytest.mark.parametrize("width", [390, 1280])

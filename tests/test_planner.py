@@ -24,7 +24,7 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import ROOT, SITE_URL, need, select
+from conftest import ROOT, SITE_URL, need
 
 pytestmark = [pytest.mark.browser, pytest.mark.dates]
 
@@ -404,7 +404,7 @@ def test_17_weeks_early_is_allowed(functions):
 
 # ---------------------------------------------------------------------------- one copy of the data
 
-def test_the_data_comes_from_mkdocs_yml_milestones_and_activity_pages(planner, html_pages):
+def test_the_data_comes_from_mkdocs_yml_milestones_and_activity_pages(planner, html_pages, soups):
     data = planner.evaluate("AppPlanner.data")
     labels = {tag.split("/", 1)[1]: label for tag, label in config_extra()["app_tags"].items()
               if tag.startswith("age/")}
@@ -418,7 +418,7 @@ def test_the_data_comes_from_mkdocs_yml_milestones_and_activity_pages(planner, h
         {t for band in BANDS for t in activity_titles(f"age/{band}")})
     assert all(re.fullmatch(r"\.\./play/[\w-]+/", a["url"]) for a in data["activities"])
     # The JSON block stays valid HTML: nothing in it can close the <script> early.
-    block = select(html_pages["planner/index.html"], "script#app-planner-data[type='application/json']")[0].string
+    block = soups["planner/index.html"].select_one("script#app-planner-data[type='application/json']").string
     assert "</" not in block and "<!--" not in block
     assert json.loads(block) == data
 
