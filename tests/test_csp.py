@@ -263,30 +263,35 @@ def test_cdn_and_nginx_send_the_same_security_headers(site_dir):
     assert "Content-Security-Policy" in nginx and "Cross-Origin-Resource-Policy" in nginx
 
 
-def test_hashed_assets_finds_what_its_pattern_finds():
-    """hashed_assets.loads() seeks `="` first, for speed: it finds exactly what LOADS finds."""
+# What hashed_assets.py renames, as a regular expression over a page's text would find it: an
+# attribute src, href or data-*-src, double-quoted, naming assets/<name>.js or .css.
+LOADS = re.compile(r'\s(?:src|href|data-[\w-]+-src)="(?P<url>[^"#?]*?assets/[\w-]+\.(?:js|css))"')
+
+
+def test_hashed_assets_finds_each_file_a_page_loads():
+    """hashed_assets.loads() reads the elements the page's one parse found (page_document.py):
+    an attribute that loads a file, not text that looks like one."""
     import hashed_assets
+    from page_document import Document
 
     html = ('<script src="../assets/planner.js" defer></script><link rel="stylesheet" href="assets/planner.css">'
             '<button data-listen-src="/assets/listen.js"></button><a title="assets/no.js" href="x">'
             '<img alt="see assets/no.js"><script src="assets/javascripts/bundle.abc.min.js"></script>'
-            '<a href="assets/planner.js?v=1">a</a><div\ndata-x-src="assets/x-y.css"></div>')
-    expected = [(m.start(), m.end(), m["url"]) for m in hashed_assets.LOADS.finditer(html)]
-    assert [url for _, _, url in expected] == ["../assets/planner.js", "assets/planner.css", "/assets/listen.js",
-                                                "assets/x-y.css"]
-    assert list(hashed_assets.loads(html)) == expected
-    tricky = ('<a title="x="assets/a.js"><a href="a#assets/b.js"><script src="assets/assets/c.js"></script>'
-              '<a href="x?assets/d.css">"<img src=assets/e.js"><a	href="assets/f-g_h.css">'
-              '<a href="assets/i.min.js"><a href="assets/j.css" src="assets/k.js">')
-    assert list(hashed_assets.loads(tricky)) == [(m.start(), m.end(), m["url"]) for m in hashed_assets.LOADS.finditer(tricky)]
+            '<a href="assets/planner.js?v=1">a</a><div\ndata-x-src="assets/x-y.css"></div>'
+            '<!-- <script src="assets/in-comment.js"></script> --><script>var s = \'<script src="assets/in-script.js">\'</script>')
+    assert [(e.tag, name, url) for e, name, url in hashed_assets.loads(Document(html))] == [
+        ("script", "src", "../assets/planner.js"), ("link", "href", "assets/planner.css"),
+        ("button", "data-listen-src", "/assets/listen.js"), ("div", "data-x-src", "assets/x-y.css")]
 
 
-def test_hashed_assets_finds_what_its_pattern_finds_in_every_built_page(html_pages):
+def test_hashed_assets_finds_what_a_pattern_over_the_text_finds_in_every_built_page(html_pages):
     import hashed_assets
+    from page_document import Document
 
     for name, html in html_pages.items():
         html = re.sub(r"(assets/[\w-]+)\.[0-9a-f]{8}\.(js|css)", r"\1.\2", html)  # the names before hashing
-        assert list(hashed_assets.loads(html)) == [(m.start(), m.end(), m["url"]) for m in hashed_assets.LOADS.finditer(html)], name
+        html = re.sub(r'=(?=[^"\s>]*assets/[\w-]+\.(?:js|css)[\s>])([^"\s>]+)', r'="\1"', html)  # quoted, as before minify-html
+        assert [url for _, _, url in hashed_assets.loads(Document(html))] == [m["url"] for m in LOADS.finditer(html)], name
 
 
 def test_inline_bodies_finds_what_the_patterns_find(html_pages):

@@ -11,7 +11,8 @@ trip to the server for it, with or without a signal. The unhashed copy is remove
 this build asks for it.
 Runs after lean_pages.py and page_picture.py and before security_headers.py (the CDN's cache
 rules list the hashed files by name) and offline.py (which saves what the pages load), on the
-pages as they left them (built_pages.py): each page is scanned once for what it loads.
+pages as they left them (built_pages.py): the elements whose attributes name a file in assets/
+are among what each page's one parse found (page_document.py), and the new name is set on them.
 """
 
 from __future__ import annotations
@@ -22,27 +23,21 @@ import re
 from pathlib import Path
 
 import built_pages
+from page_document import Document
 
 
-# An attribute that loads a file: src, href, or data-*-src (Listen's script, loaded on use).
-LOADS = re.compile(r'(?P<attr>\s(?:src|href|data-[\w-]+-src)=")(?P<url>[^"#?]*?assets/[\w-]+\.(?:js|css))"')
-# The same, found from the end: each `assets/<name>.js"` (rare, and a literal a regular expression
-# seeks fast, over 15 MB of pages), then the `="` its value starts with just before the last `"`
-# before it, a value with no `#` or `?`, and the attribute's name (under 80 characters) before that.
-# Three times as fast as seeking every `="`; tests/test_csp.py checks it finds what LOADS finds.
-SUFFIX = re.compile(r'assets/[\w-]+\.(?:js|css)"')
-ATTRIBUTE_BEFORE = re.compile(r'\s(?:src|href|data-[\w-]+-src)\Z')
+# An attribute that loads a file: src, href, or data-*-src (Listen's script, loaded on use),
+# whose value (as written, no `#` or `?`) ends in assets/<name>.js or .css.
+LOADER_ATTRIBUTE = re.compile(r"src|href|data-[\w-]+-src")
+LOADED = re.compile(r"[^#?]*assets/[\w-]+\.(?:js|css)")
 
 
-def loads(html: str):
-    """(start, end, url) of each LOADS match, in order."""
-    for m in SUFFIX.finditer(html):
-        quote = html.rfind('"', 0, m.start())  # a value holds no '"': this one opens it
-        if quote < 1 or html[quote - 1] != "=" or "#" in html[quote + 1:m.start()] or "?" in html[quote + 1:m.start()]:
-            continue
-        before = ATTRIBUTE_BEFORE.search(html, max(0, quote - 81), quote - 1)
-        if before:
-            yield before.start(), m.end(), html[quote + 1:m.end() - 1]
+def loads(page: Document):
+    """(element, attribute, url) of each file the page loads from assets/, in order."""
+    for element in page.find():  # every element whose attribute names a file in assets/ was kept
+        for name, value in element.attrs:
+            if value and LOADER_ATTRIBUTE.fullmatch(name) and LOADED.fullmatch(value):
+                yield element, name, value
 
 
 # Our own top-level files in assets/ (the theme's live in assets/javascripts/ and assets/stylesheets/).
@@ -64,25 +59,18 @@ def _resolve(page: str, url: str) -> str:
 
 def on_post_build(config, build, **kwargs):
     site = Path(config.site_dir)
-    pages = built_pages.pages(site, build)  # as page_picture.py left them
-    found = {name: list(loads(html)) for name, html in pages.items()}  # each page scanned once
+    pages = built_pages.documents(site, build)  # as lean_pages.py left them, parsed once
+    found = {name: list(loads(page)) for name, page in pages.items()}
     renamed: dict[str, str] = {}
     for name, urls in found.items():
         for _, _, url in urls:
             path = _resolve(name, url)
             if OWN.match(path) and path not in renamed and (site / path).is_file():
                 renamed[path] = hashed_name(path, (site / path).read_bytes())
-    if not renamed:
-        return
     for name, urls in found.items():
-        html = pages[name]
-        out, last = [], 0
-        for start, end, url in urls:
+        for element, attribute, url in urls:
             new = renamed.get(_resolve(name, url))
             if new is not None:
-                out += [html[last:end - 1 - len(posixpath.basename(url))], posixpath.basename(new)]
-                last = end - 1
-        if out:
-            pages[name] = "".join(out) + html[last:]
+                pages[name].set_attribute(element, attribute, url[:len(url) - len(posixpath.basename(url))] + posixpath.basename(new))
     for old, new in renamed.items():
         (site / old).rename(site / new)

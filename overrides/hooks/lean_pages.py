@@ -35,29 +35,28 @@ from mkdocs.exceptions import PluginError
 
 import build_cache
 import built_pages
+from page_document import Document, Element, Inline
 
 log = logging.getLogger("mkdocs.hooks.lean_pages")
 
-THEME_CSS = re.compile(r'<link rel="stylesheet" href="(?P<href>[^"]*assets/stylesheets/main\.[0-9a-f]+\.min\.css)">')
-THEME_JS = re.compile(r'<script src="(?P<src>[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
-# Our own small scripts. One that every page loads is put inline, to save a request each.
-OWN_JS = re.compile(r'<script src="(?P<src>[^"]*assets/(?P<name>[\w-]+\.js))" defer></script>')
+# The elements this step changes, found among each page's parsed elements (page_document.py):
+# the theme's style sheet and script, by the shape of their addresses.
+THEME_CSS = re.compile(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css\Z")
+THEME_JS = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js\Z")
+# Our own small scripts (<script src=".../assets/NAME.js" defer>). One that every page loads is
+# put inline, to save a request each.
+OWN_JS = re.compile(r"(?:\A|/)assets/(?P<name>[\w-]+\.js)\Z")
 # Done by the theme's script as soon as it runs, so done here for the page before it loads:
 # tables get their scrolling wrapper (the loader takes it off again for the script to put back),
 # and code blocks, which may scroll sideways, can be reached with the keyboard.
-TABLE = re.compile(r"<table>.*?</table>", re.S)
-WRAPPED_TABLE = '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">{}</div></div>'
-CODE = re.compile(r"(<pre[^>]*>(?:<span></span>)?)<code>")
+TABLE_WRAPPER = ('<div class="md-typeset__scrollwrap"><div class="md-typeset__table">', "</div></div>")
 # Glossary terms show their meaning on focus as well as on hover: reachable with the keyboard
 # (not inside a link or other control, which is reachable already and may not hold another).
-ABBR = re.compile(r"<(/?)(a|button|label|summary)[\s>]|<abbr title=", re.I)
-ABBR_TERM = re.compile(r"<abbr title=", re.I)
 # The theme restores a saved colour scheme with an inline script in the header; this site has
 # no colour switch, so nothing is ever saved and the script only holds up the first paint.
-PALETTE_JS = re.compile(r'<script>var palette=__md_get\("__palette"\).*?</script>', re.S)
+PALETTE_JS = 'var palette=__md_get("__palette")'
 # The favicon (an SVG of a few hundred bytes) goes inside the page as a data: address: one
 # request fewer, and the browser's request for it can no longer compete with the first paint.
-FAVICON = re.compile(r'<link rel="icon" href="(?P<href>[^"]+\.svg)">')
 # The pages health visitors send (every short link points at one) get the theme's sheet cut to
 # their own section, the smallest that styles them, and so do the Easy Read pages, whose many
 # pictures leave the least room in the first view; all other pages share one cut. Each cut is
@@ -302,19 +301,16 @@ def _drop_properties(nodes, unread: set[str]) -> str:
     return "".join(out)
 
 
-def focusable_terms(html: str) -> str:
-    """Each glossary term outside a link or other control gets tabindex="0"."""
-    if not ABBR_TERM.search(html):
-        return html  # no glossary term: nothing to walk through
-    depth = 0
-
-    def add_tabindex(m):
-        nonlocal depth
-        if m[2]:
-            depth = max(0, depth + (-1 if m[1] else 1))
-            return m[0]
-        return m[0] if depth else '<abbr tabindex="0" title='
-    return ABBR.sub(add_tabindex, html)
+def as_theme_leaves_it(page: Document) -> None:
+    """The page as the theme's script would leave it: tables wrapped, code blocks and glossary
+    terms (outside a link or other control) reachable with the keyboard."""
+    for table in page.find("table", lambda e: not e.attrs):
+        page.wrap(table, *TABLE_WRAPPER)
+    for code in page.find("code", lambda e: not e.attrs and e.parent == "pre"
+                          and page.html[e.parent_open_end:e.start] in ("", "<span></span>")):
+        page.add_attribute(code, "tabindex", "0")
+    for term in page.find("abbr", lambda e: not e.in_control and e.attrs[:1] == [("title", e.attr("title"))]):
+        page.add_attribute(term, "tabindex", "0")
 
 
 def slim_script(js: str) -> str:
@@ -338,22 +334,17 @@ def minify(css: str) -> str:
 
 def on_post_build(config, build, **kwargs):
     site = Path(config.site_dir)
-    pages = built_pages.pages(site, build)  # {"planner/index.html": its HTML}, read once for every step
-    theme_link = {name: THEME_CSS.search(html) for name, html in pages.items()}  # each page scanned once
-    themed = {name: html for name, html in pages.items() if theme_link[name]}
-    ready: dict[str, str] = {}
-
-    def as_theme_leaves_it(path: str) -> str:
-        """The page as the theme's script would leave it (tables wrapped, code and terms focusable)."""
-        if path not in ready:
-            ready[path] = focusable_terms(CODE.sub(r'\1<code tabindex="0">',
-                                                   TABLE.sub(lambda m: WRAPPED_TABLE.format(m[0]), themed[path])))
-        return ready[path]
+    pages = built_pages.documents(site, build)  # {"planner/index.html": the page, parsed once}, for every step
+    theme_link = {name: next(page.find("link", lambda e: e.attr("rel") == "stylesheet" and THEME_CSS.search(e.attr("href") or "")), None)
+                  for name, page in pages.items()}
+    themed = {name: page for name, page in pages.items() if theme_link[name]}
+    for page in themed.values():
+        as_theme_leaves_it(page)
 
     # Each input hashed once (build_cache.key), and these digests are what the kept results are
     # named by: a page's HTML is hashed once, not again with each result made from it.
     code = build_cache.key(build_cache.code(__file__))
-    page_key = {name: build_cache.key(html) for name, html in themed.items()}
+    page_key = {name: built_pages.key(page) for name, page in themed.items()}
     if not themed:
         log.warning("lean_pages.py: no page links the theme's style sheet (assets/stylesheets/main.<hash>.min.css). "
                     "Has the theme changed how it writes it? Update THEME_CSS in overrides/hooks/lean_pages.py.")
@@ -361,7 +352,9 @@ def on_post_build(config, build, **kwargs):
     own_scripts = {p.name: p.read_text(encoding="utf-8") for p in site.glob("assets/*.js")}
     script_words: dict[str, _Tokens] = {}
     used: dict[str, _Tokens] = {}
-    own_js = {name: {m["name"] for m in OWN_JS.finditer(html)} for name, html in themed.items()}  # each page's scripts
+    own_js = {name: {m["name"]: e for e in page.find("script", lambda e: e.has("defer"))
+                     for m in [OWN_JS.search(e.attr("src") or "")] if m}
+              for name, page in themed.items()}  # each page's own scripts
     sections: dict[str, list[str]] = {}
     for path in themed:
         sections.setdefault(section(path), []).append(path)
@@ -370,7 +363,7 @@ def on_post_build(config, build, **kwargs):
         """What a section's pages use: each page's kept between builds by its HTML (build_cache.py)."""
         tokens = _Tokens()
         for path in paths:
-            tokens.update(build_cache.kept("lean-tokens", (code, page_key[path]), lambda path=path: _read(as_theme_leaves_it(path))))
+            tokens.update(build_cache.kept("lean-tokens", (code, page_key[path]), lambda path=path: _read(themed[path].text)))
         return tokens.as_lists()
 
     for part, paths in sections.items():
@@ -379,14 +372,14 @@ def on_post_build(config, build, **kwargs):
             build_cache.kept("lean-section-tokens", (code, *(page_key[p] for p in paths)), lambda paths=paths: section_tokens(paths)))
     for path in themed:
         tokens = used[section(path)]
-        for script in own_js[path] & set(own_scripts):
+        for script in own_js[path].keys() & set(own_scripts):
             if script not in script_words:
                 script_words[script] = _Tokens()
                 script_words[script].add_words(own_scripts[script])
             tokens.update(script_words[script].as_lists())  # what the page's own scripts may create
 
     first = next(iter(themed.values()))
-    theme_file = site / "assets" / "stylesheets" / theme_link[next(iter(themed))]["href"].rsplit("/", 1)[-1]
+    theme_file = site / "assets" / "stylesheets" / theme_link[next(iter(themed))].attr("href").rsplit("/", 1)[-1]
     theme_text = theme_file.read_text(encoding="utf-8")
     extra_text = {path: (site / path).read_text(encoding="utf-8") for path in config.extra_css}
     other_css = "".join(p.read_text(encoding="utf-8") for p in site.glob("assets/*.css")
@@ -427,11 +420,11 @@ def on_post_build(config, build, **kwargs):
     theme_css = {name: cut["theme"] for name, cut in made_cuts.items()}
     extra_cut = {name: cut["extra"] for name, cut in made_cuts.items()}
 
-    everywhere = set.intersection(*own_js.values())
+    everywhere = set.intersection(*(set(scripts) for scripts in own_js.values()))
     inline_js = {name: slim_script(own_scripts[name]) for name in everywhere & set(own_scripts)}
     inline_js = {name: js for name, js in inline_js.items() if "</script" not in js.lower()}  # would end the tag
 
-    icon = FAVICON.search(first)
+    icon = next(first.find("link", _is_favicon), None)
     icon_file = site / config.theme["favicon"] if icon and config.theme.get("favicon", "").endswith(".svg") else None
     favicon = ("data:image/svg+xml," + quote(" ".join(icon_file.read_text(encoding="utf-8").replace('"', "'").split()), safe="/:=,;'()")
                if icon_file and icon_file.is_file() else None)
@@ -444,40 +437,36 @@ def on_post_build(config, build, **kwargs):
     # to hash (security_headers.py hashes nothing else but the theme's own).
     build.emitted.update(theme_css.values(), *(cut.values() for cut in extra_cut.values()),
                          inline_js.values(), [loader])
-    # What every page of a section is made with, hashed once a section.
-    section_key = {part: build_cache.key(theme_css[part], json.dumps(extra_cut[part]), json.dumps(inline_js, sort_keys=True),
-                                         favicon or "", loader) for part in theme_css}
-    for name, html in themed.items():
-        script = THEME_JS.search(html)
+    for name, page in themed.items():
+        script = next(page.find("script", lambda e: THEME_JS.search(e.attr("src") or "")), None)
         if not script:
             log.warning(f"lean_pages.py: site/{name} links the theme's style sheet but not its script "
                         "(assets/javascripts/bundle.<hash>.min.js). Update THEME_JS in overrides/hooks/lean_pages.py.")
             continue
-        settings = json.dumps({"css": theme_link[name]["href"], "js": script["src"]})
-        cut = theme_css[section(name)]
-        extra_css = extra_cut[section(name)]
-        # The light page is kept between builds by everything it is made from (build_cache.py).
-        inputs = (code, page_key[name], settings, section_key[section(name)])
-        pages[name] = build_cache.kept("lean-pages", inputs, lambda name=name, settings=settings, cut=cut, extra_css=extra_css:
-                                       _lean(as_theme_leaves_it(name), settings, cut, extra_css, loader, inline_js, favicon))
+        settings = json.dumps({"css": theme_link[name].attr("href"), "js": script.attr("src")})
+        page.replace(theme_link[name], Inline('<style id="app-theme-css">', theme_css[section(name)], "</style>"))
+        for css_path, css in extra_cut[section(name)].items():
+            link = next(page.find("link", lambda e: e.attr("rel") == "stylesheet" and (e.attr("href") or "").endswith(css_path)), None)
+            if link:
+                page.replace(link, Inline("<style>", css, "</style>"))
+        page.replace(script, Inline('<script id="app-theme" type="application/json">', settings, "</script>"),
+                     Inline("<script>", loader, "</script>"))
+        for js, element in own_js[name].items():
+            if js in inline_js:
+                page.replace(element, Inline("<script>", inline_js[js], "</script>"))
+        icon = next(page.find("link", _is_favicon), None)
+        if favicon and icon:
+            page.replace(icon, f'<link rel="icon" href="{favicon}">')
+        palette = next(page.find("script", lambda e: not e.attrs and page.body(e).startswith(PALETTE_JS)), None)
+        if palette:
+            page.remove(palette)
+
+
+def _is_favicon(link: Element) -> bool:
+    return link.attr("rel") == "icon" and (link.attr("href") or "").endswith(".svg")
 
 
 def _read(html: str) -> dict[str, list]:
     tokens = _Tokens()
     tokens.feed_fast(html)
     return tokens.as_lists()
-
-
-def _lean(html: str, settings: str, cut: str, extra_cut: dict[str, str], loader: str, inline_js: dict[str, str],
-          favicon: str | None) -> str:
-    """One page made light: the cut sheets and small scripts inside it, the theme's script on first touch."""
-    html = THEME_CSS.sub(lambda m: f'<style id="app-theme-css">{cut}</style>', html, count=1)
-    for css_path, css in extra_cut.items():
-        html = re.sub(rf'<link rel="stylesheet" href="[^"]*?{re.escape(css_path)}">',
-                      lambda m, css=css: f"<style>{css}</style>", html, count=1)
-    html = THEME_JS.sub(lambda m: f'<script id="app-theme" type="application/json">{settings}</script>'
-                                  f"<script>{loader}</script>", html, count=1)
-    html = OWN_JS.sub(lambda m: f"<script>{inline_js[m['name']]}</script>" if m["name"] in inline_js else m[0], html)
-    if favicon:
-        html = FAVICON.sub(lambda m: f'<link rel="icon" href="{favicon}">', html, count=1)
-    return PALETTE_JS.sub("", html, count=1)

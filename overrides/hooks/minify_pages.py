@@ -6,7 +6,8 @@ minify-html collapses the spaces between words and removes them between blocks a
 standard's whitespace rules allow, drops comments and writes attributes without the quotes they
 do not need (`class=md-content`): the page reads and works the same. Inline scripts and styles
 are left byte for byte, whatever minify-html would do to them: each is set aside before and put
-back after, so the CSP's hashes are of exactly what the steps before made. Our style sheets are
+back after, so the CSP's hashes are of exactly what the steps before made (the page's one parse,
+page_document.py, knows where each is, and the steps say which they put in). Our style sheets are
 not given to its CSS minifier (lightningcss), which writes colours as #rrggbbaa, a form the
 browsers of older phones do not read; lean_pages.minify strips only comments and spaces from
 them. Closing tags and the <html> and <head> tags are kept.
@@ -25,27 +26,31 @@ import minify_html
 
 import build_cache
 import built_pages
+import page_document
+from page_document import Document
 
 # The date boxes keep type=text, as the GOV.UK pattern writes them, beside inputmode=numeric.
 OPTIONS = {"keep_closing_tags": True, "keep_html_and_head_opening_tags": True, "keep_input_type_text_attr": True,
            "minify_css": False, "minify_js": False}
-INLINE = re.compile(r"(<(script|style)\b[^>]*>)(.*?)(</\2\s*>)", re.S | re.I)
 SET_ASIDE = "app-set-aside-{}-"  # what stands for an inline body while the page is minified
 PUT_BACK = re.compile(r"app-set-aside-(\d+)-")
 
 
-def minified(html: str) -> str:
+def minified(page: Document | str) -> str:
+    """The page minified, each script's and style's body as it was (page_document.py finds them)."""
+    if isinstance(page, str):
+        page = Document(page)
     bodies: list[str] = []
 
-    def set_aside(m):
-        bodies.append(m[3])
-        return m[1] + SET_ASIDE.format(len(bodies) - 1) + m[4]
-    out = minify_html.minify(INLINE.sub(set_aside, html), **OPTIONS)
+    def set_aside(body: str) -> str:
+        bodies.append(body)
+        return SET_ASIDE.format(len(bodies) - 1)
+    out = minify_html.minify(page.text_setting_aside(set_aside), **OPTIONS)
     return PUT_BACK.sub(lambda m: bodies[int(m[1])], out) if bodies else out
 
 
 def on_post_build(config, build, **kwargs):
-    pages = built_pages.pages(Path(config.site_dir), build)
-    code = build_cache.key(build_cache.code(__file__), version("minify-html"))
-    for name, html in pages.items():
-        pages[name] = build_cache.kept("minified-pages", (code, build_cache.key(html)), lambda html=html: minified(html))
+    pages = built_pages.documents(Path(config.site_dir), build)
+    code = build_cache.key(build_cache.code(__file__), build_cache.code(page_document.__file__), version("minify-html"))
+    for page in pages.values():
+        page.finish(build_cache.kept("minified-pages", (code, build_cache.key(page.text)), lambda page=page: minified(page)))

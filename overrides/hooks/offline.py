@@ -217,14 +217,15 @@ def on_post_build(config, build, **kwargs):
         return  # a language's build: the English build's worker serves the whole site
 
     saved = site_model.offline_pages(config)
+    pages = built_pages.pages(site_dir, build)  # as served
     settings = {
         "version": build_id(site_dir, worker),
         "built": site_model.nhs_date(site_model.today()),
         "offline": _built_url(site_model.OFFLINE_PAGE, config),
-        **saving(site_dir, saved, config, pages=build.pages),
+        **saving(site_dir, saved, config, pages=pages),
         # Each language's reviewed translations of those pages, saved only for a reader of the language.
         "languages": {language["lang"]: saving(site_dir, [f"{language['lang']}/{src}" for src in saved
-                                                           if src in language["pages"]], config, language["lang"], build.pages)
+                                                           if src in language["pages"]], config, language["lang"], pages)
                       for language in build.reviewed if language["lang"] in build.languages},
     }
     text = worker.replace(PLACEHOLDER, json.dumps(settings, indent=2), 1)

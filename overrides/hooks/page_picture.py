@@ -28,7 +28,7 @@ from picture_names import slim_drawing
 # The booklet keeps its <img>s: it is for printing.
 DOORS = "grid cards app-doors"  # the home page's doors: the class of their box
 EASY_READ = re.compile(r"easy-read/(?!booklet\.md$).*\.md")
-USED_FILE = re.compile(r'assets/pictures/([^"/]+\.svg)"')
+USED_FILE = re.compile(r"assets/pictures/([^/]+\.svg)\Z")  # an attribute's value: a drawing the page fetches
 
 
 def picture_markdown(meta: dict) -> str:
@@ -107,8 +107,8 @@ def on_post_page(output, page, build, **kwargs):
 def on_post_build(config, build, **kwargs):
     """A drawing now inside every page that showed it is not needed as a file."""
     site = Path(config.site_dir)
-    pages = built_pages.pages(site, build)
-    fetched = {name for html in pages.values() if "assets/pictures/" in html for name in USED_FILE.findall(html)}
+    fetched = {m[1] for page in built_pages.documents(site, build).values() for element in page.elements
+               for _, value in element.attrs if value for m in USED_FILE.finditer(value)}
     for file in (site / "assets" / "pictures").glob("*.svg"):
         if file.name not in fetched:
             file.unlink()
