@@ -9,7 +9,7 @@ import pytest
 
 import lean_pages
 import minify_pages
-from page_document import KEPT, Document, Inline, parse
+from page_document import KEPT, KEPT_IF_ATTRIBUTES_HOLD, Document, Inline, parse
 
 TRICKY = """<!DOCTYPE html><html lang=en><head><!-- <script src="assets/in-comment.js"></script> -->
 <link rel="stylesheet" href="assets/stylesheets/main.abc123.min.css"><LINK REL=icon HREF='x.svg'>
@@ -25,7 +25,7 @@ TRICKY = """<!DOCTYPE html><html lang=en><head><!-- <script src="assets/in-comme
 
 def offsets(html: str):
     """What html.parser (the standard library's tokenizer) finds: each start tag of KEPT's kind, or
-    with a value naming a file in assets/, with where it starts and its text."""
+    whose attributes hold a word of KEPT_IF_ATTRIBUTES_HOLD, with where it starts and its text."""
     lines = [0] + [m.end() for m in re.finditer("\n", html)]
 
     class Reference(HTMLParser):
@@ -33,7 +33,7 @@ def offsets(html: str):
 
         def handle_starttag(self, tag, attrs):
             text = self.get_starttag_text()
-            if tag in KEPT or "assets/" in text:
+            if tag in KEPT or any(word in text for word in KEPT_IF_ATTRIBUTES_HOLD):
                 line, column = self.getpos()
                 self.found.append((tag, lines[line - 1] + column, text))
 

@@ -10,6 +10,7 @@ import markdown
 import pytest
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.exceptions import PluginError
+from page_document import Document
 
 import care_cards
 import easy_read
@@ -145,8 +146,8 @@ def test_a_picture_with_a_wrong_name_or_typed_as_html_stops_the_build(monkeypatc
 
 def inlined(text: str, src_uri: str) -> str:
     """`text` with its pictures drawn (pictures.py) and then those page_picture.py puts inside the page."""
-    page = SimpleNamespace(url=src_uri.removesuffix(".md") + "/", file=SimpleNamespace(src_uri=src_uri, content_string=text),
-                           meta={})
+    page = SimpleNamespace(url=src_uri.removesuffix(".md") + "/", meta={},
+                           file=SimpleNamespace(src_uri=src_uri, dest_uri=src_uri.removesuffix(".md") + "/index.html", content_string=text))
     build = SimpleNamespace(pictures_used=set(), inline_pictures={})
 
     def both(root, md, **kwargs):
@@ -154,8 +155,10 @@ def inlined(text: str, src_uri: str) -> str:
         page_picture.on_page_tree(root, page=page, md=md, build=build)
     html = tree_html(text, both)
     # Until the page is rendered, each drawing's place is an empty <svg> (cheap for search to read).
-    assert html.count("<svg data-app-picture=") == len(build.inline_pictures.get(src_uri, {}))
-    return page_picture.on_post_page(html, page=page, build=build)
+    assert html.count("<svg data-app-picture=") == len(build.inline_pictures.get(page.file.dest_uri, {}))
+    document = Document(html)
+    page_picture.put_in(document, build.inline_pictures.get(page.file.dest_uri, {}))  # after the build, on the parsed page
+    return document.text
 
 
 def test_a_page_s_own_picture_is_drawn_inside_it_and_other_pictures_are_fetched():

@@ -20,7 +20,7 @@ import pipeline  # conftest puts the hooks folder on sys.path, as MkDocs does fo
 HOOKS = ROOT / "overrides" / "hooks"
 NOT_STEPS = {"pipeline", "build_state", "build_cache", "built_pages", "site_model", "easy_words", "care_signs",  # plain modules the steps share
              "front_matter_reader", "data_files", "milestones", "composed_pages", "print_layout", "text_messages",
-             "qr_codes", "picture_names"}
+             "qr_codes", "picture_names", "page_document"}
 
 
 def step_modules():
@@ -54,7 +54,7 @@ def test_no_step_sets_an_event_priority():
     # The pipeline itself: only the CSP's look at the finished pages runs apart.
     priorities = {name: getattr(value, "mkdocs_priority", None) for name, value in vars(pipeline).items()
                   if callable(value) and name.startswith(("on_", "_post"))}
-    assert {name for name, p in priorities.items() if p is not None} == {"_post_page_rendered", "on_post_template"}
+    assert {name for name, p in priorities.items() if p is not None} == {"on_post_page", "on_post_template"}
 
 
 def test_readme_lists_the_pipeline_in_its_order():

@@ -286,14 +286,24 @@ def test_the_offline_page_lists_what_the_service_worker_saves(config):
 # --- wiring that must fail loudly ----------------------------------------------------------
 
 def test_search_dialog_label_fails_loudly_when_the_theme_changes():
-    named = search_dialog.label_search(f"<body>{search_dialog.UNNAMED}</body>", "help.md")
-    assert search_dialog.NAMED in named
-    with pytest.raises(PluginError, match="search_dialog.py"):
-        search_dialog.label_search('<div class="md-search" role="dialog" data-md-component="search">', "help.md")
-    assert search_dialog.label_search("<p>A short-link page</p>", "x") == "<p>A short-link page</p>"
+    from page_document import Document
+
+    def labelled(html: str) -> str:
+        page = Document(html)
+        search_dialog.label_search(page, "site/help/index.html")
+        return page.text
+    dialog = '<div class="md-search" data-md-component="search" role="dialog">'
+    assert labelled(f"<body>{dialog}</body>") == (
+        '<body><div class="md-search" data-md-component="search" role="dialog" aria-label="Search this site"></body>')
+    for changed in ('<div class="md-search" data-md-component="search">', '<div class="md-search" role="dialog">'):
+        with pytest.raises(PluginError, match="search_dialog.py: the theme's search markup in site/help/index.html"):
+            labelled(changed)
+    assert labelled("<p>A short-link page</p>") == "<p>A short-link page</p>"
+    named = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Named">'
+    assert labelled(named) == named
     # The theme's own label for its search box, in the theme's language (a Polish build's "Szukaj").
     box = '<input type="text" class="md-search__input" name="query" aria-label="Szukaj" placeholder="Szukaj">'
-    assert 'role="dialog" aria-label="Szukaj">' in search_dialog.label_search(f"{search_dialog.UNNAMED}{box}", "x")
+    assert 'role="dialog" aria-label="Szukaj">' in labelled(f"{dialog}{box}")
 
 
 def test_snippet_folders_are_found_from_mkdocs_yml_not_the_working_folder(config, monkeypatch, tmp_path):

@@ -64,5 +64,6 @@ class Build:
     shared_taken: set[str] = field(default_factory=set)
     # snippets_exist.py: every link name links.md defines, read once a build.
     link_names: set[str] | None = None
-    # page_picture.py: each page's drawings shown inside it, by the empty <svg> that keeps each one's place.
+    # page_picture.py: each page's drawings shown inside it (by its path in site/), by the number of
+    # the empty <svg data-app-picture="N"> that keeps each one's place.
     inline_pictures: dict[str, dict[str, str]] = field(default_factory=dict)

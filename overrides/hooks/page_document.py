@@ -13,8 +13,8 @@ The parser reads HTML as this site's theme and Markdown write it: comments, decl
 the text of a script or style (up to its end tag) are passed over as a browser's tokenizer
 passes them; start and end tags keep a stack of open elements (void elements and `/>` close
 themselves, an end tag closes up to the element it names and is ignored if none is open). Of
-the elements, it keeps those a step asks about (KEPT, and any whose attribute names a file in
-assets/), each with where it starts and ends. Attribute values are kept as written
+the elements, it keeps those a step asks about (KEPT, KEPT_IF_ATTRIBUTES_HOLD), each with where
+it starts and ends. Attribute values are kept as written
 (`&amp;` stays `&amp;`): the steps compare addresses the theme wrote.
 """
 
@@ -24,9 +24,12 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator, NamedTuple
 
-# The elements a post-build step asks about; any other element is kept only if an attribute of
-# it names a file in assets/ (hashed_assets.py renames them, page_picture.py counts drawings).
+# The elements a post-build step asks about; any other element is kept only if its attributes
+# hold one of KEPT_IF_ATTRIBUTES_HOLD: a file in assets/ (hashed_assets.py renames them,
+# page_picture.py counts the drawings pages fetch), the place kept for a drawing
+# (page_picture.py), the theme's search box (search_dialog.py).
 KEPT = {"link", "script", "style", "table", "code", "abbr"}
+KEPT_IF_ATTRIBUTES_HOLD = ("assets/", "data-app-picture", "md-search")
 # A start tag, or what is not one: a comment (to its end), a declaration, a processing
 # instruction, an end tag. Text between them is never looked at.
 TOKEN = re.compile(r"""<(?:
@@ -106,7 +109,7 @@ def parse(html: str) -> list[Element]:
         tag = m["start"].lower()
         attrs_text = m["attrs"]
         index = -1
-        if tag in KEPT or "assets/" in attrs_text:
+        if tag in KEPT or any(word in attrs_text for word in KEPT_IF_ATTRIBUTES_HOLD):
             parent = stack[-1] if stack else ("", 0)
             found.append(Element(tag, _attributes(attrs_text), m.start(), m.end(), m.end(), m.end(),
                                  parent[0], parent[1], controls > 0))
@@ -188,9 +191,11 @@ class Document:
         self._edit(element.start, element.start, before)
         self._edit(element.end, element.end, after)
 
-    def add_attribute(self, element: Element, name: str, value: str) -> None:
-        """name="value" written first in the element's start tag."""
+    def add_attribute(self, element: Element, name: str, value: str, last: bool = False) -> None:
+        """name="value" written first in the element's start tag (or last)."""
         at = element.start + 1 + len(element.tag)
+        if last:
+            at = element.open_end - (2 if self.html[element.start:element.open_end].endswith("/>") else 1)
         self._edit(at, at, f' {name}="{value}"')
 
     def set_attribute(self, element: Element, name: str, value: str) -> None:

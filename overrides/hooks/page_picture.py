@@ -4,7 +4,7 @@
 page has one, and the name is a real OpenMoji drawing) become `![A baby](picture:baby)` with
 the class `app-page-picture` at the top of the page's Markdown; pictures.py then draws it like
 any other picture, sized, and the first on the page is never lazy; then (on_page_tree, after
-pictures.py, and on_post_page) it is put inside the page as inline SVG, labelled with its alt
+pictures.py, and on_post_build) it is put inside the page as inline SVG, labelled with its alt
 text (see inline below). docs/assets/extra.css shows it small (64 px) beside the words on screen
 and on paper (on an activity, inside its "Good for" box, so that a printed sheet keeps its two
 columns). `picture_alt: ""` marks a picture that only decorates.
@@ -19,6 +19,7 @@ from pathlib import Path
 
 import built_pages
 import front_matter_reader
+from page_document import Document
 from picture_names import slim_drawing
 
 # Pictures drawn inside the page, not fetched: each page's own picture, the home page's doors,
@@ -68,7 +69,7 @@ def _drawn(img) -> bool:
 
 def on_page_tree(root, page, md, build, **kwargs):
     """The pictures this page shows inside itself, each <img> replaced where it stands by an
-    empty <svg> that holds its place (kept aside in Markdown's stash, as raw HTML is); on_post_page
+    empty <svg> that holds its place (kept aside in Markdown's stash, as raw HTML is); on_post_build
     puts the drawing in. The search plugin reads every page's content in between, and the
     drawings' shapes would only slow it (a third of a build's CPU)."""
     uri = page.file.src_uri
@@ -82,14 +83,13 @@ def on_page_tree(root, page, md, build, **kwargs):
     if not chosen:
         return
     parents = {child: parent for parent in root.iter() for child in parent}
-    drawings = build.inline_pictures.setdefault(page.file.src_uri, {})
+    drawings = build.inline_pictures.setdefault(page.file.dest_uri, {})
     drawings.clear()  # `mkdocs serve` converts a page again in the same build object only after a new build
     for number, img in enumerate(chosen):
         parent = parents[img]
         at = list(parent).index(img)
-        place = f'<svg data-app-picture="{number}"></svg>'
-        drawings[place] = inline(img)
-        text = md.htmlStash.store(place) + (img.tail or "")
+        drawings[str(number)] = inline(img)
+        text = md.htmlStash.store(f'<svg data-app-picture="{number}"></svg>') + (img.tail or "")
         if at == 0:
             parent.text = (parent.text or "") + text
         else:
@@ -97,16 +97,19 @@ def on_page_tree(root, page, md, build, **kwargs):
         parent.remove(img)
 
 
-def on_post_page(output, page, build, **kwargs):
-    """Each drawing put in the place on_page_tree kept for it."""
-    for place, svg in build.inline_pictures.get(page.file.src_uri, {}).items():
-        output = output.replace(place, svg, 1)
-    return output
+def put_in(page: Document, drawings: dict[str, str]) -> None:
+    """Each drawing in the empty <svg data-app-picture="N"> that kept its place."""
+    if drawings:
+        for place in page.find("svg", lambda e: e.has("data-app-picture")):
+            page.replace(place, drawings[place.attr("data-app-picture")])
 
 
 def on_post_build(config, build, **kwargs):
-    """A drawing now inside every page that showed it is not needed as a file."""
+    """Each drawing put in the place on_page_tree kept for it, on the page's parsed document; then
+    a drawing now inside every page that showed it is not needed as a file."""
     site = Path(config.site_dir)
+    for name, page in built_pages.documents(site, build).items():
+        put_in(page, build.inline_pictures.get(name, {}))
     fetched = {m[1] for page in built_pages.documents(site, build).values() for element in page.elements
                for _, value in element.attrs if value for m in USED_FILE.finditer(value)}
     for file in (site / "assets" / "pictures").glob("*.svg"):

@@ -9,7 +9,8 @@ they share code through plain modules, which are not steps: site_model.py (the s
 pages, age bands, links, dates, addresses) and, one concern each, front_matter_reader.py,
 data_files.py, milestones.py, composed_pages.py (a page made of pages), print_layout.py,
 text_messages.py, qr_codes.py, picture_names.py, easy_words.py, care_signs.py, built_pages.py
-(the built pages, read once for the post-build steps) and others, each saying at its top what it is.
+(the built pages, read once for the post-build steps), page_document.py (a finished page parsed
+once, changed on its elements and written out once) and others, each saying at its top what it is.
 
 Python-Markdown runs inside MkDocs' page_markdown -> page_content gap, in its own order (its
 preprocessors, blocks, inline patterns, treeprocessors by priority). The "page_tree" steps run
@@ -17,7 +18,8 @@ there, on each page's element tree: the pipeline adds one Markdown extension (Pa
 `markdown_extensions` by on_config) whose treeprocessor calls each step's `on_page_tree(root, page,
 ..., md=...)` in PIPELINE's order, once Markdown's own treeprocessors (abbr, attr_list, toc) and
 MkDocs' (relpath: links made relative) have run, so a step changes elements and attributes
-instead of matching strings in finished HTML. Which page is being converted is read from MkDocs'
+instead of matching strings in finished HTML (after the build, the "post_build" steps change each
+page's parsed document, page_document.py). Which page is being converted is read from MkDocs'
 own `relpath` treeprocessor, as Material's `material/extensions/preview.py` does.
 
 Read PIPELINE as the build's table of contents. `tests/test_pipeline.py` checks that every
@@ -32,7 +34,7 @@ import os
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.plugins import event_priority
 
 import activities
 import build_state
@@ -149,10 +151,6 @@ PIPELINE = {
     "page_context": [
         short_links,       # page.meta.app_short_link, shown beside Share (runs after the search plugin's)
     ],
-    "post_page": [
-        search_dialog,     # a name for the theme's search dialog
-        page_picture,      # each drawing in the place page_picture's page_tree step kept for it (after search has read the page)
-    ],
     # security_headers' on_post_page and on_post_template run apart, last of all: see below.
     # 5. After the build (the search plugin has written its index by then).
     "post_build": [
@@ -160,8 +158,9 @@ PIPELINE = {
         activities,        # the search index: tags in a parent's words, no Sources sections (after the search plugin wrote it)
         share_cards,       # link-preview pictures, from their cache
         pictures,          # the drawings the pages used, copied into the site
+        page_picture,      # each drawing in the place its page_tree step kept for it (after search read the pages); one inside every page that shows it is no longer copied as a file
+        search_dialog,     # a name for the theme's search dialog
         lean_pages,        # cut the theme's CSS and ours to each section's use and inline them; theme script on first touch
-        page_picture,      # a drawing now inside every page that showed it is no longer copied as a file
         hashed_assets,     # our scripts and styles still loaded as files get their content hash in their names
         minify_pages,      # every page minified (minify-html), inline scripts and styles byte for byte: after every step that edits pages as text
         languages,         # each translations/<lang>/ built into site/<lang>/ (the English pages are final); redirects, sitemap
@@ -301,22 +300,15 @@ def on_page_context(context, **kwargs):
     return run("page_context", context, **kwargs)
 
 
-def _post_page(output, **kwargs):
-    return run("post_page", output, **kwargs)
-
-
 # The one place an event priority is needed: the CSP must see each page as finally rendered,
 # after any plugin or hook that changes it (a plugin added later included), so that whatever
 # came with a page's content is known not to be the project's own (security_headers.py).
 @event_priority(-100)
-def _post_page_rendered(output, **kwargs):
+def on_post_page(output, **kwargs):
     return security_headers.on_post_page(output, build=BUILD, **kwargs)
 
 
-on_post_page = CombinedEvent(_post_page, _post_page_rendered)
-
-
-@event_priority(-100)  # as _post_page_rendered, for the pages made from a template alone (404.html)
+@event_priority(-100)  # as on_post_page, for the pages made from a template alone (404.html)
 def on_post_template(output_content, **kwargs):
     return security_headers.on_post_template(output_content, build=BUILD, **kwargs)
 
