@@ -4,6 +4,7 @@ from the pipeline's one treeprocessor, after Markdown's own."""
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
 import markdown
@@ -209,7 +210,7 @@ def test_the_card_check_reads_the_editors_title_not_the_level_words():
 # --- print_layout.columns_in_tree: the print columns, on the tree ------------------------------
 
 def test_print_columns_on_the_tree_split_where_the_printed_lines_balance():
-    """The same split as print_columns on the HTML the page will be, raw HTML (a marker's table)
+    """The same split as worked out on the HTML the page will be, raw HTML (a marker's table)
     counted as printed: a long raw block moves the split."""
     import print_layout
 
@@ -218,7 +219,11 @@ def test_print_columns_on_the_tree_split_where_the_printed_lines_balance():
             + "More words. " * 30 + "\n\n## Four\n\nThe end.")
     plain = markdown.Markdown(extensions=["toc", "attr_list", "md_in_html"]).convert(text)
     first = plain.find("<h2")
-    expected = plain[:first] + print_layout.print_columns(plain[first:])
+    parts = re.split(r"(?=<h2[\s>])", plain[first:])  # the split worked out on the page's HTML, as text
+    weights = [print_layout.printed_lines(part) for part in parts]
+    split = min(range(1, len(parts)), key=lambda k: abs(2 * sum(weights[:k]) - sum(weights)))
+    expected = (plain[:first] + '<div class="app-columns"><div class="app-column">' + "".join(parts[:split])
+                + '</div><div class="app-column">' + "".join(parts[split:]) + "</div></div>")
     html = tree_html(text, lambda root, md, **kwargs: print_layout.columns_in_tree(root, 1, len(root), md))
     assert html == expected
     first_column = html.split('<div class="app-column">')[1]

@@ -131,12 +131,11 @@ PIPELINE = {
         page_heading,      # the h1 (first in the table of contents, where "Skip to content" lands) and Listen under it
         care_cards,        # NHS care-card levels in words, in each card's title
         print_addresses,   # a link to another site prints its short name: (nhs.uk)
-        print_packs,       # on paper, an age page and each part of a pack flow in two columns (last: they are measured as printed)
+        print_packs,       # on paper, an age page and each part of a pack flow in two columns (last: they are measured as printed); the print set's sheets; each poster's QR code
         activities,        # on paper, an activity flows in two columns under its title and tag line
     ],
     # 4. Finish each page's HTML.
     "page_content": [
-        print_packs,       # the print set's sheets (each in two columns on paper) and each poster's QR code
         care_cards,        # each care card is whole, and its level agrees with its action (reads the page's HTML)
         print_addresses,   # age pages as handouts (print_handout.py): numbered notes, longer prose on screen only
         leftover_markup,   # Markdown left unconverted in the HTML: after every step has made its HTML

@@ -1,7 +1,9 @@
 """Print layout: on paper an age page, an activity and each part of a print pack flow in two
 columns, split at the heading where their printed lines balance best. A plain module:
 activities.py and print_packs.py call columns_in_tree on the element tree of the pages they lay
-out (their page_tree steps), and print_columns on the HTML of the print set's sheets.
+out (their page_tree steps: age pages, packs, activities and the print set's sheets). Chromium
+and Firefox flow the two <div class="app-column"> as CSS columns; WebKit, which prints CSS
+columns as one long column, sets the two halves side by side (extra.css).
 """
 
 from __future__ import annotations
@@ -29,20 +31,6 @@ def printed_lines(part: str) -> float:
     return lines
 
 
-def print_columns(html: str, heading: str = "h2") -> str:
-    """The sections of `html` in two <div class="app-column">, split at the heading that balances
-    their printed lines best. Chromium and Firefox flow them as CSS columns; WebKit, which prints
-    CSS columns as one long column, sets the two halves side by side (extra.css)."""
-    parts = re.split(rf"(?=<{heading}[\s>])", html)
-    if len(parts) < 3:
-        return f'<div class="app-columns"><div class="app-column">{html}</div></div>'
-    weights = [printed_lines(part) for part in parts]
-    total = sum(weights)
-    split = min(range(1, len(parts)), key=lambda k: abs(2 * sum(weights[:k]) - total))
-    return ('<div class="app-columns"><div class="app-column">' + "".join(parts[:split])
-            + '</div><div class="app-column">' + "".join(parts[split:]) + "</div></div>")
-
-
 def printed_html(parent, md, start: int = 0, stop: int | None = None) -> dict:
     """{child of parent (start to stop): the HTML it (with its tail) will be in the page}:
     Markdown's serializer, then its postprocessors (raw HTML put back), as Markdown writes the
@@ -66,7 +54,7 @@ def columns_in_tree(parent, start: int, stop: int, md, heading: str = "h2", take
     """parent's children start to stop in two <div class="app-column">, split at the `heading`
     among them that balances their printed lines best (printed_lines, read from the HTML they
     will be: `printed` is printed_html(parent, md), made once for a page laid out in several
-    places): the element tree's own print_columns. `take_lead`: the text after the child before
+    places). `take_lead`: the text after the child before
     `start` (a title's tail) goes into the first column too, as when it was written in HTML."""
     children = list(parent)[start:stop]
     if stop >= len(parent) and children and children[-1].tail:

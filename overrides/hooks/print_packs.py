@@ -6,7 +6,7 @@ pack that holds it changes too. Packs live at packs/<band>/, are left out of the
 search, and each age page links to its pack for clinic staff to print.
 
 On paper an age page is a handout of two sheets and each activity one, in two columns
-(print_layout.print_columns), so a pack prints on 2 sheets plus one for each activity. The pack says
+(print_layout.columns_in_tree), so a pack prints on 2 sheets plus one for each activity. The pack says
 so on screen before it is printed; tests/test_sharing.py prints every pack to check the number.
 
 The print set (play/print.md, made here like the packs) holds every activity, each in a box
@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from html import escape
+from xml.etree import ElementTree as etree
 
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
@@ -102,12 +103,12 @@ def set_parts(activities) -> list:
     return [(f.src_uri, composed_pages.demoted(composed_pages.body(f)), "") for f in activities]
 
 
-POSTER_QR = "<!-- app-poster-qr -->"  # where the poster's QR code and address go (on_page_content)
+POSTER_QR = "<!-- app-poster-qr -->"  # where the poster's QR code and address go (on_page_tree)
 
 
 def poster(band, age_page, config) -> File:
     """The A4 poster for one age band: the age page's picture and description, and a placeholder
-    for the QR code and address, which on_page_content draws (an address may not be typed into
+    for the QR code and address, which on_page_tree draws (an address may not be typed into
     a page's Markdown: raw_html.py)."""
     meta = {
         "title": f"{config.site_name}: {band.label}",  # the heading is the poster's own, on paper too
@@ -222,78 +223,109 @@ def on_page_parsed(root, page, md, build, **kwargs):
             build.composed_kept[uri] = kept
 
 
-def sheet(section: str, file, config, short: dict) -> str:
-    """One activity in the print set: its tick box, then its sheet (shown only when ticked). Its
-    address on paper is the page's own, or its short link's print channel address (`short` is
-    site_model.page_short_links())."""
-    url = site_model.print_url(config, short, file)
-    name, title, meta = site_model.activity_name(file.src_uri), escape(file.app_meta["title"]), file.app_meta
-    qr = qr_codes.qr_svg(url, omitsize=True)
-    trust, site = escape(config.extra["trust_name"]), escape(config.site_name)
+def _stashed(md, html: str) -> str:
+    """A placeholder for our own markup Python-Markdown puts back as it is (a QR code's SVG)."""
+    return md.htmlStash.store(html)
+
+
+def _element(tag: str, attrs: dict | None = None, text: str | None = None, parent=None) -> etree.Element:
+    element = etree.Element(tag, attrs or {}) if parent is None else etree.SubElement(parent, tag, attrs or {})
+    element.text = text
+    return element
+
+
+def print_header(file, config, url: str, md) -> etree.Element:
+    """A sheet's header, as partials/app-print-header.html writes a page's: who it is from, its
+    address and QR code, and whether it is a draft."""
+    trust, site = config.extra["trust_name"], config.site_name
+    header = _element("div", {"class": "app-print-header"})
+    text = _element("div", {"class": "app-print-header__text"}, parent=header)
+    owner = _element("p", parent=text)
     # A draft is not presented as the Trust's (content review N3): as partials/app-print-header.html.
-    if not getattr(file, "app_signed", False):  # a draft, or changed since sign-off (sign_off.py)
-        owner = f"<p><strong>{site}</strong>, written for the Children's Occupational Therapy Service, {trust}</p>"
-        draft = ('<p class="app-print-header__draft"><strong>Draft: awaiting clinical review. '
-                 'Not yet approved by the Trust.</strong></p>')
+    signed = getattr(file, "app_signed", False)  # not a draft, nor changed since sign-off (sign_off.py)
+    _element("strong", text=trust if signed else site, parent=owner).tail = (
+        f", Children's Occupational Therapy Service: {site}" if signed
+        else f", written for the Children's Occupational Therapy Service, {trust}")
+    address = _element("p", text="Read this page online: ", parent=text)
+    _element("span", {"class": "app-print-header__url"}, url, parent=address)
+    if not signed:
+        draft = _element("p", {"class": "app-print-header__draft"}, parent=text)
+        _element("strong", text="Draft: awaiting clinical review. Not yet approved by the Trust.", parent=draft)
+    _element("div", {"class": "app-print-header__qr", "role": "img", "aria-label": f"QR code for {url}"},
+             _stashed(md, qr_codes.qr_svg(url, omitsize=True)), parent=header)
+    return header
+
+
+def sheet(part: list, file, config, short: dict, md, printed: dict) -> etree.Element:
+    """One activity in the print set, from its part of the page's element tree (its title, its
+    "Good for" box, its body): its tick box, then its sheet (shown only when ticked), the body
+    in two printed columns. Its address on paper is the page's own, or its short link's print
+    channel address (`short` is site_model.page_short_links())."""
+    url = site_model.print_url(config, short, file)
+    name, meta = site_model.activity_name(file.src_uri), file.app_meta
+    box = _element("div", {"class": "app-sheet", "data-idea": name})
+    label = _element("label", parent=_element("p", {"class": "app-sheet__pick"}, parent=box))
+    _element("input", {"type": "checkbox", "class": "app-sheet__tick", "value": name}, parent=label).tail = " Print "
+    _element("strong", text=meta["title"], parent=label)
+    page = _element("div", {"class": "app-sheet__page"}, parent=box)
+    page.append(print_header(file, config, url, md))
+    title = next((i for i, e in enumerate(part) if e.tag == "h2"), 0)
+    lead = title + 1 + (title + 1 < len(part) and part[title + 1].tag == "div"
+                        and part[title + 1].get("class") == "app-tags")
+    page.extend(part)
+    print_layout.columns_in_tree(page, 1 + lead, len(page), md, heading="h3", printed=printed)
+    review = _element("p", parent=_element("div", {"class": "app-review"}, parent=page))
+    if not getattr(file, "app_signed", False):
+        review.text = f"Draft, awaiting clinical review. Content checked against its sources: {site_model.nhs_date(meta['last_reviewed'])}"
     else:
-        owner, draft = f"<p><strong>{trust}</strong>, Children's Occupational Therapy Service: {site}</p>", ""
-    header = ('<div class="app-print-header"><div class="app-print-header__text">'
-              f'{owner}'
-              f'<p>Read this page online: <span class="app-print-header__url">{escape(url)}</span></p>{draft}</div>'
-              f'<div class="app-print-header__qr" role="img" aria-label="QR code for {escape(url)}">{qr}</div></div>')
-    review = (f"Draft, awaiting clinical review. Content checked against its sources: {site_model.nhs_date(meta['last_reviewed'])}"
-              if not getattr(file, "app_signed", False) else
-              f"Page last reviewed: {site_model.nhs_date(meta['last_reviewed'])}<br>"
-              f"Next review due: {site_model.nhs_date(meta['next_review'])}")
-    end = section.find("</h2>") + len("</h2>")
-    tags = section.find('<div class="app-tags"', end)
-    tags_end = section.find("</div>", tags) + len("</div>") if tags != -1 else end
-    return (f'<div class="app-sheet" data-idea="{name}">'
-            f'<p class="app-sheet__pick"><label><input type="checkbox" class="app-sheet__tick" value="{name}"> '
-            f'Print <strong>{title}</strong></label></p>'
-            f'<div class="app-sheet__page">{header}{section[:tags_end]}'
-            f'{print_layout.print_columns(section[tags_end:], heading="h3")}'
-            f'<div class="app-review"><p>{review}</p></div></div></div>\n')
+        review.text = f"Page last reviewed: {site_model.nhs_date(meta['last_reviewed'])}"
+        _element("br", parent=review).tail = f"Next review due: {site_model.nhs_date(meta['next_review'])}"
+    return box
 
 
-def set_page(html: str, page, config, ideas: list, files) -> str:
-    """The print set: its words, a line that says what will print, then a sheet for each activity."""
-    intro, *sections = html.split(SET_BREAK)
-    short = site_model.page_short_links(config, files)
-    assets = get_relative_url("assets/", page.url)
-    controls = ('<p class="app-sheets__count" role="status">The ideas you tick show below, and only they print, '
-                'one sheet each.</p>'
-                '<p class="app-sheets__buttons" hidden><button type="button" class="md-button md-button--primary" '
-                'data-app-sheets-print>Print the ideas you ticked</button></p>'
-                '<noscript><p class="app-sheets__noscript">Your browser is not running scripts here, so ideas ticked '
-                'on the Play ideas page are not ticked on this page. Tick them again below, then print this page '
-                'from your browser\'s menu.</p></noscript>')
-    return (intro + controls + '<div class="app-sheets">\n'
-            + "".join(sheet(s, f, config, short) for s, f in zip(sections, ideas))
-            + f'</div>\n<script src="{assets}play-print.js" defer></script>\n')
+def set_in_tree(root, page, config, md, build) -> None:
+    """The print set: its words, a line that says what will print, then a sheet for each
+    activity, made from the parts of its element tree (each after a SET_BREAK)."""
+    children = list(root)
+    printed = print_layout.printed_html(root, md)  # each part as it will print, measured once
+    bounds = [i for i, e in enumerate(children) if _is_break(e, md, SET_BREAK)] + [len(children)]
+    short = site_model.page_short_links(config, build.files[0])
+    controls = [_element("p", {"class": "app-sheets__count", "role": "status"},
+                         "The ideas you tick show below, and only they print, one sheet each.")]
+    buttons = _element("p", {"class": "app-sheets__buttons", "hidden": ""})
+    _element("button", {"type": "button", "class": "md-button md-button--primary", "data-app-sheets-print": ""},
+             "Print the ideas you ticked", parent=buttons)
+    noscript = _element("noscript")
+    _element("p", {"class": "app-sheets__noscript"},
+             "Your browser is not running scripts here, so ideas ticked on the Play ideas page are not ticked "
+             "on this page. Tick them again below, then print this page from your browser's menu.", parent=noscript)
+    sheets = _element("div", {"class": "app-sheets"})
+    for n, file in enumerate(build.set_ideas):
+        sheets.append(sheet(children[bounds[n] + 1:bounds[n + 1]], file, config, short, md, printed))
+    script = _element("script", {"src": get_relative_url("assets/", page.url) + "play-print.js", "defer": "defer"})
+    root[:] = children[:bounds[0]] + controls + [buttons, noscript, sheets, script]
 
 
-def on_page_content(html, page, config, build, **kwargs):
-    """The print set's sheets and each poster's QR code."""
-    if page.file.src_uri == PRINT_SET:
-        return set_page(html, page, config, build.set_ideas, build.files[0])
-    if page.file.src_uri in build.posters:
-        page.meta["app_qr"] = ""  # the poster is its own header: no page header with a second code
-        return html.replace(POSTER_QR, poster_qr(page, config, build))
-    return html
-
-
-def _is_break(element, md) -> bool:
-    """Whether a child of the page is where a part starts a new sheet (BREAK, raw HTML: in the
-    tree, a paragraph that holds its place in Markdown's stash)."""
+def _is_break(element, md, mark: str = BREAK) -> bool:
+    """Whether a child of the page is where a part starts a new sheet (BREAK or SET_BREAK, raw
+    HTML: in the tree, a paragraph that holds its place in Markdown's stash)."""
     found = composed_pages.RAW_HTML.fullmatch(element.text or "") if element.tag == "p" and not len(element) else None
-    return bool(found) and md.htmlStash.rawHtmlBlocks[int(found[1])].strip() == BREAK
+    return bool(found) and md.htmlStash.rawHtmlBlocks[int(found[1])].strip() == mark
 
 
 def on_page_tree(root, page, config, md, build, **kwargs):
     """On paper an age page, and each part of a pack, flows in two columns under its title
     (print_layout.columns_in_tree): the age page from its first section, a part after its title."""
     uri = page.file.src_uri
+    if uri == PRINT_SET:
+        set_in_tree(root, page, config, md, build)
+        return
+    if uri in build.posters:
+        page.meta["app_qr"] = ""  # the poster is its own header: no page header with a second code
+        for place in root.iter("p"):
+            if _is_break(place, md, POSTER_QR):  # the comment that keeps its place, in Markdown's stash
+                md.htmlStash.rawHtmlBlocks[int(composed_pages.RAW_HTML.fullmatch(place.text)[1])] = poster_qr(page, config, build)
+        return
     if uri not in build.pack_sheets and not any(b.page == uri for b in site_model.age_bands(config)):
         return
     children = list(root)
