@@ -115,6 +115,11 @@ def test_a_change_to_an_attribute_the_element_does_not_have_is_an_error():
     page = Document(TRICKY)
     with pytest.raises(KeyError, match="no src attribute"):
         page.set_attribute(next(page.find("link")), "src", "x")
+    page = Document('<script defer src=assets/a.js></script>')
+    script = next(page.find("script"))
+    page.set_attribute(script, "defer", "defer")
+    page.set_attribute(script, "src", "assets/a.1.js")
+    assert page.text == '<script defer="defer" src=assets/a.1.js></script>'
 
 
 def test_every_script_and_style_body_can_be_set_aside_and_put_back_byte_for_byte():
@@ -135,6 +140,7 @@ def test_a_page_written_whole_is_final():
     assert page.text == "<p>minified</p>" and page.key is None
     with pytest.raises(RuntimeError, match="final"):
         page.remove(next(iter(parse(TRICKY))))
+    assert [e.tag for e in page.find()] == []  # read again as it now is: nothing kept in it
 
 
 def test_the_theme_s_script_s_changes_are_made_on_the_parsed_page():

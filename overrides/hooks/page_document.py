@@ -137,9 +137,6 @@ class Inline(NamedTuple):
     end_tag: str
 
 
-Part = "str | Inline"
-
-
 class Document:
     """One page's HTML and the changes the post-build steps make to it, written out once."""
 
@@ -147,6 +144,7 @@ class Document:
         self.html = html
         self.key: str | None = None  # the hash of the HTML as read, once someone needs it (built_pages.key)
         self._parse = elements or (lambda document: parse(document.html))
+        self._final = False  # written whole by a step (finish): read only from then on
         self._elements: list[Element] | None = None
         self._edits: list[tuple[int, int, int, list]] = []  # (start, end, order, parts)
         self._text: str | None = html
@@ -175,7 +173,7 @@ class Document:
     # --- changes ---------------------------------------------------------------------------
 
     def _edit(self, start: int, end: int, *parts) -> None:
-        if self._elements is None and self._parse is None:
+        if self._final:
             raise RuntimeError("page_document: this page is final (minified); it can no longer change")
         self._edits.append((start, end, len(self._edits), list(parts)))
         self._text = None
@@ -203,8 +201,11 @@ class Document:
         tag = self.start_tag(element)
         for m in ATTRIBUTE.finditer(tag):
             if m[1].lower() == name:
-                group = next(g for g in (2, 3, 4) if m[g] is not None)
-                self._edit(element.start + m.start(group), element.start + m.end(group), value)
+                group = next((g for g in (2, 3, 4) if m[g] is not None), None)
+                if group is None:  # written with no value: one is given
+                    self._edit(element.start + m.end(1), element.start + m.end(1), f'="{value}"')
+                else:
+                    self._edit(element.start + m.start(group), element.start + m.end(group), value)
                 return
         raise KeyError(f"page_document: <{element.tag}> at {element.start} has no {name} attribute")
 
@@ -214,7 +215,8 @@ class Document:
         self.key = None
         self._edits = []
         self._elements = None
-        self._parse = None
+        self._parse = lambda document: parse(document.html)
+        self._final = True
 
     # --- the page written out ---------------------------------------------------------------
 
@@ -251,6 +253,6 @@ class Document:
 
     def text_setting_aside(self, set_aside: Callable[[str], str]) -> str:
         """The page with every change, each script's and style's body given as set_aside(body)."""
-        if self._parse is None:
+        if self._final:
             raise RuntimeError("page_document: this page is final (minified)")
         return "".join(self._pieces(set_aside))
