@@ -36,7 +36,7 @@ def loads(page: Document):
     """(element, attribute, url) of each file the page loads from assets/, in order."""
     for element in page.find():  # every element whose attribute names a file in assets/ was kept
         for name, value in element.attrs:
-            if value and LOADER_ATTRIBUTE.fullmatch(name) and LOADED.fullmatch(value):
+            if value and "assets/" in value and LOADER_ATTRIBUTE.fullmatch(name) and LOADED.fullmatch(value):
                 yield element, name, value
 
 

@@ -161,7 +161,7 @@ class Document:
         gone = [(start, end) for start, end, _, _ in self._edits if start < end]
         for element in self.elements:
             if (tag is None or element.tag == tag) and (where is None or where(element)) \
-                    and not any(start <= element.start and element.end <= end for start, end in gone):
+                    and not (gone and any(start <= element.start and element.end <= end for start, end in gone)):
                 yield element
 
     def start_tag(self, element: Element) -> str:

@@ -110,8 +110,9 @@ def on_post_build(config, build, **kwargs):
     site = Path(config.site_dir)
     for name, page in built_pages.documents(site, build).items():
         put_in(page, build.inline_pictures.get(name, {}))
-    fetched = {m[1] for page in built_pages.documents(site, build).values() for element in page.elements
-               for _, value in element.attrs if value for m in USED_FILE.finditer(value)}
+    fetched = {m[1] for page in built_pages.documents(site, build).values()
+               if "assets/pictures/" in page.html  # else no drawing to look for: the page need not be parsed
+               for element in page.elements for _, value in element.attrs if value for m in USED_FILE.finditer(value)}
     for file in (site / "assets" / "pictures").glob("*.svg"):
         if file.name not in fetched:
             file.unlink()

@@ -38,6 +38,12 @@ def label_search(page: Document, where: str) -> None:
                           "Update _is_dialog and label_search in overrides/hooks/search_dialog.py.")
 
 
+# A page already labelled, as this step writes it: in `make serve`, every page the last build did
+# not write again. Such a page, or one with no search box at all, need not be parsed.
+LABELLED = 'role="dialog" aria-label="'
+
+
 def on_post_build(config, build, **kwargs):
     for name, page in built_pages.documents(Path(config.site_dir), build).items():
-        label_search(page, f"site/{name}")
+        if "md-search" in page.html and LABELLED not in page.html:
+            label_search(page, f"site/{name}")
