@@ -5,6 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)
 
+# Python keeps our hooks (overrides/hooks/) compiled in __pycache__/ (ignored by git), as pip keeps
+# the packages in .venv; where a machine sets PYTHONDONTWRITEBYTECODE, every build (make serve's,
+# each of the tests') would compile all fifty of them again: a tenth of a second of CPU a build.
+unexport PYTHONDONTWRITEBYTECODE
 # Quiet the theme's end-of-life banner; it does not affect the build.
 export NO_MKDOCS_2_WARNING := 1
 # Tests drive Debian's Chromium; Playwright must never download a browser of its own.
