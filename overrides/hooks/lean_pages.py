@@ -15,7 +15,9 @@ After each build, in every page the theme made:
    JavaScript, which the tests check: menu, links, collapsible sections and printing.
 The search button, hidden by the theme when JavaScript is off, shows once the loader runs.
 
-A page without the theme's style sheet or script (a short-link stub) is left alone. If the
+Each change is made on the page's parsed document (page_document.py: the elements found by its
+one parse, changed in place, the page written out once), never by searching its text. A page
+without the theme's style sheet or script (a short-link stub) is left alone. If the
 theme's file names change shape, the build stops here instead of shipping unstyled pages.
 security_headers.py runs after this hook and hashes the inline styles and script for the CSP.
 """
@@ -47,16 +49,11 @@ THEME_JS = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js\Z")
 # put inline, to save a request each.
 OWN_JS = re.compile(r"(?:\A|/)assets/(?P<name>[\w-]+\.js)\Z")
 # Done by the theme's script as soon as it runs, so done here for the page before it loads:
-# tables get their scrolling wrapper (the loader takes it off again for the script to put back),
-# and code blocks, which may scroll sideways, can be reached with the keyboard.
+# tables get their scrolling wrapper (the loader takes it off again for the script to put back).
 TABLE_WRAPPER = ('<div class="md-typeset__scrollwrap"><div class="md-typeset__table">', "</div></div>")
-# Glossary terms show their meaning on focus as well as on hover: reachable with the keyboard
-# (not inside a link or other control, which is reachable already and may not hold another).
 # The theme restores a saved colour scheme with an inline script in the header; this site has
 # no colour switch, so nothing is ever saved and the script only holds up the first paint.
 PALETTE_JS = 'var palette=__md_get("__palette")'
-# The favicon (an SVG of a few hundred bytes) goes inside the page as a data: address: one
-# request fewer, and the browser's request for it can no longer compete with the first paint.
 # The pages health visitors send (every short link points at one) get the theme's sheet cut to
 # their own section, the smallest that styles them, and so do the Easy Read pages, whose many
 # pictures leave the least room in the first view; all other pages share one cut. Each cut is
@@ -302,8 +299,10 @@ def _drop_properties(nodes, unread: set[str]) -> str:
 
 
 def as_theme_leaves_it(page: Document) -> None:
-    """The page as the theme's script would leave it: tables wrapped, code blocks and glossary
-    terms (outside a link or other control) reachable with the keyboard."""
+    """The page as the theme's script would leave it: tables wrapped (TABLE_WRAPPER) and code
+    blocks, which may scroll sideways, reachable with the keyboard. And glossary terms show
+    their meaning on focus as well as on hover: reachable with the keyboard too (not inside a
+    link or other control, which is reachable already and may not hold another)."""
     for table in page.find("table", lambda e: not e.attrs):
         page.wrap(table, *TABLE_WRAPPER)
     for code in page.find("code", lambda e: not e.attrs and e.parent == "pre"
@@ -463,6 +462,8 @@ def on_post_build(config, build, **kwargs):
 
 
 def _is_favicon(link: Element) -> bool:
+    """The favicon (an SVG of a few hundred bytes) goes inside the page as a data: address: one
+    request fewer, and the browser's request for it can no longer compete with the first paint."""
     return link.attr("rel") == "icon" and (link.attr("href") or "").endswith(".svg")
 
 
