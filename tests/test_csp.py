@@ -131,6 +131,21 @@ def test_a_script_a_later_step_rewrote_is_not_hashed_and_stops_the_build(tmp_pat
         security_headers.inline_hashes(site, security_headers.INLINE_STYLE, build)
 
 
+def test_a_script_a_step_puts_into_the_parsed_page_without_saying_so_stops_the_build(tmp_path):
+    """The same rule for the post-build steps, which change each page's parsed document
+    (page_document.py): an element replaced by a <script> the step does not register in
+    build.emitted gets no hash; one it registers is hashed."""
+    import built_pages
+
+    site, build, own = built_site(tmp_path, '<link rel="stylesheet" href="x.css"><p>Text</p>', rendered=set())
+    page = built_pages.documents(site, build)["index.html"]
+    page.replace(next(page.find("link")), "<script>unsaid()</script>")
+    with pytest.raises(PluginError, match=r"site/index.html has an inline <script> that was added or changed after"):
+        security_headers.inline_hashes(site, security_headers.INLINE_SCRIPT, build)
+    build.emitted.add("unsaid()")  # as lean_pages.py registers what it puts in
+    assert set(security_headers.inline_hashes(site, security_headers.INLINE_SCRIPT, build)) == own | {sha("unsaid()")}
+
+
 def test_a_script_that_came_with_the_content_is_not_hashed_and_named(tmp_path, caplog):
     site, build, own = built_site(tmp_path, "<script>window.pwned=1</script>", rendered={"window.pwned=1"})
     with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.security_headers"):
