@@ -37,7 +37,7 @@ from mkdocs.exceptions import PluginError
 
 import build_cache
 import built_pages
-from page_document import Document, Element, Inline
+from page_document import ATTRIBUTE, Document, Element, Inline
 
 log = logging.getLogger("mkdocs.hooks.lean_pages")
 
@@ -84,7 +84,6 @@ DOCUMENT_DIRECTION = {"html", "body"}
 NOT_MARKUP = re.compile(r"""<(?: !--.*?(?:-->|\Z) | ![^>]*> | \?[^>]*>
     | ((script|style)\b(?:"[^"]*"|'[^']*'|[^'">])*>) (?:[^<]+|<(?!/\2[\s>]))* )""", re.S | re.I | re.X)
 START_TAG = re.compile(r"""<([a-zA-Z][^\t\n\r\f />\x00]*)((?:"[^"]*"|'[^']*'|[^'">])*)>""")
-ATTRIBUTE = re.compile(r"""((?<=['"\s/])[^\s/>][^\s/=>]*)(?:\s*=+\s*(?:'([^']*)'|"([^"]*)"|(?!['"])([^>\s]*)))?""")
 
 
 def _keep_start(m: re.Match) -> str:

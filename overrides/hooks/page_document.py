@@ -1,9 +1,10 @@
 """A finished page, parsed once, for the steps that still change pages after the build.
 
-Once the theme has written a page, a few of its elements change: the theme's style sheet and
-script give way to the light first view's (lean_pages.py), our files get their hashed names
-(hashed_assets.py), tables, code blocks and glossary terms are made as the theme's script would
-leave them. No step searches the page's text for these. built_pages.py parses each page once
+Once the theme has written a page, a few of its elements change: each drawing goes into the
+place kept for it (page_picture.py), the search dialog gets its name (search_dialog.py), the
+theme's style sheet and script give way to the light first view's and tables, code blocks and
+glossary terms are made as the theme's script would leave them (lean_pages.py), our files get
+their hashed names (hashed_assets.py). No step searches the page's text for these. built_pages.py parses each page once
 (`parse` below; what it found is kept between builds under the page's hash, build_cache.py),
 each step finds the elements it changes among what the parse found (`Document.find`) and says
 how they change (`replace`, `wrap`, `add_attribute`, `set_attribute`, `remove`), and the page
@@ -14,8 +15,8 @@ the text of a script or style (up to its end tag) are passed over as a browser's
 passes them; start and end tags keep a stack of open elements (void elements and `/>` close
 themselves, an end tag closes up to the element it names and is ignored if none is open). Of
 the elements, it keeps those a step asks about (KEPT, KEPT_IF_ATTRIBUTES_HOLD), each with where
-it starts and ends. Attribute values are kept as written
-(`&amp;` stays `&amp;`): the steps compare addresses the theme wrote.
+it starts and ends. Attribute values are kept as written (`&amp;` stays `&amp;`): the steps
+compare addresses the theme wrote.
 """
 
 from __future__ import annotations
