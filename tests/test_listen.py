@@ -244,7 +244,9 @@ def test_listen_is_on_every_page_and_its_script_is_in_the_policy(html_pages, sou
         box = soup.select_one(".app-listen[hidden]")
         assert box is not None, path
         assert not soup.select('script[src*="listen.js"]'), path  # loaded on use, never with the page
+        assert not soup.select("script[data-app-inline]"), path  # listen-box.js put inside the page (lean_pages.py)
         script = box.find_next("script").string
+        assert script and "SpeechSynthesisUtterance" in script and not box.find_next("script").get("src"), path
         digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
         assert f"'sha256-{digest}'" in headers
     script = next((site_dir / "assets").glob("listen.*.js"))  # named with its hash: hashed_assets.py

@@ -6,7 +6,8 @@ After each build, in every page the theme made:
    in a <style> in the page's head, followed by extra.css: the first paint needs nothing but
    the page itself.
 2. Our small scripts that every page loads (share.js, register-sw.js) are put inline too, and
-   so is the favicon, as a data: address.
+   so is one that must run where it stands (`data-app-inline`: listen-box.js, under the
+   heading), and the favicon, as a data: address.
 3. The theme's script (35 KB, and with it its search worker and a 31 KB search index) no longer
    loads with the page. A small inline script (docs/assets/theme-loader.js) loads it, with the theme's full
    style sheet, when the reader first touches, scrolls, points, types or focuses; the full
@@ -422,6 +423,18 @@ def on_post_build(config, build, **kwargs):
     inline_js = {name: slim_script(own_scripts[name]) for name in everywhere & set(own_scripts)}
     inline_js = {name: js for name, js in inline_js.items() if "</script" not in js.lower()}  # would end the tag
 
+    # A script that must run where it stands (data-app-inline: the Listen box's, which shows the box
+    # before the rest of the page is laid out) goes inside every page that loads it, at its place.
+    pinned = {m["name"] for page in themed.values() for e in page.find("script", _is_pinned)
+              for m in [OWN_JS.search(e.attr("src") or "")]}
+    for name in sorted(pinned - set(own_scripts)):
+        raise PluginError(f"lean_pages.py: a page loads docs/assets/{name} with data-app-inline, to be put inside "
+                          "it, and there is no such script.")
+    pinned_js = {name: slim_script(own_scripts[name]) for name in pinned}
+    for name in sorted(n for n, js in pinned_js.items() if "</script" in js.lower()):
+        raise PluginError(f"lean_pages.py: docs/assets/{name} says '</script', which would end the <script> it is "
+                          "put inside: write it as '<\\/script'.")
+
     icon = next(first.find("link", _is_favicon), None)
     icon_file = site / config.theme["favicon"] if icon and config.theme.get("favicon", "").endswith(".svg") else None
     favicon = ("data:image/svg+xml," + quote(" ".join(icon_file.read_text(encoding="utf-8").replace('"', "'").split()), safe="/:=,;'()")
@@ -434,7 +447,7 @@ def on_post_build(config, build, **kwargs):
     # What this step puts inside the pages as <style> and <script>: the site's own, for the CSP
     # to hash (security_headers.py hashes nothing else but the theme's own).
     build.emitted.update(theme_css.values(), *(cut.values() for cut in extra_cut.values()),
-                         inline_js.values(), [loader])
+                         inline_js.values(), pinned_js.values(), [loader])
     for name, page in themed.items():
         script = next(page.find("script", lambda e: THEME_JS.search(e.attr("src") or "")), None)
         if not script:
@@ -452,12 +465,19 @@ def on_post_build(config, build, **kwargs):
         for js, element in own_js[name].items():
             if js in inline_js:
                 page.replace(element, Inline("<script>", inline_js[js], "</script>"))
+        for element in page.find("script", _is_pinned):
+            page.replace(element, Inline("<script>", pinned_js[OWN_JS.search(element.attr("src"))["name"]], "</script>"))
         icon = next(page.find("link", _is_favicon), None)
         if favicon and icon:
             page.replace(icon, f'<link rel="icon" href="{favicon}">')
         palette = next(page.find("script", lambda e: not e.attrs and page.body(e).startswith(PALETTE_JS)), None)
         if palette:
             page.remove(palette)
+
+
+def _is_pinned(script: Element) -> bool:
+    """<script src=".../assets/NAME.js" data-app-inline>: one of ours, to be put inside the page where it stands."""
+    return script.has("data-app-inline") and bool(OWN_JS.search(script.attr("src") or ""))
 
 
 def _is_favicon(link: Element) -> bool:
