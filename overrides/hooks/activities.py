@@ -23,7 +23,7 @@ def tag_line(page, config) -> str:
     index = posixpath.relpath(site_model.ACTIVITY_INDEX, posixpath.dirname(page.file.src_uri))
 
     def links(prefix):
-        return ", ".join(f"[{tags[t]}]({index}#{t.replace('/', '-')})" for t in tags
+        return ", ".join(f"[{tags[t]}]({index}#{site_model.tag_anchor(t)})" for t in tags
                          if t.startswith(prefix) and t in page.file.app_meta["tags"])
     return (f'<div class="app-tags" markdown>\n\n**Good for:** {links("age/")}  \n'
             f'**Helps with:** {links("skill/")}\n\n</div>\n\n')

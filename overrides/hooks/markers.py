@@ -95,10 +95,6 @@ def _activity_list(chosen, page) -> list[str]:
             f"{' '.join(front_matter_reader.meta_of(f)['description'].split())}" for f in chosen]
 
 
-def tag_anchor(tag: str) -> str:
-    return tag.replace("/", "-")
-
-
 def activities(args, context) -> str:
     """Activities with one tag (tag=age/1-2-years), or all grouped by age or skill (by=age)."""
     tags, page = context["config"].extra["app_tags"], context["page"]
@@ -121,7 +117,7 @@ def activities(args, context) -> str:
     for tag, label in tags.items():
         if tag.startswith(args["by"] + "/"):
             chosen = [f for f in pages if tag in front_matter_reader.meta_of(f)["tags"]]
-            out += [f"### {label} {{#{tag_anchor(tag)}}}", ""] + _activity_list(chosen, page) + [""]
+            out += [f"### {label} {{#{site_model.tag_anchor(tag)}}}", ""] + _activity_list(chosen, page) + [""]
     return "\n".join(out)
 
 
@@ -140,7 +136,7 @@ def play_filter(args, context) -> str:
     for kind, legend in kinds.items():
         out.append(f'<fieldset><legend>{legend}</legend>')
         out.append(f'<label><input type="radio" name="{kind}" value="{kind}-any" checked> Any {kind}</label>')
-        out += [f'<label><input type="radio" name="{kind}" value="{tag_anchor(tag)}"> {html.escape(label)}</label>'
+        out += [f'<label><input type="radio" name="{kind}" value="{site_model.tag_anchor(tag)}"> {html.escape(label)}</label>'
                 for tag, label in tags.items() if tag.startswith(kind + "/")]
         out.append('</fieldset>')
     print_set = context["files"].get_file_from_path(PRINT_SET)
@@ -152,14 +148,14 @@ def play_filter(args, context) -> str:
         href = html.escape(get_relative_url(file.url, page.url))
         title = html.escape(meta["title"])
         name = site_model.activity_name(file.src_uri)
-        out.append(f'<li data-tags="{" ".join(tag_anchor(t) for t in meta["tags"])}">'
+        out.append(f'<li data-tags="{" ".join(site_model.tag_anchor(t) for t in meta["tags"])}">'
                    f'<label class="app-pick__tick"><input type="checkbox" name="ideas" value="{name}"> Print'
                    f'<span class="app-visually-hidden"> {title}</span></label> <a href="{href}">'
                    f'{title}</a>: {html.escape(" ".join(meta["description"].split()))}</li>')
     for age in (t for t in tags if t.startswith("age/")):
         for skill in (t for t in tags if t.startswith("skill/")):
             if not any(age in front_matter_reader.meta_of(f)["tags"] and skill in front_matter_reader.meta_of(f)["tags"] for f in pages):
-                out.append(f'<li class="app-filter__none" data-tags="{tag_anchor(age)} {tag_anchor(skill)}">'
+                out.append(f'<li class="app-filter__none" data-tags="{site_model.tag_anchor(age)} {site_model.tag_anchor(skill)}">'
                            f'No play ideas for {html.escape(tags[age])} and {html.escape(tags[skill].split(" (")[0].lower())} '
                            'yet. Choose another age or skill.</li>')
     out += ["</ul>",

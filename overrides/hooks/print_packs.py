@@ -69,7 +69,7 @@ def tag_box(file, config) -> str:
     tags, meta = config.extra["app_tags"], file.app_meta
 
     def links(prefix):
-        return ", ".join(f"[{tags[t]}](index.md#{t.replace('/', '-')})" for t in tags
+        return ", ".join(f"[{tags[t]}](index.md#{site_model.tag_anchor(t)})" for t in tags
                          if t.startswith(prefix) and t in meta["tags"])
     alt = " ".join(str(meta.get("picture_alt") or "").split()).replace("[", "(").replace("]", ")")
     picture = f"![{alt}](picture:{meta['picture']}){{ .app-page-picture }}\n\n" if meta.get("picture") else ""

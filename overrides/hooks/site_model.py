@@ -126,6 +126,11 @@ def activity_name(src_uri: str) -> str:
     return src_uri.removeprefix(ACTIVITY_FOLDER).removesuffix(".md")
 
 
+def tag_anchor(tag: str) -> str:
+    """A tag's anchor on the play ideas index, and its name in the filter: age/1-2-years -> age-1-2-years."""
+    return tag.replace("/", "-")
+
+
 def activity_files(files) -> list:
     """Every activity page, by title."""
     return sorted((f for f in files.documentation_pages() if is_activity(f)),
