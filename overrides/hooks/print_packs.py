@@ -49,6 +49,9 @@ import site_model
 BREAK = composed_pages.PART_BREAK
 AGE_PAGE_SHEETS = 2  # an age page's printed sheets (tests/test_sharing.py holds every age page to it)
 PRINT_SET = site_model.PRINT_SET
+# A draft's mark on paper (content review N3), on a print-set sheet and a poster as on a printed
+# page (partials/app-print-header.html writes the same words).
+DRAFT_MARK = "Draft: awaiting clinical review. Not yet approved by the Trust."
 SET_BREAK = '<div class="app-sheet__break"></div>'
 RELATIVE_LINK = re.compile(r"\]\((?!\.\./|#|[a-z]+:)([^)\s]+)\)")
 
@@ -145,9 +148,8 @@ def poster_qr(page, config, build) -> str:
     names = site_model.page_short_links(config, build.files[0])
     name = names.get(band.page) or band.page.removesuffix(".md")
     url = site_model.channel_url(config, "poster", name)
-    draft = ('<p class="app-poster__draft"><strong>Draft: awaiting clinical review. Not yet approved by the '
-             'Trust.</strong></p>' if not getattr(build.files[0].get_file_from_path(band.page), "app_signed", False)
-             else "")
+    signed = getattr(build.files[0].get_file_from_path(band.page), "app_signed", False)
+    draft = "" if signed else f'<p class="app-poster__draft"><strong>{DRAFT_MARK}</strong></p>'
     return (f'<div class="app-poster__qr" role="img" aria-label="QR code for {escape(url)}">'
             f'{qr_codes.qr_svg(url, omitsize=True)}</div>'
             '<p class="app-poster__scan">Point your phone\'s camera at the code, or type this address:</p>'
@@ -223,11 +225,6 @@ def on_page_parsed(root, page, md, build, **kwargs):
             build.composed_kept[uri] = kept
 
 
-def _stashed(md, html: str) -> str:
-    """A placeholder for our own markup Python-Markdown puts back as it is (a QR code's SVG)."""
-    return md.htmlStash.store(html)
-
-
 def _element(tag: str, attrs: dict | None = None, text: str | None = None, parent=None) -> etree.Element:
     element = etree.Element(tag, attrs or {}) if parent is None else etree.SubElement(parent, tag, attrs or {})
     element.text = text
@@ -250,9 +247,9 @@ def print_header(file, config, url: str, md) -> etree.Element:
     _element("span", {"class": "app-print-header__url"}, url, parent=address)
     if not signed:
         draft = _element("p", {"class": "app-print-header__draft"}, parent=text)
-        _element("strong", text="Draft: awaiting clinical review. Not yet approved by the Trust.", parent=draft)
+        _element("strong", text=DRAFT_MARK, parent=draft)
     _element("div", {"class": "app-print-header__qr", "role": "img", "aria-label": f"QR code for {url}"},
-             _stashed(md, qr_codes.qr_svg(url, omitsize=True)), parent=header)
+             md.htmlStash.store(qr_codes.qr_svg(url, omitsize=True)), parent=header)  # put back as it is
     return header
 
 
