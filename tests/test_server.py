@@ -471,7 +471,9 @@ def test_deploy_swaps_pages_and_policy_together(site_dir, tmp_path):
             if policy and page:
                 seen.append((policy[1], page[1].decode()))
             else:  # an answer from neither build: kept, so the assertion below names it
-                odd.append(f"{response.status}, policy {response.getheader('Content-Security-Policy')!r}, body {body[:120]!r}")
+                releases = sorted(path.name for path in (server.base / "releases").iterdir())  # what was on disk then
+                odd.append(f"{response.status}, policy {response.getheader('Content-Security-Policy')!r}, "
+                           f"body {body[:120]!r}, releases {releases}, current {(server.base / 'current').resolve().name}")
 
     thread = threading.Thread(target=visitor)
     thread.start()
@@ -563,6 +565,43 @@ def test_deploy_keeps_the_previous_builds_assets_for_one_release(site_dir, tmp_p
         assert response.status == 404
     finally:
         server.stop()
+
+
+def test_deploy_keeps_the_newest_releases_and_the_one_served_until_now(tmp_path):
+    """Deploys in one second (a fixed clock) still keep the three made last, in order; after a
+    roll back to an older release, the next deploy keeps that one too, as workers finishing its
+    requests still read it (a deleted release answers nginx's bare 404, no page at all)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "date").write_text("#!/bin/sh\necho 20270101T000000Z\n")
+    (bin_dir / "date").chmod(0o755)
+    env = dict({k: v for k, v in os.environ.items() if k != "NGINX"},
+               PATH=f"{bin_dir}:{os.environ['PATH']}", DEPLOY_NGINX="true", DEPLOY_RELOAD="true")
+    base = tmp_path / "srv"
+
+    def deploy(n: int) -> Path:
+        site = tmp_path / f"site{n}"
+        site.mkdir()
+        for name in ("index.html", "404.html", "_nginx-headers.conf", "_nginx-file-headers.conf", "_nginx-redirects.conf"):
+            (site / name).write_text(f"build {n}\n")
+        result = subprocess.run(["sh", str(DEPLOY / "deploy.sh"), str(site), str(base)], env=env, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        return (base / "current").resolve()
+
+    def kept() -> list[str]:
+        return sorted((release / "index.html").read_text().split()[1] for release in (base / "releases").iterdir())
+
+    served = [deploy(n) for n in range(6)]
+    assert [release.name for release in served] == [f"20270101T000000Z-{n:06d}" for n in range(1, 7)]
+    assert kept() == ["3", "4", "5"]
+    # Roll back to the oldest kept (as the script's comments say), then deploy again.
+    link = base / "current.new"
+    link.symlink_to(served[3])
+    link.rename(base / "current")
+    assert deploy(6).name == "20270101T000000Z-000007"
+    assert kept() == ["3", "4", "5", "6"]
+    deploy(7)  # and the one after drops back to three
+    assert kept() == ["5", "6", "7"]
 
 
 # --- a renamed page's old address (issue 25): the short link the build asks for, through nginx ---

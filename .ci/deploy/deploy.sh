@@ -2,7 +2,8 @@
 # Publish one build of the site on our own nginx, pages and headers in one atomic step.
 #   .ci/deploy/deploy.sh [SITE_DIR] [BASE]          defaults: site  /srv/early-years
 # 1. Copies SITE_DIR, with the build's own _nginx-headers.conf (its Content-Security-Policy)
-#    and _nginx-redirects.conf (its short links), into a new BASE/releases/<UTC time>-XXXX/,
+#    and _nginx-redirects.conf (its short links), into a new BASE/releases/<UTC time>-<number>/
+#    (the number counts deploys: two in one second still sort in the order they were made),
 #    and writes _nginx-root.conf there: `root` set to that release's real path.
 #    An open page of the previous build may still ask for a file it loads late (Listen's script
 #    on the first press, the theme's on the first touch, a picture further down), and hashed
@@ -15,7 +16,9 @@
 #    If the check fails, `current` goes back to the previous release and nothing changes.
 #    On a first deploy nginx may not be running yet (the README installs its configuration
 #    after it): nothing to reload, and the deploy still succeeds.
-# 3. Keeps the newest DEPLOY_KEEP releases (default 3, never fewer than 2), so rolling back is
+# 3. Keeps the newest DEPLOY_KEEP releases (default 3, never fewer than 2) and always the one
+#    served until now, which workers finishing older requests still read (after a roll back it
+#    may be older than the newest three). So rolling back is
 #    `ln -sfn BASE/releases/<older> BASE/current.new && mv -T BASE/current.new BASE/current`
 #    and a reload.
 # Settings, each with the script's own name: DEPLOY_NGINX, the nginx command (default `nginx`);
@@ -45,8 +48,14 @@ base=$(cd "$base" && pwd -P)
 exec 9>"$base/.deploy.lock"
 flock -n 9 || fail "another deploy is running"
 
-release=$(mktemp -d "$base/releases/$(date -u +%Y%m%dT%H%M%SZ)-XXXX")
-chmod 755 "$release"
+# Releases in the order they were made: by their number (a release from before numbering
+# counts as 0), then by time. A name's second alone does not order two deploys in one second.
+releases_oldest_first() {
+    ls -1 "$base/releases" | sort -t- -k2,2n -k1,1
+}
+last=$(ls -1 "$base/releases" | sed -n 's/^.*-\([0-9]\{6,\}\)$/\1/p' | sort -n | tail -n 1 | sed 's/^0*//')  # no leading 0: sh would read it as octal
+release="$base/releases/$(date -u +%Y%m%dT%H%M%SZ)-$(printf '%06d' $((${last:-0} + 1)))"
+mkdir -m 755 "$release"
 cp -R "$site/." "$release/"
 printf '# Written by .ci/deploy/deploy.sh: this release'"'"'s own folder.\nroot %s;\n' "$release" \
     > "$release/_nginx-root.conf"
@@ -78,7 +87,9 @@ if ! said=$($reload 2>&1); then
 fi
 echo "deploy.sh: serving $release"
 
-# Old releases, oldest first, apart from the newest $keep (current is always among them).
-ls -1d "$base"/releases/*/ | sort | head -n "-$keep" | while read -r old; do
-    [ "${old%/}" = "$release" ] || rm -rf "${old%/}"
+# Old releases, oldest first, apart from the newest $keep, the new one and the one served
+# until now (older workers may still be finishing requests from it).
+served=${previous%/}
+releases_oldest_first | head -n "-$keep" | while read -r old; do
+    [ "$old" = "${release##*/}" ] || [ "$old" = "${served##*/}" ] || rm -rf "${base:?}/releases/$old"
 done
