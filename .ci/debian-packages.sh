@@ -15,6 +15,8 @@ need chromium test -x /usr/bin/chromium
 need aspell command -v aspell
 need aspell-en sh -c "aspell dicts | grep -q '^en_GB'"
 need nginx-light test -x /usr/sbin/nginx
+# .ci/deploy/deploy.sh asks pgrep whether older nginx workers are still finishing requests.
+need procps command -v pgrep
 need default-jre-headless command -v java
 need npm command -v npm
 need poppler-utils command -v pdftotext

@@ -91,9 +91,10 @@ class Nginx:
         """)
         self.command = [str(NGINX), "-p", str(prefix), "-c", str(prefix / "nginx.conf")]
 
-    def deploy(self, site: Path, **env) -> subprocess.CompletedProcess:
+    def deploy(self, site: Path, *, wait: bool = True, **env) -> subprocess.CompletedProcess:
         """deploy.sh, as the README runs it, with this nginx as DEPLOY_NGINX (on a first deploy it
-        is not running yet: the reload fails and the deploy still succeeds)."""
+        is not running yet: the reload fails and the deploy still succeeds); then, unless `wait`
+        is False, until the workers of older reloads have finished."""
         env = {**{k: v for k, v in os.environ.items() if k != "NGINX"}, "DEPLOY_NGINX": " ".join(self.command), **env}
         result = subprocess.run(["sh", str(DEPLOY / "deploy.sh"), str(site), str(self.base)],
                                 env=env, capture_output=True, text=True)
@@ -102,8 +103,23 @@ class Nginx:
         said = result.stdout + result.stderr
         assert "NGINX environment variable" not in said and (result.returncode or "[emerg]" not in said), said
         if self.process is not None and result.returncode == 0:
-            time.sleep(0.5)  # the old worker hands over to the new one
+            time.sleep(0.5)  # the master reads the new configuration and starts its worker
+            if wait:
+                self.wait_for_old_workers()
         return result
+
+    def shutting_down(self) -> list[int]:
+        """This nginx's workers of an older reload, still finishing their requests."""
+        found = subprocess.run(["pgrep", "-P", str(self.process.pid), "-f", "worker process is shutting down"],
+                               capture_output=True, text=True)
+        return [int(pid) for pid in found.stdout.split()]
+
+    def wait_for_old_workers(self, seconds: float = 10):
+        """Until the workers of older reloads have finished (they have no request left)."""
+        deadline = time.monotonic() + seconds
+        while self.shutting_down():
+            assert time.monotonic() < deadline, f"nginx workers still shutting down after {seconds} s"
+            time.sleep(0.05)
 
     def start(self):
         check = subprocess.run(self.command + ["-t"], capture_output=True, text=True)
@@ -539,6 +555,15 @@ def test_deploy_refuses_nginx_own_variable(site_dir, tmp_path):
     assert not (server.base / "current").exists()
 
 
+def test_deploy_without_pgrep_stops_before_copying_and_says_what_to_install(site_dir, tmp_path):
+    """Without pgrep it could not tell whether an older nginx worker still reads a release."""
+    (tmp_path / "empty").mkdir()
+    result = subprocess.run([shutil.which("sh"), str(DEPLOY / "deploy.sh"), str(site_dir), str(tmp_path / "srv")],
+                            env={"PATH": str(tmp_path / "empty")}, capture_output=True, text=True)
+    assert result.returncode != 0 and "apt-get install procps" in result.stderr
+    assert not (tmp_path / "srv").exists()
+
+
 def test_deploy_keeps_the_previous_builds_assets_for_one_release(site_dir, tmp_path):
     """A page of the previous build still open in a tab loads Listen's script on the first press:
     after a deploy that renamed it (a new hash), its old name still answers, for one release."""
@@ -563,6 +588,40 @@ def test_deploy_keeps_the_previous_builds_assets_for_one_release(site_dir, tmp_p
         assert response.status == 200
         response, _ = get(server.url, "/_previous-assets.txt")
         assert response.status == 404
+    finally:
+        server.stop()
+
+
+def test_a_request_in_flight_across_deploys_is_answered_from_its_own_release(site_dir, tmp_path):
+    """A parent on slow data has asked for a page; before it is answered, two deploys happen.
+    The worker holding that request keeps its release (deploy.sh leaves older releases while
+    such a worker is still finishing), so the answer is the page it asked for, with its own
+    build's policy; once that worker is done, the next deploy deletes the older releases."""
+    builds = {mark: other_build(site_dir, tmp_path / mark, mark) for mark in ("https://a.example", "https://b.example")}
+    (tmp_path / "nginx").mkdir()
+    server = serve(tmp_path / "nginx", builds["https://a.example"])
+    first = (server.base / "current").resolve()
+    held = ssl._create_unverified_context().wrap_socket(socket.create_connection(("127.0.0.1", server.https_port), timeout=10))
+    try:
+        held.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # the rest of the request is still on its way
+        time.sleep(0.2)
+        for mark in ("https://b.example", "https://a.example"):
+            result = server.deploy(builds[mark], wait=False, DEPLOY_KEEP="2")
+            assert result.returncode == 0, result.stderr
+        held.sendall(b"Connection: close\r\n\r\n")
+        answer = b""
+        while chunk := held.recv(65536):
+            answer += chunk
+        head, _, body = answer.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 200"), head[:200]
+        assert b"default-src 'self' https://a.example;" in head and b"data-build=https://a.example" in body
+        assert "left for the next deploy" in result.stdout and first.is_dir()
+    finally:
+        held.close()
+    try:
+        server.wait_for_old_workers()
+        assert server.deploy(builds["https://b.example"], DEPLOY_KEEP="2").returncode == 0
+        assert not first.exists() and len(list((server.base / "releases").iterdir())) == 2
     finally:
         server.stop()
 

@@ -18,7 +18,8 @@
 #    after it): nothing to reload, and the deploy still succeeds.
 # 3. Keeps the newest DEPLOY_KEEP releases (default 3, never fewer than 2) and always the one
 #    served until now, which workers finishing older requests still read (after a roll back it
-#    may be older than the newest three). So rolling back is
+#    may be older than the newest three). While a worker of an older reload is still finishing a
+#    request, no release is deleted: the next deploy does it. So rolling back is
 #    `ln -sfn BASE/releases/<older> BASE/current.new && mv -T BASE/current.new BASE/current`
 #    and a reload.
 # Settings, each with the script's own name: DEPLOY_NGINX, the nginx command (default `nginx`);
@@ -38,6 +39,7 @@ reload=${DEPLOY_RELOAD:-$nginx -s reload}
 keep=${DEPLOY_KEEP:-3}
 [ "$keep" -ge 2 ] || keep=2
 
+command -v pgrep > /dev/null || fail "pgrep is missing: install it (Debian: apt-get install procps)"
 for file in index.html 404.html _nginx-headers.conf _nginx-file-headers.conf _nginx-redirects.conf; do
     [ -f "$site/$file" ] || fail "$site/$file is missing: build the site first (make build)"
 done
@@ -75,6 +77,9 @@ swap() {  # point current at $1 in one rename
     ln -sfn "$1" "$base/current.new"
     mv -T "$base/current.new" "$base/current"
 }
+# Workers of older reloads still finishing a request, asked before this reload makes the
+# workers of the release served until now shut down too.
+older_workers=$(pgrep -f 'nginx: worker process is shutting down' || true)
 swap "$release"
 if ! $nginx -t -q; then
     if [ -n "$previous" ]; then swap "$previous"; else rm -f "$base/current"; fi
@@ -88,7 +93,14 @@ fi
 echo "deploy.sh: serving $release"
 
 # Old releases, oldest first, apart from the newest $keep, the new one and the one served
-# until now (older workers may still be finishing requests from it).
+# until now (its workers are finishing their requests as the new ones start). Not while a worker
+# of an older reload was still finishing one before this reload (a slow download can keep it for
+# minutes): deleting its release would answer that request with nginx's bare 404. The next
+# deploy deletes them.
+if [ -n "$older_workers" ]; then
+    echo "deploy.sh: an older nginx worker is still finishing a request: older releases are left for the next deploy"
+    exit 0
+fi
 served=${previous%/}
 releases_oldest_first | head -n "-$keep" | while read -r old; do
     [ "$old" = "${release##*/}" ] || [ "$old" = "${served##*/}" ] || rm -rf "${base:?}/releases/$old"
