@@ -50,6 +50,18 @@ def test_play_ideas_links_every_print_pack(soups):
     assert [a["href"] for a in line.find_all("a")] == [f"../packs/{band}/" for band in BANDS]
 
 
+def test_each_sheet_is_headed_and_ended_as_its_page_prints(soups):
+    """A sheet's header (who it is from, its address and code, the draft mark) and its review
+    line are its own page's, written by the same partials: a sheet never says more than its page
+    (no "Content checked" date for words that were not checked) nor less (the next review)."""
+    for sheet in soups["play/print/index.html"].select(".app-sheets > .app-sheet"):
+        own = soups[f"play/{sheet['data-idea']}/index.html"]
+        assert str(sheet.select_one(".app-print-header")) == str(own.select_one(".app-print-header"))
+        foot, own_foot = sheet.select_one(".app-review"), own.select_one("article .app-review")
+        assert foot.p and str(foot.p) == str(own_foot.p), sheet["data-idea"]
+        assert not foot.select("a"), "no links on a sheet: it is for paper"
+
+
 def test_print_set_holds_every_idea_with_its_own_address_and_qr_code(soups):
     play = soups["play/index.html"]
     names = [box["value"] for box in play.select("form.app-pick input[name=ideas]")]

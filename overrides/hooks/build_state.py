@@ -31,6 +31,9 @@ class Build:
     channel_links: dict[str, object] = field(default_factory=dict)
     # print_packs.py: this build's files, for each print-set sheet's printed address; each poster's band.
     files: list = field(default_factory=list)
+    # pipeline.py: the theme's Jinja environment with the "env" steps run on it, made once the
+    # files are known, for steps that render a partial while pages are converted (print_packs.py).
+    env: object = None
     posters: dict[str, object] = field(default_factory=dict)
     # security_headers.py: inline script and style bodies as the pages were rendered (before any
     # post-build step), and the theme's own inline scripts and styles as patterns.

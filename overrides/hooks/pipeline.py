@@ -279,8 +279,13 @@ def on_pre_build(**kwargs):
     run("pre_build", **kwargs)
 
 
-def on_files(files, **kwargs):
-    return run("files", files, **kwargs)
+def on_files(files, config, **kwargs):
+    files = run("files", files, config=config, **kwargs)
+    # MkDocs runs the "env" steps on its Jinja environment only after every page is converted; a
+    # step that converts a page and needs a partial (the print set's sheets, print_packs.py) reads
+    # BUILD.env: the theme's environment with the same steps run on it, made once here.
+    BUILD.env = run("env", config.theme.get_env(), config=config, files=files)
+    return files
 
 
 def on_page_markdown(markdown, **kwargs):

@@ -49,8 +49,8 @@ import site_model
 BREAK = composed_pages.PART_BREAK
 AGE_PAGE_SHEETS = 2  # an age page's printed sheets (tests/test_sharing.py holds every age page to it)
 PRINT_SET = site_model.PRINT_SET
-# A draft's mark on paper (content review N3), on a print-set sheet and a poster as on a printed
-# page (partials/app-print-header.html writes the same words).
+# A draft's mark on a poster (content review N3), as on a printed page and a print-set sheet
+# (partials/app-print-header.html writes the same words).
 DRAFT_MARK = "Draft: awaiting clinical review. Not yet approved by the Trust."
 SET_BREAK = '<div class="app-sheet__break"></div>'
 RELATIVE_LINK = re.compile(r"\]\((?!\.\./|#|[a-z]+:)([^)\s]+)\)")
@@ -231,33 +231,21 @@ def _element(tag: str, attrs: dict | None = None, text: str | None = None, paren
     return element
 
 
-def print_header(file, config, url: str, md) -> etree.Element:
-    """A sheet's header, as partials/app-print-header.html writes a page's: who it is from, its
-    address and QR code, and whether it is a draft."""
-    trust, site = config.extra["trust_name"], config.site_name
-    header = _element("div", {"class": "app-print-header"})
-    text = _element("div", {"class": "app-print-header__text"}, parent=header)
-    owner = _element("p", parent=text)
-    # A draft is not presented as the Trust's (content review N3): as partials/app-print-header.html.
-    signed = getattr(file, "app_signed", False)  # not a draft, nor changed since sign-off (sign_off.py)
-    _element("strong", text=trust if signed else site, parent=owner).tail = (
-        f", Children's Occupational Therapy Service: {site}" if signed
-        else f", written for the Children's Occupational Therapy Service, {trust}")
-    address = _element("p", text="Read this page online: ", parent=text)
-    _element("span", {"class": "app-print-header__url"}, url, parent=address)
-    if not signed:
-        draft = _element("p", {"class": "app-print-header__draft"}, parent=text)
-        _element("strong", text=DRAFT_MARK, parent=draft)
-    _element("div", {"class": "app-print-header__qr", "role": "img", "aria-label": f"QR code for {url}"},
-             md.htmlStash.store(qr_codes.qr_svg(url, omitsize=True)), parent=header)  # put back as it is
-    return header
+def paper_words(build, config) -> tuple:
+    """The macros partials/app-print-header.html and partials/app-review.html head and end every
+    page with, from the theme's own Jinja environment with the "env" steps' filters and globals
+    (build.env, pipeline.on_files): a print-set sheet is headed and ended as its page on paper."""
+    made = {"config": config, "page": None}
+    return (build.env.get_template("partials/app-print-header.html").make_module(made).print_header,
+            build.env.get_template("partials/app-review.html").make_module(made).review)
 
 
-def sheet(part: list, file, config, short: dict, md, printed: dict) -> etree.Element:
+def sheet(part: list, file, config, short: dict, md, printed: dict, words: tuple) -> etree.Element:
     """One activity in the print set, from its part of the page's element tree (its title, its
     "Good for" box, its body): its tick box, then its sheet (shown only when ticked), the body
-    in two printed columns. Its address on paper is the page's own, or its short link's print
-    channel address (`short` is site_model.page_short_links())."""
+    in two printed columns, headed and ended as its own page prints (`words`, paper_words). Its
+    address on paper is the page's own, or its short link's print channel address (`short` is
+    site_model.page_short_links())."""
     url = site_model.print_url(config, short, file)
     name, meta = site_model.activity_name(file.src_uri), file.app_meta
     box = _element("div", {"class": "app-sheet", "data-idea": name})
@@ -265,18 +253,17 @@ def sheet(part: list, file, config, short: dict, md, printed: dict) -> etree.Ele
     _element("input", {"type": "checkbox", "class": "app-sheet__tick", "value": name}, parent=label).tail = " Print "
     _element("strong", text=meta["title"], parent=label)
     page = _element("div", {"class": "app-sheet__page"}, parent=box)
-    page.append(print_header(file, config, url, md))
+    header, review = words
+    signed = getattr(file, "app_signed", False)  # neither a draft nor changed since sign-off (sign_off.py)
+    # Both put back as the partials write them (Markdown's stash), before and after the sheet's parts.
+    page.text = md.htmlStash.store(str(header(signed, url, qr_codes.qr_svg(url, omitsize=True))))
     title = next((i for i, e in enumerate(part) if e.tag == "h2"), 0)
     lead = title + 1 + (title + 1 < len(part) and part[title + 1].tag == "div"
                         and part[title + 1].get("class") == "app-tags")
     page.extend(part)
-    print_layout.columns_in_tree(page, 1 + lead, len(page), md, heading="h3", printed=printed)
-    review = _element("p", parent=_element("div", {"class": "app-review"}, parent=page))
-    if not getattr(file, "app_signed", False):
-        review.text = f"Draft, awaiting clinical review. Content checked against its sources: {site_model.nhs_date(meta['last_reviewed'])}"
-    else:
-        review.text = f"Page last reviewed: {site_model.nhs_date(meta['last_reviewed'])}"
-        _element("br", parent=review).tail = f"Next review due: {site_model.nhs_date(meta['next_review'])}"
+    print_layout.columns_in_tree(page, lead, len(page), md, heading="h3", printed=printed)
+    page[-1].tail = (page[-1].tail or "") + md.htmlStash.store(str(review(
+        {**meta, "app_checked": getattr(file, "app_checked", False), "app_signed": signed}, False)))
     return box
 
 
@@ -296,9 +283,9 @@ def set_in_tree(root, page, config, md, build) -> None:
     _element("p", {"class": "app-sheets__noscript"},
              "Your browser is not running scripts here, so ideas ticked on the Play ideas page are not ticked "
              "on this page. Tick them again below, then print this page from your browser's menu.", parent=noscript)
-    sheets = _element("div", {"class": "app-sheets"})
+    sheets, words = _element("div", {"class": "app-sheets"}), paper_words(build, config)
     for n, file in enumerate(build.set_ideas):
-        sheets.append(sheet(children[bounds[n] + 1:bounds[n + 1]], file, config, short, md, printed))
+        sheets.append(sheet(children[bounds[n] + 1:bounds[n + 1]], file, config, short, md, printed, words))
     script = _element("script", {"src": get_relative_url("assets/", page.url) + "play-print.js", "defer": "defer"})
     root[:] = children[:bounds[0]] + controls + [buttons, noscript, sheets, script]
 
