@@ -304,3 +304,11 @@ def select(html: str, selector: str) -> list:
     """The elements of `html` a CSS selector finds: how a test asks for markup, whatever quotes
     and attribute order the minified page has (minify_pages.py)."""
     return BeautifulSoup(html, "html.parser").select(selector)
+
+
+def settled(page) -> None:
+    """Once the page's transitions and animations have run (a menu sliding in, a definition
+    sliding into place, a mark fading in): how long that takes depends on the machine, so a test
+    waits for it instead of a fixed time. Document.getAnimations() brings styles up to date
+    first, so a transition a click has just started is counted."""
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')", timeout=10000)

@@ -9,6 +9,9 @@ test_engines.py checks the menu and Escape in Firefox and WebKit too.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
+
+from conftest import settled
 
 
 pytestmark = pytest.mark.browser
@@ -76,7 +79,7 @@ def test_the_menu_button_opens_and_escape_closes_the_menu(page, key):
     assert button.get_attribute("aria-expanded") == "true"
     focused = page.evaluate(FOCUSED)
     assert focused["inMenu"] and focused["tag"] == "a", f"focus did not move into the open menu: {focused}"
-    page.wait_for_timeout(300)  # the menu slides in
+    settled(page)  # the menu slides in
     assert page.evaluate(FOCUSED)["seen"]
     links = [stop for stop in tab_stops(page, 5) if stop]
     assert all(stop["inMenu"] and stop["seen"] for stop in links), links
@@ -102,7 +105,7 @@ def test_the_closed_menu_is_not_drawn_until_it_opens(page, width):
     closed = page.evaluate(MENU_DRAWN)
     assert closed["links"] > 20 and closed["skipped"] == "hidden" and closed["drawn"] == 0, closed
     page.locator("button.app-menu-button").click()
-    page.wait_for_timeout(300)  # the menu slides in
+    settled(page)  # the menu slides in
     opened = page.evaluate(MENU_DRAWN)
     assert opened["skipped"] == "visible" and opened["drawn"] > 20, opened
     page.keyboard.press("Escape")
@@ -156,10 +159,9 @@ def test_escape_closes_a_definition_which_never_covers_its_line(page, width):
     term.focus()
     tip = page.locator(".md-tooltip2--active")
     tip.wait_for(state="visible", timeout=10000)  # the focus loads the theme, which shows it
-    page.wait_for_timeout(400)  # it slides into place
+    settled(page)  # it slides into place
     tip_box, term_box = tip.bounding_box(), term.bounding_box()
     assert tip_box["y"] + tip_box["height"] <= term_box["y"] + 1, "the definition covers the line being read"
     page.keyboard.press("Escape")
-    page.wait_for_timeout(300)
-    assert page.locator(".md-tooltip2--active").count() == 0, "Escape did not close the definition"
+    expect(page.locator(".md-tooltip2--active"), "Escape did not close the definition").to_have_count(0, timeout=5000)
     assert page.evaluate("document.activeElement.tagName") == "ABBR", "Escape moved the focus away"

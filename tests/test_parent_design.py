@@ -13,7 +13,7 @@ import front_matter
 import front_matter_reader
 import picture_names
 import text_messages
-from conftest import ROOT, SITE_URL
+from conftest import ROOT, SITE_URL, settled
 
 CONFIG = yaml.safe_load(re.sub(r"!!python/name:\S+|!ENV \[[^\]]*\]", "x", (ROOT / "mkdocs.yml").read_text()))
 TAGS = CONFIG["extra"]["app_tags"]
@@ -270,7 +270,7 @@ def test_section_marks_show_only_on_keyboard_focus_on_a_phone(browser, site_url)
     mark.focus()
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Tab")
-    page.wait_for_timeout(300)
+    settled(page)
     assert mark.evaluate("e => getComputedStyle(e).opacity") == "1"
     context.close()
 

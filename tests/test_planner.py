@@ -24,7 +24,7 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import ROOT, SITE_URL, need
+from conftest import ROOT, SITE_URL, need, settled
 
 pytestmark = [pytest.mark.browser, pytest.mark.dates]
 
@@ -151,7 +151,7 @@ def axe_violations(page) -> list[str]:
     # Moving the focus scrolls the page, and the theme's "Back to top" button fades in or out
     # a moment later: half-faded, its text fails colour contrast. Let the page settle first.
     page.wait_for_timeout(400)
-    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+    settled(page)
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
                                        "resultTypes": ["violations"]})
     return [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
@@ -535,7 +535,8 @@ def test_the_error_summary_is_in_view_below_the_sticky_header(browser, site_url,
     page.wait_for_function("window.AppPlanner && window.AppPlanner.data")
     page.locator("#planner-form button:not([type=button])").scroll_into_view_if_needed()
     page.click("#planner-form button:not([type=button])")
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(300)  # the page scrolls to the summary
+    settled(page)  # and "Back to top" has faded in or out
     boxes = page.evaluate("""(() => {
       const box = (e) => e && getComputedStyle(e).display !== 'none' && getComputedStyle(e).visibility !== 'hidden'
         ? e.getBoundingClientRect().toJSON() : null;
