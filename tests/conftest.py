@@ -312,3 +312,25 @@ def settled(page) -> None:
     waits for it instead of a fixed time. Document.getAnimations() brings styles up to date
     first, so a transition a click has just started is counted."""
     page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')", timeout=10000)
+
+
+SEARCH_RESULTS = ".md-search-result__item > .md-search-result__link"
+
+
+def search_results(page, typed: str, top: int = 5) -> list[str]:
+    """The addresses of the theme's first `top` search results once it has answered everything
+    typed: it answers each key up in turn, so the results are read when the first one marks
+    (its ?h=) the last word typed, where it marks words at all, and the list has stayed the same
+    for half a second. A slow machine waits longer, up to 15 seconds, instead of a fixed time."""
+    last_word = typed.split()[-1].lower()
+    last, same = None, 0
+    for _ in range(150):
+        links = page.eval_on_selector_all(SEARCH_RESULTS, f"els => els.slice(0, {top}).map(a => a.href)")
+        marked = parse_qs(urlparse(links[0]).query).get("h", [""])[0].lower().split() if links else []
+        answered = links and (last_word in marked or not marked)
+        same = same + 1 if answered and links == last else 0
+        if same >= 5:
+            return links
+        last = links
+        page.wait_for_timeout(100)
+    raise AssertionError(f"no settled search results for '{typed}' (last: {last})")

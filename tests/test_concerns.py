@@ -5,12 +5,12 @@ is in the menu, and is the first search result for the words parents type, in th
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urljoin, urlparse
+from urllib.parse import urljoin, urlparse
 
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, search_results
 
 CONCERNS = ROOT / "docs" / "concerns"
 PAGES = sorted(p.stem for p in CONCERNS.glob("*.md") if p.stem != "index")
@@ -121,25 +121,6 @@ def test_no_worry_page_boosts_search(name):
     assert "search" not in yaml.safe_load(front), f"concerns/{name}.md: no search settings, please"
 
 
-RESULT = ".md-search-result__item > .md-search-result__link"
-
-
-def first_result(page, phrase: str) -> str:
-    """The first result once the theme has answered the whole phrase: the words a result link
-    marks (its ?h=) include the last word typed, and the first result stays the same for a second."""
-    last_word = phrase.split()[-1].lower()
-    last, same = None, 0
-    for _ in range(75):  # 15 seconds at most
-        href = page.evaluate("s => { const a = document.querySelector(s); return a && a.href; }", RESULT)
-        marked = parse_qs(urlparse(href).query).get("h", [""])[0].lower().split() if href else []
-        same = same + 1 if href and href == last and last_word in marked else 0
-        if same >= 5:
-            return href
-        last = href
-        page.wait_for_timeout(200)
-    raise AssertionError(f"no settled search results for '{phrase}' (last: {last})")
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("phrase, name", sorted(PHRASES.items()))
 def test_search_finds_the_worry_first(browser, site_url, phrase, name):
@@ -148,7 +129,7 @@ def test_search_finds_the_worry_first(browser, site_url, phrase, name):
     page.goto(site_url)
     page.click("label[for=__search]")
     page.locator("input.md-search__input").press_sequentially(phrase, delay=20)
-    href = first_result(page, phrase)
+    href = search_results(page, phrase)[0]
     page.close()
     assert href.startswith(site_url + f"concerns/{name}/"), f"'{phrase}' finds {href} first"
 

@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 
 import interpreter_cards
 import language_names
-from conftest import ROOT, SITE_URL, need
+from conftest import ROOT, SITE_URL, need, search_results
 
 LANGUAGE_PAGE = "languages/index.html"
 EASY_PAGE = "easy-read/languages/index.html"
@@ -261,20 +261,6 @@ def test_search_index_holds_the_words_parents_type(site_dir):
         assert word.lower() in text, word
 
 
-def settled_results(page) -> list[str]:
-    """The first five results once the theme has answered every key: the same for half a second
-    (it answers each key up in turn; a slow machine may take longer than a fixed wait)."""
-    last, same = None, 0
-    for _ in range(150):  # 15 seconds at most
-        links = page.eval_on_selector_all(".md-search-result__item > a", "els => els.slice(0, 5).map(a => a.href)")
-        same = same + 1 if links and links == last else 0
-        if same >= 5:
-            return links
-        last = links
-        page.wait_for_timeout(100)
-    raise AssertionError(f"the search results did not settle (last: {last})")
-
-
 @pytest.mark.browser
 def test_search_finds_the_language_page(browser, site_url):
     """By what a parent types: the words, each language's name in its own writing, and in English."""
@@ -293,7 +279,7 @@ def test_search_finds_the_language_page(browser, site_url):
         # script; Playwright types a letter it has no key for (ગ, ا, 中) without one: End stands in.
         box.press("End")
         page.locator(".md-search-result__item").first.wait_for(timeout=15000)
-        links = settled_results(page)
+        links = search_results(page, word)
         if not any(urlsplit(href).path == "/languages/" for href in links[:5]):
             missed.append((word, links))
     context.close()
