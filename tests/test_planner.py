@@ -685,17 +685,23 @@ def test_twins_are_saved_side_by_side_and_told_apart(planner, site_url):
     assert off_site(planner, site_url) == [] and planner.errors == []
 
 
-def seeded_page(context, site_url, raw: str):
-    """A planner page opened with `raw` already in its localStorage (once per context: a reload
-    keeps what the page did with it)."""
-    context.add_init_script(f"if (!sessionStorage.getItem('seeded')) {{ localStorage.setItem('app-planner', "
-                            f"{json.dumps(raw)}); sessionStorage.setItem('seeded', '1'); }}")
+def planner_tab(context, site_url):
+    """The planner in a new tab of `context`, its script ready; the page's script errors kept in
+    page.errors."""
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.goto(site_url + "planner/", wait_until="load")
     page.wait_for_function("window.AppPlanner && window.AppPlanner.data")
     return page
+
+
+def seeded_page(context, site_url, raw: str):
+    """A planner page opened with `raw` already in its localStorage (once per context: a reload
+    keeps what the page did with it)."""
+    context.add_init_script(f"if (!sessionStorage.getItem('seeded')) {{ localStorage.setItem('app-planner', "
+                            f"{json.dumps(raw)}); sessionStorage.setItem('seeded', '1'); }}")
+    return planner_tab(context, site_url)
 
 
 def test_answers_saved_by_the_first_planner_still_load(context, site_url):
@@ -818,19 +824,12 @@ def test_undo_after_forgetting_one_child_keeps_a_child_saved_since(planner):
 def test_two_tabs_never_overwrite_each_others_children(context, site_url):
     """Issue 25: with unnamed children, tab B forgets Child 1 and saves a new baby; tab A, which
     still shows Child 1, saves. Both babies stay, and each tab's list follows the other's changes."""
-    def open_tab():
-        page = context.new_page()
-        page.errors = []
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
-        page.goto(site_url + "planner/", wait_until="load")
-        page.wait_for_function("window.AppPlanner && window.AppPlanner.data")
-        return page
-    tab_a = open_tab()
+    tab_a = planner_tab(context, site_url)
     today = browser_today(tab_a)
     first, second = today - dt.timedelta(days=300), today - dt.timedelta(days=500)
     fill(tab_a, iso(first))
     tab_a.click("#planner-save")
-    tab_b = open_tab()
+    tab_b = planner_tab(context, site_url)
     assert tab_b.locator("#planner-children-list > li").count() == 1
     tab_b.get_by_role("button", name="Forget Child 1's answers").click()
     # Tab A hears it at once: its list is empty, and it says the child on screen was forgotten.
