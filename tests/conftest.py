@@ -6,6 +6,7 @@ import functools
 import http.server
 import os
 import shutil
+import subprocess
 import sys
 import threading
 from collections.abc import Mapping
@@ -335,3 +336,20 @@ def search_results(page, typed: str, top: int = 5) -> list[str]:
         last = links
         page.wait_for_timeout(100)
     raise AssertionError(f"no settled search results for '{typed}' (last: {last})")
+
+
+def _build_command(project: Path) -> list[str]:
+    return [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir", str(project / "site")]
+
+
+def strict_build(project: Path, **env) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of a copied project (copy_project) into its site/, as an editor
+    runs it; what it printed in .stdout and .stderr."""
+    return subprocess.run(_build_command(project), cwd=project, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
+
+
+def strict_build_started(project: Path, **env) -> subprocess.Popen:
+    """The same build started, to run beside others: .communicate() gives what it printed."""
+    return subprocess.Popen(_build_command(project), cwd=project, text=True, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})

@@ -8,10 +8,7 @@ and line and no traceback is printed. They run at the same time, so they cost on
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -23,7 +20,7 @@ from mkdocs.structure.files import File, Files
 import front_matter
 import leftover_markup
 import markers
-from conftest import ROOT, copy_project, select
+from conftest import ROOT, copy_project, select, strict_build_started
 
 GOOD = """---
 title: A test page
@@ -190,7 +187,6 @@ BUILDS = {
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory) -> dict[str, tuple[int, str, Path]]:
     """{name: (exit code, what the build printed, the project)}, the builds run side by side."""
-    mkdocs = Path(sys.executable).parent / "mkdocs"
     running = {}
     for name, (text, env) in BUILDS.items():
         project = copy_project(tmp_path_factory.mktemp(name))
@@ -198,9 +194,7 @@ def builds(tmp_path_factory) -> dict[str, tuple[int, str, Path]]:
         if name in ("good", "links"):  # an activity has a picture (front_matter.py)
             text = text.replace("reviewed_by: pending\n", "reviewed_by: pending\npicture: baby\npicture_alt: A baby\n", 1)
         page.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
-        running[name] = (project, subprocess.Popen(
-            [str(mkdocs), "build", "--strict", "--site-dir", str(project / "site")], cwd=project, text=True,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}))
+        running[name] = (project, strict_build_started(project, **env))
     done = {}
     for name, (project, process) in running.items():
         output, _ = process.communicate(timeout=300)

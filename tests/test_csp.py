@@ -18,7 +18,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
 from conftest import ROOT, QuietServer, _QuietHandler, copy_project
-from test_server import get, serve
+from test_server import serve
 
 import build_state
 import security_headers  # a hook (conftest puts the hooks folder on sys.path, as MkDocs does)

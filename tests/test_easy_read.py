@@ -8,17 +8,14 @@ reader meets them: on screen, read by the grade formula, and printed on A4.
 from __future__ import annotations
 
 import copy
-import os
 import re
 import statistics
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, strict_build as build
 from readability import grade, page_text
 import easy_read  # noqa: E402  (hook modules, loaded as MkDocs loads them)
 import picture_names  # noqa: E402
@@ -36,13 +33,6 @@ reviewed_by: pending
 ---
 
 """
-
-
-def build(project: Path) -> subprocess.CompletedProcess:
-    mkdocs = Path(sys.executable).parent / "mkdocs"
-    return subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(project / "site")],
-                          cwd=project, capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
 def ideas(soup):

@@ -9,11 +9,8 @@ pages are compared band by band; and one real build refuses an Easy Read page th
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -27,7 +24,7 @@ import easy_words
 import markers
 import milestones
 import site_model
-from conftest import ROOT, SITE_URL, copy_project
+from conftest import ROOT, SITE_URL, copy_project, strict_build
 
 BANDS = ["0-6-months", "6-12-months", "1-2-years", "2-3-years", "3-5-years"]
 CARD = {"non-urgent": "care-non-urgent", "urgent": "care-urgent"}
@@ -254,9 +251,7 @@ def test_a_real_build_refuses_an_easy_read_page_that_lost_its_signs(tmp_path):
     page = project / "docs" / "easy-read" / "1-2-years.md"
     page.write_text(page.read_text(encoding="utf-8").replace(
         "    <!-- app/easy-signs band=1-2-years level=urgent -->\n", ""), encoding="utf-8")
-    mkdocs = Path(sys.executable).parent / "mkdocs"
-    done = subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(tmp_path / "site")], cwd=project,
-                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    done = strict_build(project)
     output = done.stdout + done.stderr
     assert done.returncode != 0 and "Traceback" not in output
     assert "docs/easy-read/1-2-years.md must say the same as docs/ages/1-2-years.md:" in output

@@ -11,9 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 from types import SimpleNamespace
 
 import jinja2
@@ -32,7 +29,7 @@ import raw_html
 import site_model
 import snippets_exist
 import source_files
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, strict_build_started
 from test_broken_input import GOOD
 
 
@@ -643,14 +640,11 @@ def _expected(name: str) -> tuple[str, ...]:
 @pytest.fixture(scope="module")
 def family_builds(tmp_path_factory) -> dict[str, tuple[int, str]]:
     """{name: (exit code, what the build printed)}."""
-    mkdocs = Path(sys.executable).parent / "mkdocs"
     running = {}
     for name, (breaks, _) in FAMILY_BUILDS.items():
         project = copy_project(tmp_path_factory.mktemp(name.replace(" ", "-")))
         breaks(project)
-        running[name] = subprocess.Popen(
-            [str(mkdocs), "build", "--strict", "--site-dir", str(project / "site")], cwd=project, text=True,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        running[name] = strict_build_started(project)
     done = {}
     for name, process in running.items():
         output, _ = process.communicate(timeout=300)

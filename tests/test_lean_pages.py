@@ -8,7 +8,6 @@ import hashlib
 import json
 import logging
 import re
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest

@@ -14,9 +14,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
-import os
 import re
-import shutil
 import subprocess
 from urllib.parse import urlparse
 

@@ -8,10 +8,6 @@ and a real build refuses an age page that lost its marker.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -22,7 +18,7 @@ from mkdocs.exceptions import PluginError
 import care_signs
 import markers
 import site_model
-from conftest import ROOT, SITE_URL, copy_project
+from conftest import ROOT, SITE_URL, copy_project, strict_build
 
 CARD = {"non-urgent": "care-non-urgent", "urgent": "care-urgent"}
 
@@ -147,9 +143,7 @@ def test_a_real_build_refuses_an_age_page_that_lost_its_signs(tmp_path):
     page = project / "docs" / "ages" / "6-12-months.md"
     page.write_text(page.read_text(encoding="utf-8").replace(
         "    <!-- app/signs band=6-12-months level=non-urgent -->\n", ""), encoding="utf-8")
-    mkdocs = Path(sys.executable).parent / "mkdocs"
-    done = subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(tmp_path / "site")], cwd=project,
-                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    done = strict_build(project)
     assert done.returncode != 0 and "Traceback" not in done.stdout + done.stderr
     assert ("docs/ages/6-12-months.md: docs/.data/signs.yml has non-urgent signs for 6-12-months, but this page "
             "does not show them.") in done.stdout + done.stderr

@@ -15,7 +15,6 @@ import datetime as dt
 import gzip
 import hashlib
 import json
-import os
 import re
 import shutil
 import sys

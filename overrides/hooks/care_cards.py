@@ -17,7 +17,6 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from html import unescape
 from html.parser import HTMLParser
 from xml.etree import ElementTree as etree
 
