@@ -34,7 +34,9 @@ converted again: its markers say the pack's own address there.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import escape
+from typing import NamedTuple
 from xml.etree import ElementTree as etree
 
 from mkdocs.structure.files import File
@@ -49,9 +51,6 @@ import site_model
 BREAK = composed_pages.PART_BREAK
 AGE_PAGE_SHEETS = 2  # an age page's printed sheets (tests/test_sharing.py holds every age page to it)
 PRINT_SET = site_model.PRINT_SET
-# A draft's mark on a poster (content review N3), as on a printed page and a print-set sheet
-# (partials/app-print-header.html writes the same words).
-DRAFT_MARK = "Draft: awaiting clinical review. Not yet approved by the Trust."
 SET_BREAK = '<div class="app-sheet__break"></div>'
 RELATIVE_LINK = re.compile(r"\]\((?!\.\./|#|[a-z]+:)([^)\s]+)\)")
 
@@ -149,7 +148,8 @@ def poster_qr(page, config, build) -> str:
     name = names.get(band.page) or band.page.removesuffix(".md")
     url = site_model.channel_url(config, "poster", name)
     signed = getattr(build.files[0].get_file_from_path(band.page), "app_signed", False)
-    draft = "" if signed else f'<p class="app-poster__draft"><strong>{DRAFT_MARK}</strong></p>'
+    # A draft's mark (content review N3), in the words of a printed page's (paper_words).
+    draft = "" if signed else f'<p class="app-poster__draft"><strong>{paper_words(build, config).draft_mark()}</strong></p>'
     return (f'<div class="app-poster__qr" role="img" aria-label="QR code for {escape(url)}">'
             f'{qr_codes.qr_svg(url, omitsize=True)}</div>'
             '<p class="app-poster__scan">Point your phone\'s camera at the code, or type this address:</p>'
@@ -231,16 +231,25 @@ def _element(tag: str, attrs: dict | None = None, text: str | None = None, paren
     return element
 
 
-def paper_words(build, config) -> tuple:
+class PaperWords(NamedTuple):
+    """What partials/app-print-header.html and partials/app-review.html write on paper."""
+    header: Callable   # print_header(signed, url, qr): who it is from, its address and code, a draft's mark
+    review: Callable   # review(meta, links): the review line
+    draft_mark: Callable  # draft_mark(): a draft's mark in words
+
+
+def paper_words(build, config) -> PaperWords:
     """The macros partials/app-print-header.html and partials/app-review.html head and end every
     page with, from the theme's own Jinja environment with the "env" steps' filters and globals
-    (build.env, pipeline.on_files): a print-set sheet is headed and ended as its page on paper."""
+    (build.env, pipeline.on_files): a print-set sheet is headed and ended as its page on paper, and
+    a poster carries a page's draft mark."""
     made = {"config": config, "page": None}
-    return (build.env.get_template("partials/app-print-header.html").make_module(made).print_header,
-            build.env.get_template("partials/app-review.html").make_module(made).review)
+    header = build.env.get_template("partials/app-print-header.html").make_module(made)
+    review = build.env.get_template("partials/app-review.html").make_module(made)
+    return PaperWords(header.print_header, review.review, header.draft_mark)
 
 
-def sheet(part: list, file, config, short: dict, md, printed: dict, words: tuple) -> etree.Element:
+def sheet(part: list, file, config, short: dict, md, printed: dict, words: PaperWords) -> etree.Element:
     """One activity in the print set, from its part of the page's element tree (its title, its
     "Good for" box, its body): its tick box, then its sheet (shown only when ticked), the body
     in two printed columns, headed and ended as its own page prints (`words`, paper_words). Its
@@ -253,16 +262,15 @@ def sheet(part: list, file, config, short: dict, md, printed: dict, words: tuple
     _element("input", {"type": "checkbox", "class": "app-sheet__tick", "value": name}, parent=label).tail = " Print "
     _element("strong", text=meta["title"], parent=label)
     page = _element("div", {"class": "app-sheet__page"}, parent=box)
-    header, review = words
     signed = getattr(file, "app_signed", False)  # neither a draft nor changed since sign-off (sign_off.py)
     # Both put back as the partials write them (Markdown's stash), before and after the sheet's parts.
-    page.text = md.htmlStash.store(str(header(signed, url, qr_codes.qr_svg(url, omitsize=True))))
+    page.text = md.htmlStash.store(str(words.header(signed, url, qr_codes.qr_svg(url, omitsize=True))))
     title = next((i for i, e in enumerate(part) if e.tag == "h2"), 0)
     lead = title + 1 + (title + 1 < len(part) and part[title + 1].tag == "div"
                         and part[title + 1].get("class") == "app-tags")
     page.extend(part)
     print_layout.columns_in_tree(page, lead, len(page), md, heading="h3", printed=printed)
-    page[-1].tail = (page[-1].tail or "") + md.htmlStash.store(str(review(
+    page[-1].tail = (page[-1].tail or "") + md.htmlStash.store(str(words.review(
         {**meta, "app_checked": getattr(file, "app_checked", False), "app_signed": signed}, False)))
     return box
 
